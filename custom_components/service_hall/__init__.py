@@ -1,0 +1,63 @@
+"""Service Hall: a government service hall (政务服务大厅) in Home Assistant."""
+
+from __future__ import annotations
+
+from homeassistant.const import Platform
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import config_validation as cv, device_registry as dr
+from homeassistant.helpers.typing import ConfigType
+
+from .const import DOMAIN
+from .coordinator import HallCoordinator, ServiceHallConfigEntry
+from .services import async_setup_services
+from .storage import HallStorage
+
+PLATFORMS: list[Platform] = [Platform.BUTTON, Platform.EVENT, Platform.SENSOR]
+
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+
+
+async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
+    """Register the actions, shared by every hall."""
+    async_setup_services(hass)
+    return True
+
+
+async def async_setup_entry(hass: HomeAssistant, entry: ServiceHallConfigEntry) -> bool:
+    """Set up a hall: restore its day, then its entities."""
+    coordinator = HallCoordinator(hass, entry)
+    await coordinator.async_setup()
+    entry.runtime_data = coordinator
+    _remove_stale_devices(hass, entry, coordinator)
+    entry.async_on_unload(entry.add_update_listener(_async_update_listener))
+    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    return True
+
+
+async def async_unload_entry(hass: HomeAssistant, entry: ServiceHallConfigEntry) -> bool:
+    """Unload a hall; its day stays on disk."""
+    if unloaded := await hass.config_entries.async_unload_platforms(entry, PLATFORMS):
+        await entry.runtime_data.async_shutdown()
+    return unloaded
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: ServiceHallConfigEntry) -> None:
+    """A removed hall takes its stored days with it."""
+    await HallStorage(hass, entry.entry_id).async_remove()
+
+
+async def _async_update_listener(hass: HomeAssistant, entry: ServiceHallConfigEntry) -> None:
+    """A changed layout or tuning takes effect by reloading; the day is restored from disk."""
+    await hass.config_entries.async_reload(entry.entry_id)
+
+
+def _remove_stale_devices(hass: HomeAssistant, entry: ServiceHallConfigEntry, coordinator: HallCoordinator) -> None:
+    """Windows and staff removed from the layout leave no devices behind."""
+    layout = coordinator.hall.layout
+    wanted = {entry.entry_id}
+    wanted |= {f"{entry.entry_id}_window_{n}" for n in layout.windows}
+    wanted |= {f"{entry.entry_id}_staff_{s}" for s in layout.staff}
+    registry = dr.async_get(hass)
+    for device in dr.async_entries_for_config_entry(registry, entry.entry_id):
+        if not any(domain == DOMAIN and ident in wanted for domain, ident in device.identifiers):
+            registry.async_update_device(device.id, remove_config_entry_id=entry.entry_id)

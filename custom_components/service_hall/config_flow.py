@@ -1,0 +1,805 @@
+"""Config flow of Service Hall: the hall itself (user, reconfigure), its layout and tuning (options).
+
+Entry data hold the hall (name, language, opening hours, rollover); entry options hold its tuning
+and its layout (services, windows, staff) in the plain form ``parse_layout`` reads. Every edit
+of the layout is checked by running the whole resulting layout through ``parse_layout``; an
+options change reloads the entry (see ``__init__``), which restores the day from disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+import copy
+import re
+from typing import Any
+
+from homeassistant.config_entries import (
+    ConfigEntry,
+    ConfigEntryState,
+    ConfigFlow,
+    ConfigFlowResult,
+    OptionsFlow,
+)
+from homeassistant.const import CONF_NAME, UnitOfTime
+from homeassistant.core import callback
+from homeassistant.helpers.selector import (
+    NumberSelector,
+    NumberSelectorConfig,
+    NumberSelectorMode,
+    SelectOptionDict,
+    SelectSelector,
+    SelectSelectorConfig,
+    SelectSelectorMode,
+    TextSelector,
+    TimeSelector,
+)
+from homeassistant.util import slugify
+import voluptuous as vol
+
+from .const import (
+    CONF_APPOINTMENT_EARLY,
+    CONF_APPOINTMENT_LATE,
+    CONF_CLOSE_TIME,
+    CONF_DISPATCH_ORDER,
+    CONF_LANGUAGE,
+    CONF_LAYOUT_FILE,
+    CONF_MAX_WAIT,
+    CONF_NO_SHOW_TIMEOUT,
+    CONF_OPEN_DAYS,
+    CONF_OPEN_TIME,
+    CONF_RECALL_LIMIT,
+    CONF_ROLLOVER_TIME,
+    CONF_SERVICES,
+    CONF_STAFF,
+    CONF_WINDOWS,
+    DEFAULT_CLOSE_TIME,
+    DEFAULT_LANGUAGE,
+    DEFAULT_OPEN_DAYS,
+    DEFAULT_OPEN_TIME,
+    DEFAULT_ROLLOVER_TIME,
+    DOMAIN,
+    LANGUAGES,
+    WEEKDAYS,
+)
+from .hall import DispatchClass, Hall, HallError, Service, parse_layout
+from .hall.layout import parse_service, parse_staff, parse_window
+from .services import async_read_layout
+from .settings import TUNING_DEFAULTS, dispatch_order, parse_time
+
+type Layout = dict[str, list[dict[str, Any]]]
+
+# Fields of the layout forms (the keys of the plain layout, see HallLayout.to_dict)
+FIELD_ID = "id"
+FIELD_PREFIX = "prefix"
+FIELD_NAME_ZH = "name_zh"
+FIELD_NAME_EN = "name_en"
+FIELD_TARGET_WAIT = "target_wait"
+FIELD_DAILY_CAP = "daily_cap"
+FIELD_HANDLING_TIME = "handling_time"
+FIELD_NUMBER = "number"
+FIELD_WEIGHTS = "weights"
+FIELD_STAFF_NUMBER = "staff_number"
+FIELD_DEPARTMENT = "department"
+FIELD_PHOTO = "photo"
+# Fields of the pickers (edit and remove steps)
+PICK_SERVICE = "service"
+PICK_WINDOW = "window"
+PICK_STAFF = "staff"
+
+DEFAULT_TARGET_WAIT = 10
+DEFAULT_HANDLING_TIME = 5
+
+# "tax=2, business=1"; Chinese input methods give ，：＝ and ；
+_WEIGHT_SEPARATORS = re.compile(r"[,，;；\n]")
+_WEIGHT = re.compile(r"^([a-z0-9_]+)\s*[=:：＝]\s*(\d+(?:\.\d+)?|\.\d+)$")
+
+MENU = (
+    "tuning",
+    "add_service",
+    "edit_service",
+    "remove_service",
+    "add_window",
+    "edit_window",
+    "remove_window",
+    "add_staff",
+    "edit_staff",
+    "remove_staff",
+    "import_layout",
+)
+
+
+def _minutes(maximum: float, *, minimum: float = 0, step: float = 1) -> NumberSelector:
+    return NumberSelector(
+        NumberSelectorConfig(
+            min=minimum,
+            max=maximum,
+            step=step,
+            unit_of_measurement=UnitOfTime.MINUTES,
+            mode=NumberSelectorMode.BOX,
+        )
+    )
+
+
+def _count(minimum: int, maximum: int) -> NumberSelector:
+    return NumberSelector(NumberSelectorConfig(min=minimum, max=maximum, step=1, mode=NumberSelectorMode.BOX))
+
+
+def _picker(options: list[SelectOptionDict]) -> SelectSelector:
+    """One item out of possibly hundreds: a combo box that filters as one types."""
+    return SelectSelector(
+        SelectSelectorConfig(options=options, custom_value=True, mode=SelectSelectorMode.DROPDOWN)
+    )
+
+
+# The hall (user and reconfigure steps)
+
+
+def _hall_schema(*, layout_file: bool) -> vol.Schema:
+    schema: dict[vol.Marker, Any] = {
+        vol.Required(CONF_NAME): TextSelector(),
+        vol.Required(CONF_LANGUAGE, default=DEFAULT_LANGUAGE): SelectSelector(
+            SelectSelectorConfig(
+                options=list(LANGUAGES), translation_key="language", mode=SelectSelectorMode.DROPDOWN
+            )
+        ),
+        vol.Required(CONF_OPEN_TIME, default=DEFAULT_OPEN_TIME): TimeSelector(),
+        vol.Required(CONF_CLOSE_TIME, default=DEFAULT_CLOSE_TIME): TimeSelector(),
+        vol.Required(CONF_OPEN_DAYS, default=list(DEFAULT_OPEN_DAYS)): SelectSelector(
+            SelectSelectorConfig(
+                options=list(WEEKDAYS), multiple=True, translation_key="weekday", mode=SelectSelectorMode.LIST
+            )
+        ),
+        vol.Required(CONF_ROLLOVER_TIME, default=DEFAULT_ROLLOVER_TIME): TimeSelector(),
+    }
+    if layout_file:
+        schema[vol.Optional(CONF_LAYOUT_FILE)] = TextSelector()
+    return vol.Schema(schema)
+
+
+def _hall_errors(user_input: Mapping[str, Any]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not user_input[CONF_NAME].strip():
+        errors[CONF_NAME] = "name_required"
+    if parse_time(user_input[CONF_OPEN_TIME]) == parse_time(user_input[CONF_CLOSE_TIME]):
+        errors[CONF_CLOSE_TIME] = "same_open_close"
+    if not user_input[CONF_OPEN_DAYS]:
+        errors[CONF_OPEN_DAYS] = "no_open_days"
+    return errors
+
+
+def _hall_data(user_input: Mapping[str, Any]) -> dict[str, Any]:
+    """Entry data: times as HH:MM:SS, days in week order."""
+    return {
+        CONF_NAME: user_input[CONF_NAME].strip(),
+        CONF_LANGUAGE: user_input[CONF_LANGUAGE],
+        CONF_OPEN_TIME: parse_time(user_input[CONF_OPEN_TIME]).isoformat(),
+        CONF_CLOSE_TIME: parse_time(user_input[CONF_CLOSE_TIME]).isoformat(),
+        CONF_OPEN_DAYS: [day for day in WEEKDAYS if day in user_input[CONF_OPEN_DAYS]],
+        CONF_ROLLOVER_TIME: parse_time(user_input[CONF_ROLLOVER_TIME]).isoformat(),
+    }
+
+
+class ServiceHallConfigFlow(ConfigFlow, domain=DOMAIN):
+    """Create a hall, or change its name, language and hours."""
+
+    VERSION = 1
+    MINOR_VERSION = 1
+
+    @staticmethod
+    @callback
+    def async_get_options_flow(config_entry: ConfigEntry) -> ServiceHallOptionsFlow:
+        """The hall's layout and tuning."""
+        return ServiceHallOptionsFlow()
+
+    async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """A new hall, optionally with its layout read from a YAML file."""
+        errors: dict[str, str] = {}
+        placeholders: dict[str, str] = {}
+        if user_input is not None:
+            errors = _hall_errors(user_input)
+            layout: Layout = {CONF_SERVICES: [], CONF_WINDOWS: [], CONF_STAFF: []}
+            if not errors:
+                await self.async_set_unique_id(slugify(user_input[CONF_NAME].strip()))
+                self._abort_if_unique_id_configured()
+                if path := (user_input.get(CONF_LAYOUT_FILE) or "").strip():
+                    try:
+                        layout = await async_read_layout(self.hass, path)
+                    except HallError as err:
+                        errors[CONF_LAYOUT_FILE] = err.key
+                        placeholders = dict(err.placeholders)
+            if not errors:
+                data = _hall_data(user_input)
+                return self.async_create_entry(
+                    title=data[CONF_NAME], data=data, options={**copy.deepcopy(TUNING_DEFAULTS), **layout}
+                )
+        return self.async_show_form(
+            step_id="user",
+            data_schema=self.add_suggested_values_to_schema(_hall_schema(layout_file=True), user_input),
+            errors=errors,
+            description_placeholders=placeholders,
+        )
+
+    async def async_step_reconfigure(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Change the hall's name, language, hours or rollover; the layout is kept."""
+        entry = self._get_reconfigure_entry()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            errors = _hall_errors(user_input)
+            data = _hall_data(user_input)
+            unique_id = slugify(data[CONF_NAME])
+            if not errors and any(
+                other.unique_id == unique_id and other.entry_id != entry.entry_id
+                for other in self._async_current_entries(include_ignore=True)
+            ):
+                errors[CONF_NAME] = "name_exists"
+            if not errors:
+                return self.async_update_reload_and_abort(
+                    entry, unique_id=unique_id, title=data[CONF_NAME], data_updates=data
+                )
+        return self.async_show_form(
+            step_id="reconfigure",
+            data_schema=self.add_suggested_values_to_schema(
+                _hall_schema(layout_file=False), user_input or dict(entry.data)
+            ),
+            errors=errors,
+            description_placeholders={"hall": entry.title},
+        )
+
+
+# The layout (options flow)
+
+
+def _parse_weights(text: str, served: list[str]) -> dict[str, float]:
+    """Weights of the services a window serves: "tax=2, business=1"; the others weigh 1."""
+    weights: dict[str, float] = {}
+    for part in _WEIGHT_SEPARATORS.split(text):
+        if not (part := part.strip()):
+            continue
+        match = _WEIGHT.match(part.lower())
+        if match is None or float(match[2]) <= 0 or match[1] not in served:
+            raise HallError("weights_invalid", entry=part)
+        weights[match[1]] = float(match[2])
+    return {service: weights.get(service, 1.0) for service in served}
+
+
+def _weights_text(services: Mapping[str, float]) -> str:
+    return ", ".join(f"{service}={weight:g}" for service, weight in services.items() if weight != 1)
+
+
+def _form_error(err: HallError, fields: Mapping[str, str]) -> dict[str, str]:
+    """The error on the field it is about (``where`` is "service.prefix", "services[3].id" …)."""
+    if err.key == "weights_invalid":
+        return {FIELD_WEIGHTS: err.key}
+    where = err.placeholders.get("where", "")
+    attribute = where.partition(".")[2].partition(".")[0]
+    return {fields.get(attribute, "base"): err.key}
+
+
+def _services(layout: Layout) -> dict[str, Service]:
+    """The layout's services (a window's services must be among them)."""
+    return parse_layout({CONF_SERVICES: layout[CONF_SERVICES]}).services
+
+
+SERVICE_FIELDS = {
+    FIELD_ID: FIELD_ID,
+    FIELD_PREFIX: FIELD_PREFIX,
+    "name": FIELD_NAME_ZH,
+    FIELD_TARGET_WAIT: FIELD_TARGET_WAIT,
+    FIELD_DAILY_CAP: FIELD_DAILY_CAP,
+    FIELD_HANDLING_TIME: FIELD_HANDLING_TIME,
+}
+WINDOW_FIELDS = {FIELD_NUMBER: FIELD_NUMBER, CONF_NAME: CONF_NAME, CONF_SERVICES: CONF_SERVICES}
+STAFF_FIELDS = {
+    FIELD_STAFF_NUMBER: FIELD_STAFF_NUMBER,
+    CONF_NAME: CONF_NAME,
+    FIELD_DEPARTMENT: FIELD_DEPARTMENT,
+    FIELD_PHOTO: FIELD_PHOTO,
+}
+
+
+def _service_schema(*, with_id: bool) -> vol.Schema:
+    schema: dict[vol.Marker, Any] = {}
+    if with_id:
+        schema[vol.Required(FIELD_ID)] = TextSelector()
+    schema |= {
+        vol.Required(FIELD_PREFIX): TextSelector(),
+        vol.Required(FIELD_NAME_ZH): TextSelector(),
+        vol.Optional(FIELD_NAME_EN): TextSelector(),
+        vol.Required(FIELD_TARGET_WAIT, default=DEFAULT_TARGET_WAIT): _minutes(240, minimum=1),
+        vol.Required(FIELD_DAILY_CAP, default=0): _count(0, 9999),
+        vol.Required(FIELD_HANDLING_TIME, default=DEFAULT_HANDLING_TIME): _minutes(
+            240, minimum=0.5, step=0.5
+        ),
+    }
+    return vol.Schema(schema)
+
+
+def _service_item(service_id: str, user_input: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "id": service_id,
+        "prefix": user_input[FIELD_PREFIX].strip().upper(),
+        "name": {
+            "zh-Hans": user_input[FIELD_NAME_ZH].strip(),
+            "en": (user_input.get(FIELD_NAME_EN) or "").strip(),
+        },
+        "target_wait": float(user_input[FIELD_TARGET_WAIT]),
+        "daily_cap": int(user_input[FIELD_DAILY_CAP]),
+        "handling_time": float(user_input[FIELD_HANDLING_TIME]),
+    }
+
+
+def _service_form(item: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        FIELD_PREFIX: item["prefix"],
+        FIELD_NAME_ZH: item["name"]["zh-Hans"],
+        FIELD_NAME_EN: item["name"]["en"],
+        FIELD_TARGET_WAIT: item["target_wait"],
+        FIELD_DAILY_CAP: item["daily_cap"] or 0,
+        FIELD_HANDLING_TIME: item["handling_time"],
+    }
+
+
+def _window_schema(services: list[SelectOptionDict], *, with_number: bool) -> vol.Schema:
+    schema: dict[vol.Marker, Any] = {}
+    if with_number:
+        schema[vol.Required(FIELD_NUMBER)] = _count(1, 999)
+    schema |= {
+        vol.Optional(CONF_NAME): TextSelector(),
+        vol.Required(CONF_SERVICES): SelectSelector(
+            SelectSelectorConfig(options=services, multiple=True, mode=SelectSelectorMode.DROPDOWN)
+        ),
+        vol.Optional(FIELD_WEIGHTS): TextSelector(),
+    }
+    return vol.Schema(schema)
+
+
+def _window_item(number: int, user_input: Mapping[str, Any]) -> dict[str, Any]:
+    """Raises ``HallError('weights_invalid')``."""
+    served = list(dict.fromkeys(user_input[CONF_SERVICES]))
+    return {
+        "number": number,
+        "name": (user_input.get(CONF_NAME) or "").strip(),
+        "services": _parse_weights(user_input.get(FIELD_WEIGHTS) or "", served),
+    }
+
+
+def _window_form(item: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        CONF_NAME: item["name"],
+        CONF_SERVICES: list(item["services"]),
+        FIELD_WEIGHTS: _weights_text(item["services"]),
+    }
+
+
+def _staff_schema(*, with_number: bool) -> vol.Schema:
+    schema: dict[vol.Marker, Any] = {}
+    if with_number:
+        schema[vol.Required(FIELD_STAFF_NUMBER)] = TextSelector()
+    schema |= {
+        vol.Required(CONF_NAME): TextSelector(),
+        vol.Optional(FIELD_DEPARTMENT): TextSelector(),
+        vol.Optional(FIELD_PHOTO): TextSelector(),
+    }
+    return vol.Schema(schema)
+
+
+def _staff_item(staff_number: str, user_input: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "staff_number": staff_number,
+        "name": user_input[CONF_NAME].strip(),
+        "department": (user_input.get(FIELD_DEPARTMENT) or "").strip(),
+        "photo": (user_input.get(FIELD_PHOTO) or "").strip(),
+    }
+
+
+def _staff_form(item: Mapping[str, Any]) -> dict[str, Any]:
+    return {CONF_NAME: item["name"], FIELD_DEPARTMENT: item["department"], FIELD_PHOTO: item["photo"]}
+
+
+class ServiceHallOptionsFlow(OptionsFlow):
+    """Tune the hall and edit its services, windows and staff, one at a time or by file."""
+
+    def __init__(self) -> None:
+        """Nothing picked yet."""
+        self._picked: str = ""
+
+    # What the entry holds
+
+    @property
+    def _language(self) -> str:
+        language: str = self.config_entry.data.get(CONF_LANGUAGE, DEFAULT_LANGUAGE)
+        return language
+
+    def _layout(self) -> Layout:
+        """A copy of the layout in the options, to change and validate."""
+        options = self.config_entry.options
+        return copy.deepcopy(
+            {key: list(options.get(key) or []) for key in (CONF_SERVICES, CONF_WINDOWS, CONF_STAFF)}
+        )
+
+    def _hall(self) -> Hall | None:
+        """The running hall, when the entry is loaded (tickets and windows of the day)."""
+        entry = self.config_entry
+        if entry.state is not ConfigEntryState.LOADED:
+            return None
+        hall: Hall = entry.runtime_data.hall
+        return hall
+
+    def _save(self, updates: Mapping[str, Any]) -> ConfigFlowResult:
+        """New options (the entry reloads)."""
+        return self.async_create_entry(data={**self.config_entry.options, **updates})
+
+    def _form(
+        self,
+        step_id: str,
+        schema: vol.Schema,
+        values: Mapping[str, Any] | None,
+        errors: dict[str, str] | None = None,
+        placeholders: Mapping[str, str] | None = None,
+    ) -> ConfigFlowResult:
+        return self.async_show_form(
+            step_id=step_id,
+            data_schema=self.add_suggested_values_to_schema(schema, values),
+            errors=errors or {},
+            description_placeholders=dict(placeholders or {}),
+        )
+
+    def _service_options(self, layout: Layout) -> list[SelectOptionDict]:
+        """Services by id, labelled "id — 名称"."""
+        name = "zh-Hans" if self._language == "zh-Hans" else "en"
+        return [
+            SelectOptionDict(value=s["id"], label=f"{s['id']} — {s['name'][name]}")
+            for s in sorted(layout[CONF_SERVICES], key=lambda s: s["id"])
+        ]
+
+    @staticmethod
+    def _window_options(layout: Layout) -> list[SelectOptionDict]:
+        return [
+            SelectOptionDict(
+                value=str(w["number"]),
+                label=f"{w['number']} — {w['name']}" if w["name"] else str(w["number"]),
+            )
+            for w in sorted(layout[CONF_WINDOWS], key=lambda w: w["number"])
+        ]
+
+    @staticmethod
+    def _staff_options(layout: Layout) -> list[SelectOptionDict]:
+        return [
+            SelectOptionDict(
+                value=p["staff_number"],
+                label=" — ".join(x for x in (p["staff_number"], p["name"], p["department"]) if x),
+            )
+            for p in sorted(layout[CONF_STAFF], key=lambda p: p["staff_number"])
+        ]
+
+    def _validated(self, layout: Layout, check_item: Callable[[], object]) -> Layout:
+        """The layout after a change, in its stored form; raises ``HallError``."""
+        check_item()
+        return parse_layout(layout).to_dict()
+
+    # Menu
+
+    async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """What to change; edit and remove appear once there is something to edit."""
+        layout = self._layout()
+        available = {
+            "edit_service": bool(layout[CONF_SERVICES]),
+            "remove_service": bool(layout[CONF_SERVICES]),
+            "add_window": bool(layout[CONF_SERVICES]),
+            "edit_window": bool(layout[CONF_WINDOWS]),
+            "remove_window": bool(layout[CONF_WINDOWS]),
+            "edit_staff": bool(layout[CONF_STAFF]),
+            "remove_staff": bool(layout[CONF_STAFF]),
+        }
+        return self.async_show_menu(
+            step_id="init",
+            menu_options=[step for step in MENU if available.get(step, True)],
+            description_placeholders={
+                "services": str(len(layout[CONF_SERVICES])),
+                "windows": str(len(layout[CONF_WINDOWS])),
+                "staff": str(len(layout[CONF_STAFF])),
+            },
+        )
+
+    # Tuning
+
+    async def async_step_tuning(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Recalls, no-show timeout, maximum wait, appointment check-in and dispatch order."""
+        if user_input is not None:
+            return self._save(
+                {
+                    CONF_RECALL_LIMIT: int(user_input[CONF_RECALL_LIMIT]),
+                    CONF_NO_SHOW_TIMEOUT: float(user_input[CONF_NO_SHOW_TIMEOUT]),
+                    CONF_MAX_WAIT: float(user_input[CONF_MAX_WAIT]),
+                    CONF_APPOINTMENT_EARLY: float(user_input[CONF_APPOINTMENT_EARLY]),
+                    CONF_APPOINTMENT_LATE: float(user_input[CONF_APPOINTMENT_LATE]),
+                    # Classes left out follow in the default order: the order saved is complete.
+                    CONF_DISPATCH_ORDER: [
+                        str(c) for c in dispatch_order(user_input.get(CONF_DISPATCH_ORDER, []))
+                    ],
+                }
+            )
+        schema = vol.Schema(
+            {
+                vol.Required(CONF_RECALL_LIMIT): _count(1, 10),
+                vol.Required(CONF_NO_SHOW_TIMEOUT): _minutes(60, step=0.5),
+                vol.Required(CONF_MAX_WAIT): _minutes(240),
+                vol.Required(CONF_APPOINTMENT_EARLY): _minutes(240),
+                vol.Required(CONF_APPOINTMENT_LATE): _minutes(240),
+                vol.Optional(CONF_DISPATCH_ORDER): SelectSelector(
+                    SelectSelectorConfig(
+                        options=[str(c) for c in DispatchClass],
+                        multiple=True,
+                        translation_key="dispatch_class",
+                        mode=SelectSelectorMode.DROPDOWN,
+                    )
+                ),
+            }
+        )
+        current = {**TUNING_DEFAULTS, **self.config_entry.options}
+        return self._form("tuning", schema, {k: current[k] for k in TUNING_DEFAULTS})
+
+    # Services
+
+    async def async_step_add_service(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """A new service (事项)."""
+        errors: dict[str, str] = {}
+        placeholders: dict[str, str] = {}
+        if user_input is not None:
+            layout = self._layout()
+            item = _service_item(user_input[FIELD_ID].strip().lower(), user_input)
+            placeholders = {"service": item["id"]}
+            if any(s["id"] == item["id"] for s in layout[CONF_SERVICES]):
+                errors[FIELD_ID] = "service_exists"
+            else:
+                layout[CONF_SERVICES].append(item)
+                try:
+                    return self._save(self._validated(layout, lambda: parse_service(item)))
+                except HallError as err:
+                    errors = _form_error(err, SERVICE_FIELDS)
+                    placeholders |= err.placeholders
+        return self._form("add_service", _service_schema(with_id=True), user_input, errors, placeholders)
+
+    async def async_step_edit_service(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Pick the service to edit."""
+        layout = self._layout()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            if any(s["id"] == user_input[PICK_SERVICE] for s in layout[CONF_SERVICES]):
+                self._picked = user_input[PICK_SERVICE]
+                return await self.async_step_edit_service_details()
+            errors[PICK_SERVICE] = "unknown_service"
+        schema = vol.Schema({vol.Required(PICK_SERVICE): _picker(self._service_options(layout))})
+        return self._form(
+            "edit_service",
+            schema,
+            user_input,
+            errors,
+            {"service": str((user_input or {}).get(PICK_SERVICE, ""))},
+        )
+
+    async def async_step_edit_service_details(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Change a service; its id stays (windows, tickets and entities refer to it)."""
+        layout = self._layout()
+        index = next(i for i, s in enumerate(layout[CONF_SERVICES]) if s["id"] == self._picked)
+        placeholders = {"service": self._picked}
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            item = layout[CONF_SERVICES][index] = _service_item(self._picked, user_input)
+            try:
+                return self._save(self._validated(layout, lambda: parse_service(item)))
+            except HallError as err:
+                errors = _form_error(err, SERVICE_FIELDS)
+                placeholders |= err.placeholders
+        values = user_input or _service_form(layout[CONF_SERVICES][index])
+        return self._form(
+            "edit_service_details", _service_schema(with_id=False), values, errors, placeholders
+        )
+
+    async def async_step_remove_service(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Remove a service no window serves and no open ticket holds."""
+        layout = self._layout()
+        errors: dict[str, str] = {}
+        placeholders: dict[str, str] = {"service": "", "windows": ""}
+        if user_input is not None:
+            service_id = user_input[PICK_SERVICE]
+            placeholders["service"] = service_id
+            windows = [str(w["number"]) for w in layout[CONF_WINDOWS] if service_id in w["services"]]
+            hall = self._hall()
+            if not any(s["id"] == service_id for s in layout[CONF_SERVICES]):
+                errors[PICK_SERVICE] = "unknown_service"
+            elif windows:
+                errors[PICK_SERVICE] = "service_used_by_window"
+                placeholders["windows"] = ", ".join(windows)
+            elif hall is not None and any(t.service == service_id for t in hall.state.open_tickets()):
+                errors[PICK_SERVICE] = "service_in_use"
+            else:
+                layout[CONF_SERVICES] = [s for s in layout[CONF_SERVICES] if s["id"] != service_id]
+                return self._save(layout)
+        schema = vol.Schema({vol.Required(PICK_SERVICE): _picker(self._service_options(layout))})
+        return self._form("remove_service", schema, user_input, errors, placeholders)
+
+    # Windows
+
+    async def async_step_add_window(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """A new window (窗口) serving one service or many (综合窗口)."""
+        layout = self._layout()
+        errors: dict[str, str] = {}
+        placeholders: dict[str, str] = {"window": "", "entry": ""}
+        if user_input is not None:
+            number = int(user_input[FIELD_NUMBER])
+            placeholders["window"] = str(number)
+            if any(w["number"] == number for w in layout[CONF_WINDOWS]):
+                errors[FIELD_NUMBER] = "window_exists"
+            else:
+                try:
+                    item = _window_item(number, user_input)
+                    layout[CONF_WINDOWS].append(item)
+                    return self._save(self._validated(layout, lambda: parse_window(item, _services(layout))))
+                except HallError as err:
+                    errors = _form_error(err, WINDOW_FIELDS)
+                    placeholders |= err.placeholders
+        schema = _window_schema(self._service_options(layout), with_number=True)
+        return self._form("add_window", schema, user_input, errors, placeholders)
+
+    async def async_step_edit_window(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Pick the window to edit."""
+        layout = self._layout()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            picked = str(user_input[PICK_WINDOW]).strip()
+            if any(str(w["number"]) == picked for w in layout[CONF_WINDOWS]):
+                self._picked = picked
+                return await self.async_step_edit_window_details()
+            errors[PICK_WINDOW] = "unknown_window"
+        schema = vol.Schema({vol.Required(PICK_WINDOW): _picker(self._window_options(layout))})
+        return self._form(
+            "edit_window",
+            schema,
+            user_input,
+            errors,
+            {"window": str((user_input or {}).get(PICK_WINDOW, ""))},
+        )
+
+    async def async_step_edit_window_details(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Change a window's name, services and weights; its number stays."""
+        layout = self._layout()
+        number = int(self._picked)
+        index = next(i for i, w in enumerate(layout[CONF_WINDOWS]) if w["number"] == number)
+        placeholders = {"window": self._picked, "entry": ""}
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            try:
+                item = layout[CONF_WINDOWS][index] = _window_item(number, user_input)
+                return self._save(self._validated(layout, lambda: parse_window(item, _services(layout))))
+            except HallError as err:
+                errors = _form_error(err, WINDOW_FIELDS)
+                placeholders |= err.placeholders
+        values = user_input or _window_form(layout[CONF_WINDOWS][index])
+        schema = _window_schema(self._service_options(layout), with_number=False)
+        return self._form("edit_window_details", schema, values, errors, placeholders)
+
+    async def async_step_remove_window(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Remove a window that holds no ticket."""
+        layout = self._layout()
+        errors: dict[str, str] = {}
+        placeholders: dict[str, str] = {"window": "", "ticket": ""}
+        if user_input is not None:
+            picked = str(user_input[PICK_WINDOW]).strip()
+            placeholders["window"] = picked
+            hall = self._hall()
+            number = next((w["number"] for w in layout[CONF_WINDOWS] if str(w["number"]) == picked), None)
+            if number is None:
+                errors[PICK_WINDOW] = "unknown_window"
+            elif hall is not None and (ticket := hall.state.window(number).ticket) is not None:
+                errors[PICK_WINDOW] = "window_in_use"
+                placeholders["ticket"] = ticket
+            else:
+                layout[CONF_WINDOWS] = [w for w in layout[CONF_WINDOWS] if w["number"] != number]
+                return self._save(layout)
+        schema = vol.Schema({vol.Required(PICK_WINDOW): _picker(self._window_options(layout))})
+        return self._form("remove_window", schema, user_input, errors, placeholders)
+
+    # Staff
+
+    async def async_step_add_staff(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """A new staff member (工作人员)."""
+        errors: dict[str, str] = {}
+        placeholders: dict[str, str] = {"staff": ""}
+        if user_input is not None:
+            layout = self._layout()
+            item = _staff_item(user_input[FIELD_STAFF_NUMBER].strip(), user_input)
+            placeholders["staff"] = item["staff_number"]
+            if any(p["staff_number"] == item["staff_number"] for p in layout[CONF_STAFF]):
+                errors[FIELD_STAFF_NUMBER] = "staff_exists"
+            else:
+                layout[CONF_STAFF].append(item)
+                try:
+                    return self._save(self._validated(layout, lambda: parse_staff(item)))
+                except HallError as err:
+                    errors = _form_error(err, STAFF_FIELDS)
+                    placeholders |= err.placeholders
+        return self._form("add_staff", _staff_schema(with_number=True), user_input, errors, placeholders)
+
+    async def async_step_edit_staff(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Pick the staff member to edit."""
+        layout = self._layout()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            if any(p["staff_number"] == user_input[PICK_STAFF] for p in layout[CONF_STAFF]):
+                self._picked = user_input[PICK_STAFF]
+                return await self.async_step_edit_staff_details()
+            errors[PICK_STAFF] = "unknown_staff"
+        schema = vol.Schema({vol.Required(PICK_STAFF): _picker(self._staff_options(layout))})
+        return self._form(
+            "edit_staff", schema, user_input, errors, {"staff": str((user_input or {}).get(PICK_STAFF, ""))}
+        )
+
+    async def async_step_edit_staff_details(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Change a staff member's name, department or photo; the staff number stays."""
+        layout = self._layout()
+        index = next(i for i, p in enumerate(layout[CONF_STAFF]) if p["staff_number"] == self._picked)
+        placeholders = {"staff": self._picked}
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            item = layout[CONF_STAFF][index] = _staff_item(self._picked, user_input)
+            try:
+                return self._save(self._validated(layout, lambda: parse_staff(item)))
+            except HallError as err:
+                errors = _form_error(err, STAFF_FIELDS)
+                placeholders |= err.placeholders
+        values = user_input or _staff_form(layout[CONF_STAFF][index])
+        return self._form(
+            "edit_staff_details", _staff_schema(with_number=False), values, errors, placeholders
+        )
+
+    async def async_step_remove_staff(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Remove a staff member who is not signed in at a window."""
+        layout = self._layout()
+        errors: dict[str, str] = {}
+        placeholders: dict[str, str] = {"staff": "", "window": ""}
+        if user_input is not None:
+            staff_number = user_input[PICK_STAFF]
+            placeholders["staff"] = staff_number
+            hall = self._hall()
+            if not any(p["staff_number"] == staff_number for p in layout[CONF_STAFF]):
+                errors[PICK_STAFF] = "unknown_staff"
+            elif hall is not None and (window := hall.state.staff_window.get(staff_number)) is not None:
+                errors[PICK_STAFF] = "staff_signed_in"
+                placeholders["window"] = str(window)
+            else:
+                layout[CONF_STAFF] = [p for p in layout[CONF_STAFF] if p["staff_number"] != staff_number]
+                return self._save(layout)
+        schema = vol.Schema({vol.Required(PICK_STAFF): _picker(self._staff_options(layout))})
+        return self._form("remove_staff", schema, user_input, errors, placeholders)
+
+    # Import
+
+    async def async_step_import_layout(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Replace services, windows and staff with a layout file (for large halls)."""
+        errors: dict[str, str] = {}
+        placeholders: dict[str, str] = {}
+        if user_input is not None:
+            try:
+                layout = await async_read_layout(self.hass, user_input[CONF_LAYOUT_FILE].strip())
+                if (hall := self._hall()) is not None:
+                    services = {s["id"] for s in layout[CONF_SERVICES]}
+                    windows = {w["number"] for w in layout[CONF_WINDOWS]}
+                    if lost := sorted({t.service for t in hall.state.open_tickets()} - services):
+                        raise HallError("service_in_use", service=", ".join(lost))
+                    for number, state in sorted(hall.state.windows.items()):
+                        if state.ticket is not None and number not in windows:
+                            raise HallError("window_in_use", window=number, ticket=state.ticket)
+            except HallError as err:
+                errors[CONF_LAYOUT_FILE] = err.key
+                placeholders = dict(err.placeholders)
+            else:
+                return self._save(layout)
+        schema = vol.Schema({vol.Required(CONF_LAYOUT_FILE): TextSelector()})
+        return self._form("import_layout", schema, user_input, errors, placeholders)

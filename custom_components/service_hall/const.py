@@ -1,0 +1,56 @@
+"""Constants of the Service Hall integration."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Final
+
+DOMAIN: Final = "service_hall"
+
+# Config entry data (the hall itself; changed by reconfigure)
+CONF_LANGUAGE: Final = "language"
+CONF_OPEN_TIME: Final = "open_time"
+CONF_CLOSE_TIME: Final = "close_time"
+CONF_OPEN_DAYS: Final = "open_days"
+CONF_ROLLOVER_TIME: Final = "rollover_time"
+CONF_LAYOUT_FILE: Final = "layout_file"
+
+# Config entry options: the layout and the hall's tuning
+CONF_SERVICES: Final = "services"
+CONF_WINDOWS: Final = "windows"
+CONF_STAFF: Final = "staff"
+CONF_RECALL_LIMIT: Final = "recall_limit"
+CONF_NO_SHOW_TIMEOUT: Final = "no_show_timeout"
+CONF_MAX_WAIT: Final = "max_wait"
+CONF_DISPATCH_ORDER: Final = "dispatch_order"
+CONF_APPOINTMENT_EARLY: Final = "appointment_early"
+CONF_APPOINTMENT_LATE: Final = "appointment_late"
+
+LANGUAGES: Final = ("zh-Hans", "en")
+DEFAULT_LANGUAGE: Final = "zh-Hans"
+DEFAULT_OPEN_TIME: Final = "08:30:00"
+DEFAULT_CLOSE_TIME: Final = "17:30:00"
+DEFAULT_ROLLOVER_TIME: Final = "03:00:00"
+DEFAULT_OPEN_DAYS: Final = ("mon", "tue", "wed", "thu", "fri")
+WEEKDAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+# How often time-driven changes are checked: auto no-shows, rollover, waits that grow.
+TICK_INTERVAL: Final = timedelta(seconds=15)
+
+# Attributes and fields of actions
+ATTR_CONFIG_ENTRY_ID: Final = "config_entry_id"
+ATTR_SERVICE: Final = "service"
+ATTR_WINDOW: Final = "window"
+ATTR_TICKET: Final = "ticket"
+ATTR_STAFF: Final = "staff"
+ATTR_REASON: Final = "reason"
+ATTR_PRIORITY: Final = "priority"
+ATTR_SOURCE: Final = "source"
+ATTR_TARGET_SERVICE: Final = "target_service"
+ATTR_TARGET_WINDOW: Final = "target_window"
+ATTR_START: Final = "start"
+ATTR_END: Final = "end"
+ATTR_REFERENCE: Final = "reference"
+ATTR_CODE: Final = "code"
+ATTR_GRADE: Final = "grade"
+ATTR_PATH: Final = "path"

@@ -1,0 +1,191 @@
+"""The hall's runtime: commands serialised, persisted before they answer, pushed to entities.
+
+Unlike a polling ``DataUpdateCoordinator``, a hall pushes changes, and a big hall has thousands
+of entities: each action refreshes only the entities its events touched (by service, window,
+staff member), and a periodic tick refreshes what time alone changes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers.event import async_track_time_interval
+from homeassistant.util import dt as dt_util
+
+from .const import DOMAIN, TICK_INTERVAL
+from .hall import Hall, HallError, HallEvent
+from .hall.carry import carry_over, day_start
+from .hall.engine import service_date_of
+from .hall.model import Changes
+from .hall.state import HallState
+from .settings import hall_layout, hall_settings
+from .storage import HallStorage
+
+_LOGGER = logging.getLogger(__name__)
+
+type ServiceHallConfigEntry = ConfigEntry[HallCoordinator]
+type Command = Callable[[datetime], list[HallEvent]]
+type CallListener = Callable[[str, bool], None]
+
+HALL = ("hall",)
+TICK = ("tick",)
+
+
+def service_key(service: str) -> tuple[str, str]:
+    """Listener key of a service's entities."""
+    return ("service", service)
+
+
+def window_key(window: int) -> tuple[str, int]:
+    """Listener key of a window's entities."""
+    return ("window", window)
+
+
+def staff_key(staff: str) -> tuple[str, str]:
+    """Listener key of a staff member's entities."""
+    return ("staff", staff)
+
+
+class HallCoordinator:
+    """Owns one hall: its logic, its storage and its listeners."""
+
+    def __init__(self, hass: HomeAssistant, entry: ConfigEntry) -> None:
+        self.hass = hass
+        self.entry = entry
+        self.hall = Hall(hall_settings(entry.data, entry.options), hall_layout(entry.options))
+        self.storage = HallStorage(hass, entry.entry_id)
+        self.history: list[dict[str, Any]] = []
+        self.skipped_lines = 0
+        self._lock = asyncio.Lock()
+        self._listeners: dict[tuple[Any, ...], set[CALLBACK_TYPE]] = {}
+        self._call_listeners: dict[int, set[CallListener]] = {}
+
+    @property
+    def language(self) -> str:
+        """The hall's language (zh-Hans or en)."""
+        return self.hall.settings.language
+
+    async def async_setup(self) -> None:
+        """Rebuild today from the Store and the journal, roll the day over if it has passed."""
+        stored = await self.storage.async_load()
+        self.history = stored.history
+        self.skipped_lines = stored.skipped_lines
+        now = dt_util.now()
+        if stored.day is None:
+            self.hall.state = HallState(service_date_of(now, self.hall.settings.rollover_time))
+            await self.storage.async_start_day(carry_over(self.hall.state), self.history, stored.journal_day)
+        elif stored.journal_day == (state := day_start(stored.day)).service_date:
+            self.hall.state = state
+            self.hall.apply(stored.events)
+        else:
+            # No journal, or one left by a crash in the middle of a rollover: begin the day anew.
+            self.hall.state = state
+            await self.storage.async_start_day(stored.day, self.history, stored.journal_day)
+        _LOGGER.debug(
+            "Hall %s restored day %s with %s events",
+            self.entry.title,
+            self.hall.state.service_date,
+            len(self.hall.state.log),
+        )
+        if self.hall.needs_rollover(now):
+            await self._async_rollover(now)
+        self.entry.async_on_unload(async_track_time_interval(self.hass, self._async_tick, TICK_INTERVAL))
+
+    async def async_shutdown(self) -> None:
+        """Close the journal."""
+        async with self._lock:
+            await self.hass.async_add_executor_job(self.storage.close)
+
+    async def async_execute(self, command: Command) -> list[HallEvent]:
+        """Run a command: validate, write its events to disk, apply them, refresh entities.
+
+        The lock keeps commands in order, so each validates against the state its
+        predecessors left; ``HallError`` from the command leaves everything unchanged.
+        """
+        async with self._lock:
+            try:
+                events = command(dt_util.now())
+            except HallError as err:
+                raise ServiceValidationError(
+                    translation_domain=DOMAIN,
+                    translation_key=err.key,
+                    translation_placeholders=err.placeholders,
+                ) from err
+            if events:
+                await self._async_commit(events)
+            return events
+
+    async def _async_commit(self, events: list[HallEvent]) -> None:
+        await self.storage.async_append(events)
+        self._notify(self.hall.apply(events))
+
+    async def _async_tick(self, now: datetime) -> None:
+        """Time-driven changes: rollover, automatic no-shows, waits that grow."""
+        async with self._lock:
+            now = dt_util.now()
+            if self.hall.needs_rollover(now):
+                await self._async_rollover(now)
+            elif events := self.hall.due(now):
+                await self._async_commit(events)
+        self._fire(TICK)
+
+    async def _async_rollover(self, now: datetime) -> None:
+        """Close the day: expire what is left, archive its figures, start a fresh day."""
+        if events := self.hall.closing_events(now):
+            await self._async_commit(events)
+        old_day = self.hall.state.service_date
+        summary = {"date": old_day.isoformat(), **self.hall.state.stats.summary()}
+        self.history = [*self.history, summary]
+        fresh = self.hall.next_day(now)
+        await self.storage.async_start_day(carry_over(fresh), self.history, old_day)
+        self.hall.state = fresh
+        _LOGGER.info("Hall %s rolled over from %s to %s", self.entry.title, old_day, fresh.service_date)
+        for key in list(self._listeners):
+            self._fire(key)
+
+    # Listeners
+
+    @callback
+    def async_add_listener(self, key: tuple[Any, ...], update: CALLBACK_TYPE) -> CALLBACK_TYPE:
+        """Call ``update`` when what ``key`` names changes; answers the remover."""
+        self._listeners.setdefault(key, set()).add(update)
+
+        @callback
+        def remove() -> None:
+            self._listeners[key].discard(update)
+
+        return remove
+
+    @callback
+    def async_add_call_listener(self, window: int, on_call: CallListener) -> CALLBACK_TYPE:
+        """Call ``on_call(ticket, recall)`` on every call at a window."""
+        self._call_listeners.setdefault(window, set()).add(on_call)
+
+        @callback
+        def remove() -> None:
+            self._call_listeners[window].discard(on_call)
+
+        return remove
+
+    def _fire(self, key: tuple[Any, ...]) -> None:
+        for update in list(self._listeners.get(key, ())):
+            update()
+
+    def _notify(self, changes: Changes) -> None:
+        for service in changes.services:
+            self._fire(service_key(service))
+        for window in changes.windows:
+            self._fire(window_key(window))
+        for staff in changes.staff:
+            self._fire(staff_key(staff))
+        self._fire(HALL)
+        for window, ticket, recall in changes.calls:
+            for on_call in list(self._call_listeners.get(window, ())):
+                on_call(ticket, recall)

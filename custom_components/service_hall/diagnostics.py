@@ -1,0 +1,56 @@
+"""Diagnostics of a hall: its settings, layout and today's figures, without personal data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.components.diagnostics import async_redact_data
+from homeassistant.core import HomeAssistant
+
+from .const import CONF_STAFF
+from .coordinator import ServiceHallConfigEntry
+
+# Officers' names and photos, and booking systems' references, stay out of diagnostics.
+TO_REDACT = {"name", "photo", "reference"}
+
+
+async def async_get_config_entry_diagnostics(hass: HomeAssistant, entry: ServiceHallConfigEntry) -> dict[str, Any]:
+    """Diagnostics for a hall."""
+    coordinator = entry.runtime_data
+    hall = coordinator.hall
+    state = hall.state
+    options = dict(entry.options)
+    options[CONF_STAFF] = async_redact_data(options.get(CONF_STAFF, []), TO_REDACT)
+    return {
+        "entry": {"title": entry.title, "data": dict(entry.data), "options": options},
+        "day": {
+            "service_date": state.service_date.isoformat(),
+            "events": len(state.log),
+            "event_kinds": _count(str(e.kind) for e in state.log),
+            "tickets": _count(str(t.state) for t in state.tickets.values()),
+            "waiting": {service: len(queue) for service, queue in state.waiting.items() if queue},
+            "counters": dict(state.counters),
+            "windows": {
+                str(number): {
+                    "status": str(hall.window_status(number)),
+                    "ticket": w.ticket,
+                    "pause_reason": w.pause_reason,
+                    "staff_signed_in": w.staff is not None,
+                }
+                for number, w in state.windows.items()
+            },
+            "appointments": len(state.appointments),
+            "figures": async_redact_data(state.stats.summary(), TO_REDACT),
+        },
+        "storage": {
+            "history_days": len(coordinator.history),
+            "journal_lines_skipped": coordinator.skipped_lines,
+        },
+    }
+
+
+def _count(values: Any) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return counts

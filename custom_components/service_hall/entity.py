@@ -1,0 +1,85 @@
+"""Base entities of a hall: pushed by the coordinator, grouped under hall, window and staff devices."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
+from homeassistant.helpers.entity import Entity
+
+from .const import DOMAIN
+from .coordinator import HallCoordinator
+
+MANUFACTURER = "Service Hall"
+
+
+def hall_device(coordinator: HallCoordinator) -> DeviceInfo:
+    """The hall itself."""
+    entry = coordinator.entry
+    return DeviceInfo(
+        identifiers={(DOMAIN, entry.entry_id)},
+        name=entry.title,
+        manufacturer=MANUFACTURER,
+        model="Service hall",
+        entry_type=DeviceEntryType.SERVICE,
+    )
+
+
+def window_device(coordinator: HallCoordinator, number: int) -> DeviceInfo:
+    """A window, under its hall."""
+    entry_id = coordinator.entry.entry_id
+    window = coordinator.hall.layout.windows[number]
+    info = DeviceInfo(
+        identifiers={(DOMAIN, f"{entry_id}_window_{number}")},
+        manufacturer=MANUFACTURER,
+        model="Window",
+        via_device=(DOMAIN, entry_id),
+    )
+    if window.name:
+        info["name"] = window.name
+    else:
+        info["translation_key"] = "window"
+        info["translation_placeholders"] = {"number": str(number)}
+    return info
+
+
+def staff_device(coordinator: HallCoordinator, staff_number: str) -> DeviceInfo:
+    """A staff member; identity comes from the window sign-in, never from a camera."""
+    entry_id = coordinator.entry.entry_id
+    person = coordinator.hall.layout.staff[staff_number]
+    return DeviceInfo(
+        identifiers={(DOMAIN, f"{entry_id}_staff_{staff_number}")},
+        name=person.name,
+        manufacturer=MANUFACTURER,
+        model=person.department or "Staff member",
+        serial_number=staff_number,
+        via_device=(DOMAIN, entry_id),
+    )
+
+
+class HallEntity(Entity):
+    """An entity refreshed when the coordinator says its part of the hall changed."""
+
+    _attr_has_entity_name = True
+    _attr_should_poll = False
+
+    def __init__(
+        self,
+        coordinator: HallCoordinator,
+        unique_id: str,
+        device_info: DeviceInfo,
+        keys: tuple[tuple[Any, ...], ...],
+    ) -> None:
+        self.coordinator = coordinator
+        self._attr_unique_id = f"{coordinator.entry.entry_id}_{unique_id}"
+        self._attr_device_info = device_info
+        self._keys = keys
+
+    async def async_added_to_hass(self) -> None:
+        """Listen to the coordinator."""
+        await super().async_added_to_hass()
+        for key in self._keys:
+            self.async_on_remove(self.coordinator.async_add_listener(key, self._handle_update))
+
+    def _handle_update(self) -> None:
+        self.async_write_ha_state()

@@ -1,0 +1,79 @@
+"""An event entity per window that fires on every call and recall, for voice and displays."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.components.event import EventEntity, EventEntityDescription
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.entity_platform import AddEntitiesCallback
+
+from .coordinator import HallCoordinator, ServiceHallConfigEntry
+from .entity import HallEntity, window_device
+
+PARALLEL_UPDATES = 0
+
+EVENT_CALL = "call"
+EVENT_RECALL = "recall"
+
+CALL_DESCRIPTION = EventEntityDescription(
+    key="call",
+    translation_key="call",
+    event_types=[EVENT_CALL, EVENT_RECALL],
+)
+
+
+def announcement(ticket: str, window: int, language: str) -> str:
+    """What the hall says: 请A023号到5号窗口办理 / Ticket A023, please go to window 5."""
+    if language == "zh-Hans":
+        return f"请{ticket}号到{window}号窗口办理"
+    return f"Ticket {ticket}, please go to window {window}"
+
+
+def call_attributes(coordinator: HallCoordinator, window: int, ticket: str) -> dict[str, Any]:
+    """What a call event carries: enough for a display or a voice announcement."""
+    hall = coordinator.hall
+    found = hall.state.tickets[ticket]
+    service = hall.layout.services.get(found.service)
+    return {
+        "ticket": ticket,
+        "window": window,
+        "service": found.service,
+        "service_name": service.name(coordinator.language) if service else found.service,
+        "announcement": announcement(ticket, window, coordinator.language),
+        "announcement_zh": announcement(ticket, window, "zh-Hans"),
+        "announcement_en": announcement(ticket, window, "en"),
+    }
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: ServiceHallConfigEntry,
+    async_add_entities: AddEntitiesCallback,
+) -> None:
+    """Set up a call event entity per window."""
+    coordinator = entry.runtime_data
+    async_add_entities(WindowCallEvent(coordinator, number) for number in coordinator.hall.layout.windows)
+
+
+class WindowCallEvent(HallEntity, EventEntity):
+    """Fires ``call`` or ``recall`` with the ticket, window, service and announcement texts."""
+
+    entity_description = CALL_DESCRIPTION
+
+    def __init__(self, coordinator: HallCoordinator, number: int) -> None:
+        super().__init__(coordinator, f"window_{number}_call", window_device(coordinator, number), ())
+        self._number = number
+
+    async def async_added_to_hass(self) -> None:
+        """Listen to calls at this window."""
+        await super().async_added_to_hass()
+        self.async_on_remove(self.coordinator.async_add_call_listener(self._number, self._on_call))
+
+    @callback
+    def _on_call(self, ticket: str, recall: bool) -> None:
+        self._trigger_event(
+            EVENT_RECALL if recall else EVENT_CALL,
+            call_attributes(self.coordinator, self._number, ticket),
+        )
+        self.async_write_ha_state()

@@ -1,0 +1,86 @@
+"""Events: every change of a hall is one, in a log that is persisted and replayed."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+class EventKind(StrEnum):
+    """What happened."""
+
+    ISSUE = "issue"
+    CALL = "call"
+    RECALL = "recall"
+    START = "start"
+    FINISH = "finish"
+    TRANSFER = "transfer"
+    NO_SHOW = "no_show"
+    REACTIVATE = "reactivate"
+    CANCEL = "cancel"
+    RATE = "rate"
+    OPEN = "open"
+    CLOSE = "close"
+    PAUSE = "pause"
+    RESUME = "resume"
+    SIGN_IN = "sign_in"
+    SIGN_OUT = "sign_out"
+    BOOK = "book"
+    CHECK_IN = "check_in"
+    EXPIRE = "expire"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HallEvent:
+    """One fact of the hall's day, with its full timestamp.
+
+    Events are facts, not requests: the ticket a call chose is in the event, so replaying the
+    log gives the same state whatever the dispatch policy is by then.
+    """
+
+    kind: EventKind
+    at: datetime
+    ticket: str | None = None
+    prefix: str | None = None
+    seq: int | None = None
+    service: str | None = None
+    window: int | None = None
+    staff: str | None = None
+    reason: str | None = None
+    priority: bool | None = None
+    source: str | None = None
+    appointment: str | None = None
+    target_service: str | None = None
+    target_window: int | None = None
+    grade: int | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+    reference: str | None = None
+    estimate: float | None = None
+    auto: bool | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form, leaving out empty fields."""
+        out: dict[str, Any] = {}
+        for name, value in asdict(self).items():
+            if value is None:
+                continue
+            if isinstance(value, datetime):
+                value = value.isoformat()
+            elif isinstance(value, StrEnum):
+                value = str(value)
+            out[name] = value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> HallEvent:
+        """Read back what :meth:`to_dict` wrote."""
+        known = {f.name for f in fields(cls)}
+        values: dict[str, Any] = {k: v for k, v in data.items() if k in known}
+        values["kind"] = EventKind(values["kind"])
+        for name in ("at", "start", "end"):
+            if name in values:
+                values[name] = datetime.fromisoformat(values[name])
+        return cls(**values)

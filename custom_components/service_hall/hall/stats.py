@@ -1,0 +1,94 @@
+"""Figures of a service day, folded from its events (so they can always be recomputed)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+GRADES = 5  # the national 好差评 grades: 5 非常满意 … 1 非常不满意
+
+
+def mean(values: Sequence[float]) -> float | None:
+    """Arithmetic mean, or None without values."""
+    return sum(values) / len(values) if values else None
+
+
+def percentile(values: Sequence[float], q: float) -> float | None:
+    """Nearest-rank percentile (the value below which q percent of values fall)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    # q * n / 100, not q / 100 * n: the latter rounds 55 / 100 * 100 up to 55.00000000000001.
+    rank = max(1, math.ceil(q * len(ordered) / 100))
+    return ordered[rank - 1]
+
+
+@dataclass(slots=True)
+class Tally:
+    """Counts for one service, window or staff member."""
+
+    served: int = 0
+    no_shows: int = 0
+    waits: list[float] = field(default_factory=list)  # minutes, one per visit
+    handling: list[float] = field(default_factory=list)  # minutes, one per visit
+    ratings: list[int] = field(default_factory=lambda: [0] * GRADES)
+
+    def summary(self) -> dict[str, Any]:
+        """Plain figures."""
+        rated = sum(self.ratings)
+        satisfied = self.ratings[3] + self.ratings[4]
+        return {
+            "served": self.served,
+            "no_shows": self.no_shows,
+            "mean_wait": _round(mean(self.waits)),
+            "p90_wait": _round(percentile(self.waits, 90)),
+            "mean_handling": _round(mean(self.handling)),
+            "ratings": {str(g + 1): n for g, n in enumerate(self.ratings)},
+            "satisfaction": round(satisfied / rated, 3) if rated else None,
+        }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+@dataclass(slots=True)
+class DayStats:
+    """The day's figures: hall totals and tallies per service, window and staff member."""
+
+    issued: int = 0
+    cancelled: int = 0
+    expired: int = 0
+    transferred: int = 0
+    reactivated: int = 0
+    hall: Tally = field(default_factory=Tally)
+    services: dict[str, Tally] = field(default_factory=dict)
+    windows: dict[int, Tally] = field(default_factory=dict)
+    staff: dict[str, Tally] = field(default_factory=dict)
+
+    def tallies(self, service: str | None, window: int | None, staff: str | None) -> list[Tally]:
+        """The hall's tally and those of the given service, window and staff member."""
+        out = [self.hall]
+        if service is not None:
+            out.append(self.services.setdefault(service, Tally()))
+        if window is not None:
+            out.append(self.windows.setdefault(window, Tally()))
+        if staff is not None:
+            out.append(self.staff.setdefault(staff, Tally()))
+        return out
+
+    def summary(self) -> dict[str, Any]:
+        """The day's report."""
+        return {
+            "issued": self.issued,
+            "cancelled": self.cancelled,
+            "expired": self.expired,
+            "transferred": self.transferred,
+            "reactivated": self.reactivated,
+            **self.hall.summary(),
+            "services": {k: v.summary() for k, v in self.services.items()},
+            "windows": {str(k): v.summary() for k, v in self.windows.items()},
+            "staff": {k: v.summary() for k, v in self.staff.items()},
+        }

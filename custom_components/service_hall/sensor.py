@@ -1,0 +1,276 @@
+"""Sensors of a hall: per service, per window, per staff member and hall totals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from homeassistant.components.sensor import (
+    SensorDeviceClass,
+    SensorEntity,
+    SensorEntityDescription,
+    SensorStateClass,
+)
+from homeassistant.const import UnitOfTime
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddEntitiesCallback
+from homeassistant.helpers.typing import StateType
+from homeassistant.util import dt as dt_util
+
+from .coordinator import HALL, TICK, HallCoordinator, ServiceHallConfigEntry, service_key, staff_key, window_key
+from .entity import HallEntity, hall_device, staff_device, window_device
+from .hall import Hall, WindowStatus
+from .hall.stats import Tally, mean, percentile
+
+PARALLEL_UPDATES = 0  # pushed, never polled
+
+type ValueFn[K] = Callable[[Hall, K], StateType]
+type AttrFn[K] = Callable[[Hall, K], dict[str, Any]]
+
+
+@dataclass(frozen=True, kw_only=True)
+class HallSensorDescription[K](SensorEntityDescription):
+    """A sensor of one part of the hall, identified by ``K``."""
+
+    value_fn: ValueFn[K]
+    attr_fn: AttrFn[K] | None = None
+    on_tick: bool = False  # changes with time alone
+
+
+def _minutes(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def _tally(tallies: dict[Any, Tally], key: Any) -> Tally:
+    return tallies.get(key) or Tally()
+
+
+def _estimate_attrs(hall: Hall, service: str) -> dict[str, Any]:
+    estimate = hall.estimate(service, len(hall.state.waiting.get(service, {})))
+    if estimate is None:
+        return {}
+    rounded = estimate.rounded()
+    return {"low": rounded["low"], "high": rounded["high"]}
+
+
+def _estimate(hall: Hall, service: str) -> float | None:
+    estimate = hall.estimate(service, len(hall.state.waiting.get(service, {})))
+    return None if estimate is None else round(estimate.point, 1)
+
+
+MINUTES = {
+    "device_class": SensorDeviceClass.DURATION,
+    "native_unit_of_measurement": UnitOfTime.MINUTES,
+    "suggested_display_precision": 1,
+    "state_class": SensorStateClass.MEASUREMENT,
+}
+
+SERVICE_SENSORS: tuple[HallSensorDescription[str], ...] = (
+    HallSensorDescription[str](
+        key="waiting",
+        translation_key="service_waiting",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda hall, s: len(hall.state.waiting.get(s, {})),
+    ),
+    HallSensorDescription[str](
+        key="longest_wait",
+        translation_key="service_longest_wait",
+        value_fn=lambda hall, s: round(hall.longest_wait(s, dt_util.now()), 1),
+        on_tick=True,
+        **MINUTES,  # type: ignore[arg-type]
+    ),
+    HallSensorDescription[str](
+        key="estimated_wait",
+        translation_key="service_estimated_wait",
+        value_fn=_estimate,
+        attr_fn=_estimate_attrs,
+        on_tick=True,
+        **MINUTES,  # type: ignore[arg-type]
+    ),
+    HallSensorDescription[str](
+        key="served_today",
+        translation_key="service_served_today",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        value_fn=lambda hall, s: _tally(hall.state.stats.services, s).served,
+    ),
+)
+
+
+def _window_ticket_attrs(hall: Hall, number: int) -> dict[str, Any]:
+    ticket = hall.current_ticket(number)
+    if ticket is None:
+        return {}
+    return {
+        "service": ticket.service,
+        "service_name": hall.service(ticket.service).name(hall.settings.language)
+        if ticket.service in hall.layout.services
+        else ticket.service,
+        "called_at": ticket.last_call_at.isoformat() if ticket.last_call_at else None,
+        "recalls": ticket.recalls,
+    }
+
+
+def _staff_name(hall: Hall, number: int) -> str | None:
+    staff = hall.state.window(number).staff
+    person = hall.layout.staff.get(staff) if staff else None
+    return person.name if person else staff
+
+
+def _staff_attrs(hall: Hall, number: int) -> dict[str, Any]:
+    staff = hall.state.window(number).staff
+    person = hall.layout.staff.get(staff) if staff else None
+    if person is None:
+        return {}
+    return {"staff_number": person.staff_number, "department": person.department, "photo": person.photo}
+
+
+WINDOW_SENSORS: tuple[HallSensorDescription[int], ...] = (
+    HallSensorDescription[int](
+        key="current_ticket",
+        translation_key="window_current_ticket",
+        value_fn=lambda hall, n: t.number if (t := hall.current_ticket(n)) else None,
+        attr_fn=_window_ticket_attrs,
+    ),
+    HallSensorDescription[int](
+        key="status",
+        translation_key="window_status",
+        device_class=SensorDeviceClass.ENUM,
+        options=[str(s) for s in WindowStatus],
+        value_fn=lambda hall, n: str(hall.window_status(n)),
+        attr_fn=lambda hall, n: {"pause_reason": hall.state.window(n).pause_reason},
+    ),
+    HallSensorDescription[int](
+        key="staff",
+        translation_key="window_staff",
+        value_fn=_staff_name,
+        attr_fn=_staff_attrs,
+    ),
+    HallSensorDescription[int](
+        key="served_today",
+        translation_key="window_served_today",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        value_fn=lambda hall, n: _tally(hall.state.stats.windows, n).served,
+    ),
+    HallSensorDescription[int](
+        key="mean_handling_time",
+        translation_key="window_mean_handling_time",
+        value_fn=lambda hall, n: _minutes(mean(_tally(hall.state.stats.windows, n).handling)),
+        **MINUTES,  # type: ignore[arg-type]
+    ),
+)
+
+STAFF_SENSORS: tuple[HallSensorDescription[str], ...] = (
+    HallSensorDescription[str](
+        key="served_today",
+        translation_key="staff_served_today",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        value_fn=lambda hall, p: _tally(hall.state.stats.staff, p).served,
+    ),
+)
+
+HALL_SENSORS: tuple[HallSensorDescription[None], ...] = (
+    HallSensorDescription[None](
+        key="waiting",
+        translation_key="hall_waiting",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda hall, _: sum(len(q) for q in hall.state.waiting.values()),
+    ),
+    HallSensorDescription[None](
+        key="served_today",
+        translation_key="hall_served_today",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        value_fn=lambda hall, _: hall.state.stats.hall.served,
+    ),
+    HallSensorDescription[None](
+        key="mean_wait_today",
+        translation_key="hall_mean_wait_today",
+        value_fn=lambda hall, _: _minutes(mean(hall.state.stats.hall.waits)),
+        **MINUTES,  # type: ignore[arg-type]
+    ),
+    HallSensorDescription[None](
+        key="p90_wait_today",
+        translation_key="hall_p90_wait_today",
+        value_fn=lambda hall, _: _minutes(percentile(hall.state.stats.hall.waits, 90)),
+        **MINUTES,  # type: ignore[arg-type]
+    ),
+    HallSensorDescription[None](
+        key="no_shows_today",
+        translation_key="hall_no_shows_today",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        value_fn=lambda hall, _: hall.state.stats.hall.no_shows,
+    ),
+)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: ServiceHallConfigEntry,
+    async_add_entities: AddEntitiesCallback,
+) -> None:
+    """Set up the hall's sensors."""
+    coordinator = entry.runtime_data
+    layout = coordinator.hall.layout
+    language = coordinator.language
+    entities: list[HallSensor[Any]] = [
+        HallSensor[None](coordinator, d, None, f"hall_{d.key}", hall_device(coordinator), (HALL,))
+        for d in HALL_SENSORS
+    ]
+    for service in layout.services.values():
+        for d in SERVICE_SENSORS:
+            keys: tuple[tuple[Any, ...], ...] = (service_key(service.id), TICK) if d.on_tick else (service_key(service.id),)
+            sensor = HallSensor[str](coordinator, d, service.id, f"service_{service.id}_{d.key}", hall_device(coordinator), keys)
+            sensor._attr_translation_placeholders = {"service": service.name(language)}
+            entities.append(sensor)
+    for number in layout.windows:
+        entities.extend(
+            HallSensor[int](coordinator, d, number, f"window_{number}_{d.key}", window_device(coordinator, number), (window_key(number),))
+            for d in WINDOW_SENSORS
+        )
+    for staff_number in layout.staff:
+        entities.extend(
+            HallSensor[str](
+                coordinator, d, staff_number, f"staff_{staff_number}_{d.key}", staff_device(coordinator, staff_number), (staff_key(staff_number),)
+            )
+            for d in STAFF_SENSORS
+        )
+    async_add_entities(entities)
+
+
+class HallSensor[K](HallEntity, SensorEntity):
+    """A figure of the hall."""
+
+    entity_description: HallSensorDescription[K]
+
+    def __init__(
+        self,
+        coordinator: HallCoordinator,
+        description: HallSensorDescription[K],
+        part: K,
+        unique_id: str,
+        device_info: Any,
+        keys: tuple[tuple[Any, ...], ...],
+    ) -> None:
+        super().__init__(coordinator, unique_id, device_info, keys)
+        self.entity_description = description
+        self._part = part
+        self._last: tuple[Any, ...] | None = None
+
+    @property
+    def native_value(self) -> StateType:
+        """The figure."""
+        return self.entity_description.value_fn(self.coordinator.hall, self._part)
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """Details of the figure."""
+        if self.entity_description.attr_fn is None:
+            return None
+        return self.entity_description.attr_fn(self.coordinator.hall, self._part)
+
+    def _handle_update(self) -> None:
+        # Ticks come every few seconds for thousands of sensors: write only what changed.
+        current = (self.native_value, self.extra_state_attributes)
+        if current != self._last:
+            self._last = current
+            self.async_write_ha_state()

@@ -1,0 +1,383 @@
+"""Actions of a hall, registered once for all halls (each call names its hall)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import voluptuous as vol
+import yaml
+
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse, callback
+from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers.service import async_register_admin_service
+from homeassistant.util import dt as dt_util
+
+from .const import (
+    ATTR_CODE,
+    ATTR_CONFIG_ENTRY_ID,
+    ATTR_END,
+    ATTR_GRADE,
+    ATTR_PATH,
+    ATTR_PRIORITY,
+    ATTR_REASON,
+    ATTR_REFERENCE,
+    ATTR_SERVICE,
+    ATTR_SOURCE,
+    ATTR_STAFF,
+    ATTR_START,
+    ATTR_TARGET_SERVICE,
+    ATTR_TARGET_WINDOW,
+    ATTR_TICKET,
+    ATTR_WINDOW,
+    DOMAIN,
+)
+from .coordinator import HallCoordinator
+from .hall import Hall, HallError, HallEvent, parse_layout
+from .hall.events import EventKind
+
+type Handler = Callable[[HallCoordinator, ServiceCall], Awaitable[ServiceResponse]]
+
+WINDOW = vol.All(vol.Coerce(int), vol.Range(min=1))
+TICKET = vol.All(cv.string, vol.Upper)
+ENTRY = {vol.Optional(ATTR_CONFIG_ENTRY_ID): cv.string}
+
+
+def _schema(fields: dict[Any, Any]) -> vol.Schema:
+    return vol.Schema({**ENTRY, **fields})
+
+
+AT_WINDOW = _schema({vol.Optional(ATTR_WINDOW): WINDOW, vol.Optional(ATTR_TICKET): TICKET})
+WINDOW_ONLY = _schema({vol.Required(ATTR_WINDOW): WINDOW})
+TICKET_ONLY = _schema({vol.Required(ATTR_TICKET): TICKET})
+
+
+def _error(key: str, **placeholders: object) -> ServiceValidationError:
+    return ServiceValidationError(
+        translation_domain=DOMAIN,
+        translation_key=key,
+        translation_placeholders={k: str(v) for k, v in placeholders.items()},
+    )
+
+
+def _coordinator(hass: HomeAssistant, call: ServiceCall) -> HallCoordinator:
+    """The hall an action names, or the only one there is."""
+    if (entry_id := call.data.get(ATTR_CONFIG_ENTRY_ID)) is None:
+        loaded = hass.config_entries.async_loaded_entries(DOMAIN)
+        if len(loaded) != 1:
+            raise _error("hall_required" if loaded else "hall_not_loaded", hall="")
+        coordinator: HallCoordinator = loaded[0].runtime_data
+        return coordinator
+    entry = hass.config_entries.async_get_entry(entry_id)
+    if entry is None or entry.domain != DOMAIN:
+        raise _error("unknown_hall", hall=entry_id)
+    if entry.state is not ConfigEntryState.LOADED:
+        raise _error("hall_not_loaded", hall=entry.title)
+    coordinator = entry.runtime_data
+    return coordinator
+
+
+def _local(value: datetime) -> datetime:
+    """Datetimes without a zone are in the hall's (Home Assistant's) time zone."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt_util.get_default_time_zone())
+    return dt_util.as_local(value)
+
+
+def _ticket_answer(coordinator: HallCoordinator, number: str) -> dict[str, Any]:
+    return coordinator.hall.ticket_info(number, dt_util.now()).as_dict()
+
+
+def _event_ticket(events: list[HallEvent], kind: EventKind) -> str | None:
+    return next((e.ticket for e in events if e.kind is kind), None)
+
+
+async def _issue_ticket(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+    hall = coordinator.hall
+    events = await coordinator.async_execute(
+        lambda now: hall.issue(
+            call.data[ATTR_SERVICE], now, priority=call.data[ATTR_PRIORITY], source=call.data[ATTR_SOURCE]
+        )
+    )
+    return _ticket_answer(coordinator, events[0].ticket or "")
+
+
+async def _call_next(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+    hall = coordinator.hall
+    window = call.data[ATTR_WINDOW]
+    events = await coordinator.async_execute(lambda now: hall.call_next(window, now))
+    ticket = _event_ticket(events, EventKind.CALL)
+    answer: dict[str, Any] = {
+        "ticket": ticket,
+        "window": window,
+        "finished": _event_ticket(events, EventKind.FINISH),
+    }
+    if ticket is not None:
+        answer["service"] = hall.state.tickets[ticket].service
+    return answer
+
+
+def _at_window(method: Callable[..., list[HallEvent]]) -> Handler:
+    """An action on the ticket at a window (named by window, ticket or both)."""
+
+    async def handle(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+        await coordinator.async_execute(
+            lambda now: method(coordinator.hall, now, ticket=call.data.get(ATTR_TICKET), window=call.data.get(ATTR_WINDOW))
+        )
+        return None
+
+    return handle
+
+
+async def _reactivate(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+    await coordinator.async_execute(lambda now: coordinator.hall.reactivate(call.data[ATTR_TICKET], now))
+    return _ticket_answer(coordinator, call.data[ATTR_TICKET])
+
+
+async def _transfer(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+    events = await coordinator.async_execute(
+        lambda now: coordinator.hall.transfer(
+            now,
+            ticket=call.data.get(ATTR_TICKET),
+            window=call.data.get(ATTR_WINDOW),
+            target_service=call.data.get(ATTR_TARGET_SERVICE),
+            target_window=call.data.get(ATTR_TARGET_WINDOW),
+        )
+    )
+    return _ticket_answer(coordinator, events[0].ticket or "")
+
+
+async def _cancel(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+    await coordinator.async_execute(lambda now: coordinator.hall.cancel(call.data[ATTR_TICKET], now))
+    return None
+
+
+async def _rate(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+    await coordinator.async_execute(
+        lambda now: coordinator.hall.rate(call.data[ATTR_TICKET], call.data[ATTR_GRADE], now)
+    )
+    return None
+
+
+async def _book_appointment(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+    end = call.data.get(ATTR_END)
+    events = await coordinator.async_execute(
+        lambda now: coordinator.hall.book(
+            call.data[ATTR_SERVICE],
+            _local(call.data[ATTR_START]),
+            now,
+            end=_local(end) if end else None,
+            reference=call.data.get(ATTR_REFERENCE, ""),
+        )
+    )
+    booked = coordinator.hall.state.appointments[events[0].appointment or ""]
+    return {
+        "code": booked.code,
+        "service": booked.service,
+        "start": booked.start.isoformat(),
+        "end": booked.end.isoformat(),
+    }
+
+
+async def _check_in(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+    events = await coordinator.async_execute(lambda now: coordinator.hall.check_in(call.data[ATTR_CODE], now))
+    return _ticket_answer(coordinator, events[0].ticket or "")
+
+
+async def _cancel_appointment(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+    await coordinator.async_execute(lambda now: coordinator.hall.cancel_appointment(call.data[ATTR_CODE], now))
+    return None
+
+
+def _window_action(method: Callable[[Hall, int, datetime], list[HallEvent]]) -> Handler:
+    async def handle(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+        await coordinator.async_execute(lambda now: method(coordinator.hall, call.data[ATTR_WINDOW], now))
+        return None
+
+    return handle
+
+
+async def _pause_window(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+    await coordinator.async_execute(
+        lambda now: coordinator.hall.pause_window(call.data[ATTR_WINDOW], call.data[ATTR_REASON], now)
+    )
+    return None
+
+
+async def _sign_in(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+    await coordinator.async_execute(
+        lambda now: coordinator.hall.sign_in(call.data[ATTR_WINDOW], call.data[ATTR_STAFF], now)
+    )
+    return None
+
+
+async def _sign_out(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+    await coordinator.async_execute(
+        lambda now: coordinator.hall.sign_out(now, window=call.data.get(ATTR_WINDOW), staff=call.data.get(ATTR_STAFF))
+    )
+    return None
+
+
+async def _get_queue_status(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+    """The queue as a citizen or a screen may see it: numbers and figures, no personal data."""
+    hall = coordinator.hall
+    now = dt_util.now()
+    wanted = call.data.get(ATTR_SERVICE)
+    if wanted is not None:
+        try:
+            hall.service(wanted)
+        except HallError as err:
+            raise _error(err.key, **err.placeholders) from err
+    services = {}
+    for service in hall.layout.services.values():
+        if wanted is not None and service.id != wanted:
+            continue
+        queue = hall.state.waiting.get(service.id, {})
+        estimate = hall.estimate(service.id, len(queue))
+        services[service.id] = {
+            "name": service.name(coordinator.language),
+            "prefix": service.prefix,
+            "waiting": len(queue),
+            "longest_wait": round(hall.longest_wait(service.id, now), 1),
+            "estimated_wait": estimate.rounded() if estimate else None,
+            "served_today": hall.state.stats.services[service.id].served if service.id in hall.state.stats.services else 0,
+            "waiting_tickets": list(queue),
+        }
+    windows = {
+        str(number): {
+            "status": str(hall.window_status(number)),
+            "ticket": hall.state.window(number).ticket,
+            "services": list(window.services),
+        }
+        for number, window in hall.layout.windows.items()
+        if wanted is None or wanted in window.services
+    }
+    return {
+        "hall": coordinator.entry.title,
+        "service_date": hall.state.service_date.isoformat(),
+        "open": hall.is_open(now),
+        "services": services,
+        "windows": windows,
+    }
+
+
+def _read_yaml(path: Path) -> Any:
+    with path.open(encoding="utf-8") as file:
+        return yaml.safe_load(file)
+
+
+async def async_read_layout(hass: HomeAssistant, name: str) -> dict[str, Any]:
+    """Read and validate a layout file under the config directory (for the flow and the action)."""
+    config_dir = Path(hass.config.config_dir).resolve()
+    path = (config_dir / name).resolve()
+    if not path.is_relative_to(config_dir):
+        raise HallError("layout_file_outside_config", path=name)
+    try:
+        data = await hass.async_add_executor_job(_read_yaml, path)
+    except FileNotFoundError as err:
+        raise HallError("layout_file_not_found", path=name) from err
+    except (OSError, yaml.YAMLError) as err:
+        raise HallError("layout_invalid", where=name, problem=str(err).splitlines()[0]) from err
+    return parse_layout(data).to_dict()
+
+
+async def _import_layout(hass: HomeAssistant, call: ServiceCall) -> None:
+    """Replace a hall's services, windows and staff with a layout file (admin only)."""
+    coordinator = _coordinator(hass, call)
+    try:
+        layout = await async_read_layout(hass, call.data[ATTR_PATH])
+        in_use = sorted(
+            {t.service for t in coordinator.hall.state.open_tickets()} - {s["id"] for s in layout["services"]}
+        )
+        if in_use:
+            raise HallError("service_in_use", service=", ".join(in_use))
+    except HallError as err:
+        raise _error(err.key, **err.placeholders) from err
+    hass.config_entries.async_update_entry(coordinator.entry, options={**coordinator.entry.options, **layout})
+
+
+HANDLERS: dict[str, tuple[Handler, vol.Schema, SupportsResponse]] = {
+    "issue_ticket": (
+        _issue_ticket,
+        _schema(
+            {
+                vol.Required(ATTR_SERVICE): cv.string,
+                vol.Optional(ATTR_PRIORITY, default=False): cv.boolean,
+                vol.Optional(ATTR_SOURCE, default="action"): vol.In(["action", "kiosk", "tablet", "wechat"]),
+            }
+        ),
+        SupportsResponse.OPTIONAL,
+    ),
+    "call_next": (_call_next, WINDOW_ONLY, SupportsResponse.OPTIONAL),
+    "recall": (_at_window(Hall.recall), AT_WINDOW, SupportsResponse.NONE),
+    "start": (_at_window(Hall.start), AT_WINDOW, SupportsResponse.NONE),
+    "complete": (_at_window(Hall.complete), AT_WINDOW, SupportsResponse.NONE),
+    "mark_no_show": (_at_window(Hall.no_show), AT_WINDOW, SupportsResponse.NONE),
+    "reactivate": (_reactivate, TICKET_ONLY, SupportsResponse.OPTIONAL),
+    "transfer": (
+        _transfer,
+        _schema(
+            {
+                vol.Optional(ATTR_TICKET): TICKET,
+                vol.Optional(ATTR_WINDOW): WINDOW,
+                vol.Optional(ATTR_TARGET_SERVICE): cv.string,
+                vol.Optional(ATTR_TARGET_WINDOW): WINDOW,
+            }
+        ),
+        SupportsResponse.OPTIONAL,
+    ),
+    "cancel": (_cancel, TICKET_ONLY, SupportsResponse.NONE),
+    "rate": (
+        _rate,
+        _schema({vol.Required(ATTR_TICKET): TICKET, vol.Required(ATTR_GRADE): vol.All(vol.Coerce(int), vol.Range(1, 5))}),
+        SupportsResponse.NONE,
+    ),
+    "book_appointment": (
+        _book_appointment,
+        _schema(
+            {
+                vol.Required(ATTR_SERVICE): cv.string,
+                vol.Required(ATTR_START): cv.datetime,
+                vol.Optional(ATTR_END): cv.datetime,
+                vol.Optional(ATTR_REFERENCE): vol.All(cv.string, vol.Length(max=64)),
+            }
+        ),
+        SupportsResponse.OPTIONAL,
+    ),
+    "check_in": (_check_in, _schema({vol.Required(ATTR_CODE): cv.string}), SupportsResponse.OPTIONAL),
+    "cancel_appointment": (_cancel_appointment, _schema({vol.Required(ATTR_CODE): cv.string}), SupportsResponse.NONE),
+    "pause_window": (
+        _pause_window,
+        _schema({vol.Required(ATTR_WINDOW): WINDOW, vol.Optional(ATTR_REASON, default="break"): vol.All(cv.string, vol.Length(max=64))}),
+        SupportsResponse.NONE,
+    ),
+    "resume_window": (_window_action(Hall.resume_window), WINDOW_ONLY, SupportsResponse.NONE),
+    "open_window": (_window_action(Hall.open_window), WINDOW_ONLY, SupportsResponse.NONE),
+    "close_window": (_window_action(Hall.close_window), WINDOW_ONLY, SupportsResponse.NONE),
+    "sign_in": (_sign_in, _schema({vol.Required(ATTR_WINDOW): WINDOW, vol.Required(ATTR_STAFF): cv.string}), SupportsResponse.NONE),
+    "sign_out": (
+        _sign_out,
+        _schema({vol.Optional(ATTR_WINDOW): WINDOW, vol.Optional(ATTR_STAFF): cv.string}),
+        SupportsResponse.NONE,
+    ),
+    "get_queue_status": (_get_queue_status, _schema({vol.Optional(ATTR_SERVICE): cv.string}), SupportsResponse.ONLY),
+}
+
+
+async def _handle(handler: Handler, call: ServiceCall) -> ServiceResponse:
+    return await handler(_coordinator(call.hass, call), call)
+
+
+@callback
+def async_setup_services(hass: HomeAssistant) -> None:
+    """Register the hall's actions (once, in ``async_setup``)."""
+    for name, (handler, schema, supports_response) in HANDLERS.items():
+        hass.services.async_register(DOMAIN, name, partial(_handle, handler), schema=schema, supports_response=supports_response)
+    async_register_admin_service(
+        hass, DOMAIN, "import_layout", partial(_import_layout, hass), _schema({vol.Required(ATTR_PATH): cv.string})
+    )

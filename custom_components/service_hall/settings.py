@@ -1,0 +1,85 @@
+"""Reading a hall's settings and layout out of its config entry."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import time
+from typing import Any
+
+from homeassistant.const import CONF_NAME
+
+from .const import (
+    CONF_APPOINTMENT_EARLY,
+    CONF_APPOINTMENT_LATE,
+    CONF_CLOSE_TIME,
+    CONF_DISPATCH_ORDER,
+    CONF_LANGUAGE,
+    CONF_MAX_WAIT,
+    CONF_NO_SHOW_TIMEOUT,
+    CONF_OPEN_DAYS,
+    CONF_OPEN_TIME,
+    CONF_RECALL_LIMIT,
+    CONF_ROLLOVER_TIME,
+    CONF_SERVICES,
+    CONF_STAFF,
+    CONF_WINDOWS,
+    DEFAULT_CLOSE_TIME,
+    DEFAULT_LANGUAGE,
+    DEFAULT_OPEN_DAYS,
+    DEFAULT_OPEN_TIME,
+    DEFAULT_ROLLOVER_TIME,
+    WEEKDAYS,
+)
+from .hall import HallLayout, HallSettings, parse_layout
+from .hall.model import DEFAULT_DISPATCH_ORDER, DispatchClass
+
+TUNING_DEFAULTS: dict[str, Any] = {
+    CONF_RECALL_LIMIT: 3,
+    CONF_NO_SHOW_TIMEOUT: 5.0,
+    CONF_MAX_WAIT: 30.0,
+    CONF_APPOINTMENT_EARLY: 30.0,
+    CONF_APPOINTMENT_LATE: 15.0,
+    CONF_DISPATCH_ORDER: [str(c) for c in DEFAULT_DISPATCH_ORDER],
+}
+
+
+def parse_time(value: str) -> time:
+    """'08:30' or '08:30:00' from a time selector."""
+    return time.fromisoformat(value)
+
+
+def dispatch_order(values: list[str]) -> tuple[DispatchClass, ...]:
+    """The hall's order, completed with any class it leaves out (in the default order)."""
+    order = [DispatchClass(v) for v in dict.fromkeys(values)]
+    order += [c for c in DEFAULT_DISPATCH_ORDER if c not in order]
+    return tuple(order)
+
+
+def hall_settings(data: Mapping[str, Any], options: Mapping[str, Any]) -> HallSettings:
+    """The hall's settings from entry data (the hall) and options (its tuning)."""
+    tuning = {**TUNING_DEFAULTS, **{k: v for k, v in options.items() if k in TUNING_DEFAULTS}}
+    return HallSettings(
+        name=data.get(CONF_NAME, ""),
+        language=data.get(CONF_LANGUAGE, DEFAULT_LANGUAGE),
+        open_time=parse_time(data.get(CONF_OPEN_TIME, DEFAULT_OPEN_TIME)),
+        close_time=parse_time(data.get(CONF_CLOSE_TIME, DEFAULT_CLOSE_TIME)),
+        open_days=frozenset(WEEKDAYS.index(d) for d in data.get(CONF_OPEN_DAYS, DEFAULT_OPEN_DAYS)),
+        rollover_time=parse_time(data.get(CONF_ROLLOVER_TIME, DEFAULT_ROLLOVER_TIME)),
+        recall_limit=int(tuning[CONF_RECALL_LIMIT]),
+        no_show_timeout=float(tuning[CONF_NO_SHOW_TIMEOUT]),
+        max_wait=float(tuning[CONF_MAX_WAIT]),
+        dispatch_order=dispatch_order(tuning[CONF_DISPATCH_ORDER]),
+        appointment_early=float(tuning[CONF_APPOINTMENT_EARLY]),
+        appointment_late=float(tuning[CONF_APPOINTMENT_LATE]),
+    )
+
+
+def hall_layout(options: Mapping[str, Any]) -> HallLayout:
+    """The hall's layout from entry options (validated when it was saved)."""
+    return parse_layout(
+        {
+            CONF_SERVICES: options.get(CONF_SERVICES, []),
+            CONF_WINDOWS: options.get(CONF_WINDOWS, []),
+            CONF_STAFF: options.get(CONF_STAFF, []),
+        }
+    )

@@ -1,0 +1,113 @@
+"""Shared fixtures: a sample hall set up in a real Home Assistant test instance."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator, Generator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+import yaml
+from freezegun.api import FrozenDateTimeFactory
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+from syrupy.assertion import SnapshotAssertion
+from syrupy.extensions.amber import AmberSnapshotExtension
+
+# Import the repository's package before any setup, or the plugin's testing_config wins.
+from custom_components.service_hall.const import DOMAIN
+from custom_components.service_hall.settings import TUNING_DEFAULTS
+from homeassistant.core import HomeAssistant, ServiceResponse
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ENTRY_ID = "01JSERVICEHALL0000000000001"
+TZ = ZoneInfo("Asia/Shanghai")
+# A Monday morning inside opening hours.
+MONDAY_9AM = datetime(2026, 11, 23, 9, 0, tzinfo=TZ)
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations(enable_custom_integrations: None) -> Generator[None]:
+    """Load custom integrations from the repository."""
+    yield
+
+
+@pytest.fixture(autouse=True)
+def isolated_config_dir(request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    """Give each test's Home Assistant its own config directory.
+
+    The plugin's default directory is shared by every test, and a hall keeps its journal
+    there under .storage.
+    """
+    if "hass" in request.fixturenames:
+        hass: HomeAssistant = request.getfixturevalue("hass")
+        hass.config.config_dir = str(tmp_path)
+
+
+@pytest.fixture
+def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    """Snapshots through Home Assistant's extension (stable, no timestamps)."""
+    from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
+
+    return snapshot.use_extension(HomeAssistantSnapshotExtension)
+
+
+def sample_layout() -> dict[str, Any]:
+    """The sample hall used by most tests."""
+    data: dict[str, Any] = yaml.safe_load((FIXTURES / "hall_layout.yaml").read_text(encoding="utf-8"))
+    return data
+
+
+def entry_data() -> dict[str, Any]:
+    """The hall's own settings."""
+    return {
+        "name": "石排政务服务中心",
+        "language": "zh-Hans",
+        "open_time": "08:30:00",
+        "close_time": "17:30:00",
+        "open_days": ["mon", "tue", "wed", "thu", "fri"],
+        "rollover_time": "03:00:00",
+    }
+
+
+@pytest.fixture
+def mock_config_entry() -> MockConfigEntry:
+    """A hall's config entry with the sample layout."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title="石排政务服务中心",
+        unique_id="shipai",
+        entry_id=ENTRY_ID,
+        data=entry_data(),
+        options={**TUNING_DEFAULTS, **sample_layout()},
+        version=1,
+    )
+
+
+@pytest.fixture
+async def hall_time(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> FrozenDateTimeFactory:
+    """Home Assistant in the hall's time zone on a Monday at 09:00."""
+    await hass.config.async_set_time_zone("Asia/Shanghai")
+    freezer.move_to(MONDAY_9AM)
+    return freezer
+
+
+@pytest.fixture
+async def init_integration(
+    hass: HomeAssistant, mock_config_entry: MockConfigEntry, hall_time: FrozenDateTimeFactory
+) -> AsyncGenerator[MockConfigEntry]:
+    """The sample hall, set up."""
+    mock_config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    yield mock_config_entry
+
+
+async def act(hass: HomeAssistant, action: str, **data: Any) -> ServiceResponse:
+    """Call one of the hall's actions and answer its response (or None)."""
+    from custom_components.service_hall.services import HANDLERS
+    from homeassistant.core import SupportsResponse
+
+    wants = action in HANDLERS and HANDLERS[action][2] is not SupportsResponse.NONE
+    return await hass.services.async_call(DOMAIN, action, data, blocking=True, return_response=wants)
