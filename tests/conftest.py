@@ -13,12 +13,15 @@ import yaml
 from freezegun.api import FrozenDateTimeFactory
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from syrupy.assertion import SnapshotAssertion
-from syrupy.extensions.amber import AmberSnapshotExtension
+from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
 
 # Import the repository's package before any setup, or the plugin's testing_config wins.
 from custom_components.service_hall.const import DOMAIN
 from custom_components.service_hall.settings import TUNING_DEFAULTS
+from homeassistant.const import MAJOR_VERSION, MINOR_VERSION
 from homeassistant.core import HomeAssistant, ServiceResponse
+
+HA_SERIES = f"{MAJOR_VERSION}.{MINOR_VERSION}"
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ENTRY_ID = "01JSERVICEHALL0000000000001"
@@ -45,12 +48,22 @@ def isolated_config_dir(request: pytest.FixtureRequest, tmp_path: Path) -> None:
         hass.config.config_dir = str(tmp_path)
 
 
+class VersionedSnapshotExtension(HomeAssistantSnapshotExtension):
+    """Home Assistant's snapshot format, kept apart per Home Assistant release series.
+
+    Registry entries gain fields between releases, so each tested series has its snapshots.
+    """
+
+    @classmethod
+    def dirname(cls, *, test_location: Any) -> str:
+        """``__snapshots__/<year.month>/`` beside the test module."""
+        return str(Path(super().dirname(test_location=test_location)) / HA_SERIES)
+
+
 @pytest.fixture
 def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
     """Snapshots through Home Assistant's extension (stable, no timestamps)."""
-    from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
-
-    return snapshot.use_extension(HomeAssistantSnapshotExtension)
+    return snapshot.use_extension(VersionedSnapshotExtension)
 
 
 def sample_layout() -> dict[str, Any]:

@@ -66,6 +66,14 @@ class HallCoordinator:
         self._lock = asyncio.Lock()
         self._listeners: dict[tuple[Any, ...], set[CALLBACK_TYPE]] = {}
         self._call_listeners: dict[int, set[CallListener]] = {}
+        layout = self.hall.layout
+        # Services that share a window: a change in one moves the others' estimated waits.
+        self._neighbours: dict[str, set[str]] = {
+            service: {other for window in layout.windows_serving(service) for other in window.services}
+            for service in layout.services
+        }
+        self._later: set[str] = set()
+        self._later_handle: asyncio.Handle | None = None
 
     @property
     def language(self) -> str:
@@ -100,6 +108,9 @@ class HallCoordinator:
 
     async def async_shutdown(self) -> None:
         """Close the journal."""
+        if self._later_handle is not None:
+            self._later_handle.cancel()
+            self._later_handle = None
         async with self._lock:
             await self.hass.async_add_executor_job(self.storage.close)
 
@@ -181,6 +192,7 @@ class HallCoordinator:
     def _notify(self, changes: Changes) -> None:
         for service in changes.services:
             self._fire(service_key(service))
+        self._refresh_neighbours_soon(changes)
         for window in changes.windows:
             self._fire(window_key(window))
         for staff in changes.staff:
@@ -189,3 +201,21 @@ class HallCoordinator:
         for window, ticket, recall in changes.calls:
             for on_call in list(self._call_listeners.get(window, ())):
                 on_call(ticket, recall)
+
+    def _refresh_neighbours_soon(self, changes: Changes) -> None:
+        """Refresh services sharing the changed windows after the action has answered."""
+        later: set[str] = set()
+        for service in changes.services:
+            later |= self._neighbours.get(service, set())
+        for number in changes.windows:
+            if (window := self.hall.layout.windows.get(number)) is not None:
+                later |= set(window.services)
+        self._later |= later - changes.services
+        if self._later and self._later_handle is None:
+            self._later_handle = self.hass.loop.call_soon(self._fire_later)
+
+    def _fire_later(self) -> None:
+        self._later_handle = None
+        services, self._later = self._later, set()
+        for service in services:
+            self._fire(service_key(service))

@@ -1,0 +1,811 @@
+"""Config flow (user, reconfigure) and options flow (tuning, services, windows, staff, import)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator, Generator
+import copy
+from pathlib import Path
+from typing import Any
+from unittest.mock import AsyncMock, patch
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.config_entries import SOURCE_USER, ConfigEntryState, ConfigFlowResult
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType, InvalidData
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+import yaml
+
+from custom_components.service_hall.const import DOMAIN
+from custom_components.service_hall.hall import parse_layout
+from custom_components.service_hall.settings import TUNING_DEFAULTS
+
+from .conftest import ENTRY_ID, FIXTURES, act, entry_data, sample_layout
+
+USER_INPUT: dict[str, Any] = {
+    "name": " Shipai ",
+    "language": "zh-Hans",
+    "open_time": "08:30",
+    "close_time": "17:30:00",
+    "open_days": ["fri", "mon", "wed"],
+    "rollover_time": "03:00:00",
+}
+HALL_DATA: dict[str, Any] = {
+    "name": "Shipai",
+    "language": "zh-Hans",
+    "open_time": "08:30:00",
+    "close_time": "17:30:00",
+    "open_days": ["mon", "wed", "fri"],
+    "rollover_time": "03:00:00",
+}
+EMPTY_LAYOUT: dict[str, list[Any]] = {"services": [], "windows": [], "staff": []}
+# A service no window serves, so that it can be removed (or hold a ticket nobody calls).
+NOTARY: dict[str, Any] = {"id": "notary", "prefix": "N", "name": {"zh-Hans": "公证", "en": "Notary"}}
+SMALL_LAYOUT_YAML = """\
+services:
+  - {id: household, prefix: A, name: {zh-Hans: 户籍业务, en: Household registration}}
+  - {id: notary, prefix: N, name: 公证}
+windows:
+  - {number: 1, services: [household]}
+  - {number: 2, services: [notary]}
+staff:
+  - {staff_number: SP9001, name: 刘洋}
+"""
+
+
+def layout_options(*, notary: bool = True) -> dict[str, Any]:
+    """The sample layout (with the notary service) in the form the options hold."""
+    layout = sample_layout()
+    if notary:
+        layout["services"].append(copy.deepcopy(NOTARY))
+    return parse_layout(layout).to_dict()
+
+
+def make_entry(options: dict[str, Any] | None = None, *, entry_id: str = ENTRY_ID) -> MockConfigEntry:
+    """A hall's entry (unique id as the user step makes it)."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title="石排政务服务中心",
+        unique_id="shi_pai_zheng_wu_fu_wu_zhong_xin",
+        entry_id=entry_id,
+        data=entry_data(),
+        options={**copy.deepcopy(TUNING_DEFAULTS), **(layout_options() if options is None else options)},
+        version=1,
+    )
+
+
+def write(hass: HomeAssistant, relative: str, text: str) -> None:
+    """A file under the test's config directory."""
+    path = Path(hass.config.config_dir, relative)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def suggested(result: ConfigFlowResult, field: str) -> Any:
+    """The value a form shows in a field."""
+    for key in result["data_schema"].schema:
+        if key == field:
+            return (key.description or {}).get("suggested_value")
+    raise AssertionError(f"no field {field}")
+
+
+def options_of(entry: MockConfigEntry, key: str) -> list[dict[str, Any]]:
+    """One part of an entry's layout."""
+    items: list[dict[str, Any]] = entry.options[key]
+    return items
+
+
+@pytest.fixture
+def mock_setup_entry() -> Generator[AsyncMock]:
+    """No real setup (the flows alone are tested)."""
+    with patch("custom_components.service_hall.async_setup_entry", return_value=True) as mock:
+        yield mock
+
+
+@pytest.fixture
+def entry(hass: HomeAssistant) -> MockConfigEntry:
+    """A hall that is not set up (the options flow does not need it)."""
+    config_entry = make_entry()
+    config_entry.add_to_hass(hass)
+    return config_entry
+
+
+@pytest.fixture
+async def busy_hall(hass: HomeAssistant, hall_time: FrozenDateTimeFactory) -> AsyncGenerator[MockConfigEntry]:
+    """A running hall on Monday 09:00: window 3 holds D001 (tax), SP1003 sits there, N001 waits."""
+    config_entry = make_entry()
+    config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(config_entry.entry_id)
+    await hass.async_block_till_done()
+    await act(hass, "open_window", window=3)
+    await act(hass, "sign_in", window=3, staff="SP1003")
+    assert (await act(hass, "issue_ticket", service="tax"))["ticket"] == "D001"  # type: ignore[index]
+    assert (await act(hass, "call_next", window=3))["ticket"] == "D001"  # type: ignore[index]
+    assert (await act(hass, "issue_ticket", service="notary"))["ticket"] == "N001"  # type: ignore[index]
+    yield config_entry
+
+
+async def start_options(hass: HomeAssistant, entry: MockConfigEntry, step: str) -> ConfigFlowResult:
+    """Open the options menu and pick a step."""
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    assert result["type"] is FlowResultType.MENU
+    assert step in result["menu_options"]
+    return await hass.config_entries.options.async_configure(result["flow_id"], {"next_step_id": step})
+
+
+async def configure(
+    hass: HomeAssistant, result: ConfigFlowResult, user_input: dict[str, Any]
+) -> ConfigFlowResult:
+    """Submit an options form."""
+    return await hass.config_entries.options.async_configure(result["flow_id"], user_input)
+
+
+def assert_form(result: ConfigFlowResult, step_id: str, errors: dict[str, str] | None = None) -> None:
+    """A form of the given step showing exactly these errors."""
+    assert result["type"] is FlowResultType.FORM, result
+    assert result["step_id"] == step_id
+    assert result["errors"] == (errors or {})
+
+
+def assert_saved(result: ConfigFlowResult, entry: MockConfigEntry) -> None:
+    """The options flow finished and the entry holds what it saved."""
+    assert result["type"] is FlowResultType.CREATE_ENTRY, result
+    assert entry.options == result["data"]
+    parse_layout(dict(entry.options))  # always a valid layout
+
+
+# ---------------------------------------------------------------------------- user step
+
+
+async def test_user_flow(hass: HomeAssistant, mock_setup_entry: AsyncMock) -> None:
+    """A hall without a layout: defaults for the tuning, empty layout, times as HH:MM:SS."""
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    assert_form(result, "user")
+    assert result["description_placeholders"] == {}
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {**USER_INPUT, "layout_file": " "}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["title"] == "Shipai"
+    assert result["data"] == HALL_DATA
+    assert result["options"] == {**TUNING_DEFAULTS, **EMPTY_LAYOUT}
+    assert result["result"].unique_id == "shipai"
+    await hass.async_block_till_done()
+    assert len(mock_setup_entry.mock_calls) == 1
+
+
+async def test_user_flow_with_layout_file(hass: HomeAssistant, mock_setup_entry: AsyncMock) -> None:
+    """The layout file fills services, windows and staff."""
+    write(hass, "service_hall/layout.yaml", (FIXTURES / "hall_layout.yaml").read_text(encoding="utf-8"))
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {**USER_INPUT, "name": "石排政务服务中心", "layout_file": "service_hall/layout.yaml"},
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["title"] == "石排政务服务中心"
+    assert result["result"].unique_id == "shi_pai_zheng_wu_fu_wu_zhong_xin"
+    assert result["options"] == {**TUNING_DEFAULTS, **layout_options(notary=False)}
+    assert [s["id"] for s in result["options"]["services"]] == [
+        "household",
+        "social_insurance",
+        "tax",
+        "business",
+    ]
+    assert result["options"]["windows"][1]["services"] == {"tax": 2, "business": 1, "household": 1}
+
+
+@pytest.mark.parametrize(
+    ("changes", "errors"),
+    [
+        ({"name": "   "}, {"name": "name_required"}),
+        ({"open_time": "09:00:00", "close_time": "09:00"}, {"close_time": "same_open_close"}),
+        ({"open_days": []}, {"open_days": "no_open_days"}),
+    ],
+)
+async def test_user_flow_hall_errors(
+    hass: HomeAssistant, mock_setup_entry: AsyncMock, changes: dict[str, Any], errors: dict[str, str]
+) -> None:
+    """Refused hall settings, then the corrected form creates the hall."""
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {**USER_INPUT, **changes})
+    assert_form(result, "user", errors)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], USER_INPUT)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+
+
+@pytest.mark.parametrize(
+    ("path", "content", "error", "placeholders"),
+    [
+        ("layout.yaml", "services: [", "layout_invalid", {"where": "layout.yaml"}),
+        (
+            "layout.yaml",
+            "services:\n  - {id: Bad, prefix: A, name: x}\n",
+            "layout_invalid",
+            {"where": "services[0].id"},
+        ),
+        ("missing.yaml", None, "layout_file_not_found", {"path": "missing.yaml"}),
+        ("../outside.yaml", None, "layout_file_outside_config", {"path": "../outside.yaml"}),
+    ],
+)
+async def test_user_flow_layout_errors(
+    hass: HomeAssistant,
+    mock_setup_entry: AsyncMock,
+    path: str,
+    content: str | None,
+    error: str,
+    placeholders: dict[str, str],
+) -> None:
+    """A bad layout file is named on its field; a good one then creates the hall."""
+    if content is not None:
+        write(hass, path, content)
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {**USER_INPUT, "layout_file": path}
+    )
+    assert_form(result, "user", {"layout_file": error})
+    assert placeholders.items() <= result["description_placeholders"].items()
+    assert suggested(result, "layout_file") == path
+
+    write(hass, "good.yaml", SMALL_LAYOUT_YAML)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {**USER_INPUT, "layout_file": "good.yaml"}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert [s["id"] for s in result["options"]["services"]] == ["household", "notary"]
+
+
+async def test_user_flow_duplicate(hass: HomeAssistant, mock_setup_entry: AsyncMock) -> None:
+    """A second hall with the same name (as a slug) is refused."""
+    MockConfigEntry(domain=DOMAIN, unique_id="shipai", data=HALL_DATA).add_to_hass(hass)
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {**USER_INPUT, "name": "SHIPAI"}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+
+
+# ---------------------------------------------------------------------------- reconfigure
+
+
+async def test_reconfigure(hass: HomeAssistant, mock_setup_entry: AsyncMock, entry: MockConfigEntry) -> None:
+    """Prefilled with the hall's data; saving updates data, title and unique id, and reloads."""
+    result = await entry.start_reconfigure_flow(hass)
+    assert_form(result, "reconfigure")
+    assert result["description_placeholders"] == {"hall": "石排政务服务中心"}
+    assert suggested(result, "name") == "石排政务服务中心"
+    assert suggested(result, "open_days") == ["mon", "tue", "wed", "thu", "fri"]
+    assert "layout_file" not in {str(key) for key in result["data_schema"].schema}
+
+    options = dict(entry.options)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {**USER_INPUT, "name": "Dalang", "language": "en", "close_time": "18:00"}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_successful"
+    assert entry.data == {**HALL_DATA, "name": "Dalang", "language": "en", "close_time": "18:00:00"}
+    assert entry.title == "Dalang"
+    assert entry.unique_id == "dalang"
+    assert entry.options == options
+    await hass.async_block_till_done()
+    assert len(mock_setup_entry.mock_calls) == 1  # reloaded (it was not loaded: set up)
+
+
+async def test_reconfigure_errors(
+    hass: HomeAssistant, mock_setup_entry: AsyncMock, entry: MockConfigEntry
+) -> None:
+    """Refused settings and a name taken by another hall, then success under the same name."""
+    MockConfigEntry(domain=DOMAIN, unique_id="dalang", data=HALL_DATA).add_to_hass(hass)
+    result = await entry.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {**USER_INPUT, "close_time": "08:30:00"}
+    )
+    assert_form(result, "reconfigure", {"close_time": "same_open_close"})
+    assert suggested(result, "close_time") == "08:30:00"
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {**USER_INPUT, "name": "Dalang"}
+    )
+    assert_form(result, "reconfigure", {"name": "name_exists"})
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {**USER_INPUT, "name": "石排政务服务中心"}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_successful"
+    assert entry.unique_id == "shi_pai_zheng_wu_fu_wu_zhong_xin"
+    await hass.async_block_till_done()
+
+
+# ---------------------------------------------------------------------------- options: menu, tuning
+
+
+async def test_options_menu(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Every step of a hall with a layout; counts in the description."""
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    assert result["type"] is FlowResultType.MENU
+    assert result["step_id"] == "init"
+    assert result["menu_options"] == [
+        "tuning",
+        "add_service",
+        "edit_service",
+        "remove_service",
+        "add_window",
+        "edit_window",
+        "remove_window",
+        "add_staff",
+        "edit_staff",
+        "remove_staff",
+        "import_layout",
+    ]
+    assert result["description_placeholders"] == {"services": "5", "windows": "4", "staff": "4"}
+
+
+async def test_options_menu_empty_hall(hass: HomeAssistant) -> None:
+    """Nothing to edit or remove yet, and no window without a service."""
+    empty = make_entry(EMPTY_LAYOUT)
+    empty.add_to_hass(hass)
+    result = await hass.config_entries.options.async_init(empty.entry_id)
+    assert result["menu_options"] == ["tuning", "add_service", "add_staff", "import_layout"]
+    assert result["description_placeholders"] == {"services": "0", "windows": "0", "staff": "0"}
+
+
+async def test_options_tuning(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Prefilled with the current figures; the saved order is completed in the default order."""
+    result = await start_options(hass, entry, "tuning")
+    assert_form(result, "tuning")
+    assert suggested(result, "recall_limit") == 3
+    assert suggested(result, "dispatch_order") == [
+        "promoted",
+        "returning",
+        "priority",
+        "appointment",
+        "walk_in",
+    ]
+
+    result = await configure(
+        hass,
+        result,
+        {
+            "recall_limit": 5.0,
+            "no_show_timeout": 0,
+            "max_wait": 20,
+            "appointment_early": 10,
+            "appointment_late": 5,
+            "dispatch_order": ["walk_in", "priority"],
+        },
+    )
+    assert_saved(result, entry)
+    assert entry.options["recall_limit"] == 5
+    assert isinstance(entry.options["recall_limit"], int)
+    assert entry.options["no_show_timeout"] == 0
+    assert entry.options["max_wait"] == 20
+    assert entry.options["appointment_early"] == 10
+    assert entry.options["appointment_late"] == 5
+    assert entry.options["dispatch_order"] == ["walk_in", "priority", "promoted", "returning", "appointment"]
+    assert options_of(entry, "services") == layout_options()["services"]
+
+
+async def test_options_tuning_default_order_and_limits(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Out-of-range figures are refused by the form; no order given means the default order."""
+    result = await start_options(hass, entry, "tuning")
+    tuning = {
+        "recall_limit": 11,
+        "no_show_timeout": 5,
+        "max_wait": 30,
+        "appointment_early": 30,
+        "appointment_late": 15,
+    }
+    with pytest.raises(InvalidData):
+        await configure(hass, result, tuning)
+    result = await configure(hass, result, {**tuning, "recall_limit": 1})
+    assert_saved(result, entry)
+    assert entry.options["dispatch_order"] == TUNING_DEFAULTS["dispatch_order"]
+
+
+# ---------------------------------------------------------------------------- options: services
+
+
+SERVICE_INPUT: dict[str, Any] = {
+    "id": " Passport ",
+    "prefix": "e",
+    "name_zh": "出入境证件",
+    "target_wait": 12,
+    "daily_cap": 0,
+    "handling_time": 3.5,
+}
+
+
+async def test_add_service(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Appended to the layout; the English name falls back to the Chinese one."""
+    result = await start_options(hass, entry, "add_service")
+    assert_form(result, "add_service")
+    result = await configure(hass, result, SERVICE_INPUT)
+    assert_saved(result, entry)
+    assert options_of(entry, "services")[-1] == {
+        "id": "passport",
+        "prefix": "E",
+        "name": {"zh-Hans": "出入境证件", "en": "出入境证件"},
+        "target_wait": 12.0,
+        "daily_cap": None,
+        "handling_time": 3.5,
+    }
+    assert entry.options["recall_limit"] == 3  # the tuning stays
+
+
+@pytest.mark.parametrize(
+    ("changes", "errors", "placeholders"),
+    [
+        ({"id": "tax"}, {"id": "service_exists"}, {"service": "tax"}),
+        ({"id": "税务"}, {"id": "layout_invalid"}, {"where": "service.id"}),
+        ({"prefix": "1A"}, {"prefix": "layout_invalid"}, {"where": "service.prefix"}),
+        ({"name_zh": "  "}, {"name_zh": "layout_invalid"}, {"where": "service.name"}),
+    ],
+)
+async def test_add_service_errors(
+    hass: HomeAssistant,
+    entry: MockConfigEntry,
+    changes: dict[str, Any],
+    errors: dict[str, str],
+    placeholders: dict[str, str],
+) -> None:
+    """Errors on the field they are about; the corrected form saves."""
+    before = dict(entry.options)
+    result = await start_options(hass, entry, "add_service")
+    result = await configure(hass, result, {**SERVICE_INPUT, **changes})
+    assert_form(result, "add_service", errors)
+    assert placeholders.items() <= result["description_placeholders"].items()
+    assert entry.options == before
+    result = await configure(hass, result, SERVICE_INPUT)
+    assert_saved(result, entry)
+
+
+async def test_edit_service(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Pick by id (listed sorted as "id — 名称"), edit prefilled fields, errors, save."""
+    result = await start_options(hass, entry, "edit_service")
+    assert_form(result, "edit_service")
+    selector = result["data_schema"].schema["service"].config
+    assert [o["value"] for o in selector["options"]] == [
+        "business",
+        "household",
+        "notary",
+        "social_insurance",
+        "tax",
+    ]
+    assert selector["options"][0]["label"] == "business — 商事登记"
+
+    result = await configure(hass, result, {"service": "passport"})
+    assert_form(result, "edit_service", {"service": "unknown_service"})
+    assert result["description_placeholders"] == {"service": "passport"}
+
+    result = await configure(hass, result, {"service": "social_insurance"})
+    assert_form(result, "edit_service_details")
+    assert result["description_placeholders"] == {"service": "social_insurance"}
+    assert suggested(result, "prefix") == "B"
+    assert suggested(result, "name_en") == "Social insurance"
+    assert suggested(result, "daily_cap") == 3
+    assert "id" not in {str(key) for key in result["data_schema"].schema}
+
+    details = {
+        "prefix": "B",
+        "name_zh": "社保",
+        "name_en": "Social security",
+        "target_wait": 20,
+        "daily_cap": 0,
+        "handling_time": 6,
+    }
+    result = await configure(hass, result, {**details, "prefix": "BB12"})
+    assert_form(result, "edit_service_details", {"prefix": "layout_invalid"})
+    assert result["description_placeholders"]["service"] == "social_insurance"
+    assert suggested(result, "prefix") == "BB12"
+
+    result = await configure(hass, result, details)
+    assert_saved(result, entry)
+    services = {s["id"]: s for s in options_of(entry, "services")}
+    assert list(services) == ["household", "social_insurance", "tax", "business", "notary"]  # order kept
+    assert services["social_insurance"] == {
+        "id": "social_insurance",
+        "prefix": "B",
+        "name": {"zh-Hans": "社保", "en": "Social security"},
+        "target_wait": 20.0,
+        "daily_cap": None,
+        "handling_time": 6.0,
+    }
+
+
+async def test_service_labels_in_english(hass: HomeAssistant) -> None:
+    """A hall in English lists English names."""
+    english = make_entry()
+    english.add_to_hass(hass)
+    hass.config_entries.async_update_entry(english, data={**english.data, "language": "en"})
+    result = await start_options(hass, english, "remove_service")
+    labels = [o["label"] for o in result["data_schema"].schema["service"].config["options"]]
+    assert labels[0] == "business — Business registration"
+
+
+async def test_remove_service(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Refused while a window serves it or when unknown; removed once nobody uses it."""
+    result = await start_options(hass, entry, "remove_service")
+    assert_form(result, "remove_service")
+    result = await configure(hass, result, {"service": "social_insurance"})
+    assert_form(result, "remove_service", {"service": "service_used_by_window"})
+    assert result["description_placeholders"] == {"service": "social_insurance", "windows": "1, 5"}
+
+    result = await configure(hass, result, {"service": "passport"})
+    assert_form(result, "remove_service", {"service": "unknown_service"})
+
+    result = await configure(hass, result, {"service": "notary"})
+    assert_saved(result, entry)
+    assert [s["id"] for s in options_of(entry, "services")] == [
+        "household",
+        "social_insurance",
+        "tax",
+        "business",
+    ]
+
+
+async def test_remove_service_with_open_tickets(hass: HomeAssistant, busy_hall: MockConfigEntry) -> None:
+    """A service with an open ticket stays; without, it goes and the hall reloads."""
+    result = await start_options(hass, busy_hall, "remove_service")
+    result = await configure(hass, result, {"service": "notary"})
+    assert_form(result, "remove_service", {"service": "service_in_use"})
+    assert result["description_placeholders"]["service"] == "notary"
+
+    await act(hass, "cancel", ticket="N001")
+    result = await configure(hass, result, {"service": "notary"})
+    assert_saved(result, busy_hall)
+    await hass.async_block_till_done()
+    assert busy_hall.state is ConfigEntryState.LOADED
+    assert "notary" not in busy_hall.runtime_data.hall.layout.services
+    # The day survived the reload.
+    assert busy_hall.runtime_data.hall.state.window(3).ticket == "D001"
+
+
+# ---------------------------------------------------------------------------- options: windows
+
+
+async def test_add_window(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Services from a sorted list; weights in Chinese punctuation too."""
+    result = await start_options(hass, entry, "add_window")
+    assert_form(result, "add_window")
+    options = result["data_schema"].schema["services"].config["options"]
+    assert options[0] == {"value": "business", "label": "business — 商事登记"}
+
+    result = await configure(
+        hass,
+        result,
+        {
+            "number": 7.0,
+            "name": " 综合窗口二 ",
+            "services": ["tax", "household"],
+            "weights": "TAX=2，household：0.5",
+        },
+    )
+    assert_saved(result, entry)
+    assert options_of(entry, "windows")[-1] == {
+        "number": 7,
+        "name": "综合窗口二",
+        "services": {"tax": 2.0, "household": 0.5},
+    }
+
+
+@pytest.mark.parametrize(
+    ("changes", "errors", "placeholders"),
+    [
+        ({"number": 2}, {"number": "window_exists"}, {"window": "2"}),
+        ({"weights": "tax=0"}, {"weights": "weights_invalid"}, {"entry": "tax=0"}),
+        ({"weights": "tax=1, business=2"}, {"weights": "weights_invalid"}, {"entry": "business=2"}),
+        ({"weights": "tax 2"}, {"weights": "weights_invalid"}, {"entry": "tax 2"}),
+        ({"services": []}, {"services": "layout_invalid"}, {"where": "window.services"}),
+    ],
+)
+async def test_add_window_errors(
+    hass: HomeAssistant,
+    entry: MockConfigEntry,
+    changes: dict[str, Any],
+    errors: dict[str, str],
+    placeholders: dict[str, str],
+) -> None:
+    """Errors on their field; the corrected form saves."""
+    good = {"number": 9, "services": ["tax"], "weights": ""}
+    result = await start_options(hass, entry, "add_window")
+    result = await configure(hass, result, {**good, **changes})
+    assert_form(result, "add_window", errors)
+    assert placeholders.items() <= result["description_placeholders"].items()
+    result = await configure(hass, result, good)
+    assert_saved(result, entry)
+    assert options_of(entry, "windows")[-1] == {"number": 9, "name": "", "services": {"tax": 1.0}}
+
+
+async def test_edit_window(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Pick by number, weights shown as text, errors, save."""
+    result = await start_options(hass, entry, "edit_window")
+    assert_form(result, "edit_window")
+    options = result["data_schema"].schema["window"].config["options"]
+    assert options == [
+        {"value": "1", "label": "1"},
+        {"value": "2", "label": "2 — 综合窗口"},
+        {"value": "3", "label": "3"},
+        {"value": "5", "label": "5"},
+    ]
+    result = await configure(hass, result, {"window": "4"})
+    assert_form(result, "edit_window", {"window": "unknown_window"})
+
+    result = await configure(hass, result, {"window": "2"})
+    assert_form(result, "edit_window_details")
+    assert result["description_placeholders"]["window"] == "2"
+    assert suggested(result, "name") == "综合窗口"
+    assert suggested(result, "services") == ["tax", "business", "household"]
+    assert suggested(result, "weights") == "tax=2"
+
+    result = await configure(hass, result, {"services": ["tax"], "weights": "tax=-1"})
+    assert_form(result, "edit_window_details", {"weights": "weights_invalid"})
+
+    result = await configure(
+        hass, result, {"name": "", "services": ["tax", "notary"], "weights": "notary=1.5"}
+    )
+    assert_saved(result, entry)
+    windows = {w["number"]: w for w in options_of(entry, "windows")}
+    assert list(windows) == [1, 2, 3, 5]
+    assert windows[2] == {"number": 2, "name": "", "services": {"tax": 1.0, "notary": 1.5}}
+
+
+async def test_remove_window(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Unknown numbers are refused; a window of a hall that is not running goes."""
+    result = await start_options(hass, entry, "remove_window")
+    assert_form(result, "remove_window")
+    result = await configure(hass, result, {"window": "x"})
+    assert_form(result, "remove_window", {"window": "unknown_window"})
+    result = await configure(hass, result, {"window": "3"})
+    assert_saved(result, entry)
+    assert [w["number"] for w in options_of(entry, "windows")] == [1, 2, 5]
+
+
+async def test_remove_window_in_use(hass: HomeAssistant, busy_hall: MockConfigEntry) -> None:
+    """A window holding a ticket stays; another one goes."""
+    result = await start_options(hass, busy_hall, "remove_window")
+    result = await configure(hass, result, {"window": "3"})
+    assert_form(result, "remove_window", {"window": "window_in_use"})
+    assert result["description_placeholders"] == {"window": "3", "ticket": "D001"}
+    result = await configure(hass, result, {"window": "5"})
+    assert_saved(result, busy_hall)
+    await hass.async_block_till_done()
+    assert list(busy_hall.runtime_data.hall.layout.windows) == [1, 2, 3]
+
+
+# ---------------------------------------------------------------------------- options: staff
+
+
+async def test_add_staff(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """A new officer; department and photo are optional."""
+    result = await start_options(hass, entry, "add_staff")
+    assert_form(result, "add_staff")
+    result = await configure(
+        hass, result, {"staff_number": " SP2001 ", "name": "赵敏", "department": "医保局"}
+    )
+    assert_saved(result, entry)
+    assert options_of(entry, "staff")[-1] == {
+        "staff_number": "SP2001",
+        "name": "赵敏",
+        "department": "医保局",
+        "photo": "",
+    }
+
+
+@pytest.mark.parametrize(
+    ("changes", "errors"),
+    [
+        ({"staff_number": "SP1001"}, {"staff_number": "staff_exists"}),
+        ({"name": " "}, {"name": "layout_invalid"}),
+    ],
+)
+async def test_add_staff_errors(
+    hass: HomeAssistant, entry: MockConfigEntry, changes: dict[str, Any], errors: dict[str, str]
+) -> None:
+    """Errors on their field; the corrected form saves."""
+    good = {"staff_number": "SP2002", "name": "孙丽"}
+    result = await start_options(hass, entry, "add_staff")
+    result = await configure(hass, result, {**good, **changes})
+    assert_form(result, "add_staff", errors)
+    result = await configure(hass, result, good)
+    assert_saved(result, entry)
+
+
+async def test_edit_staff(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Pick by staff number, prefilled, errors, save."""
+    result = await start_options(hass, entry, "edit_staff")
+    assert_form(result, "edit_staff")
+    options = result["data_schema"].schema["staff"].config["options"]
+    assert options[0] == {"value": "SP1001", "label": "SP1001 — 李明 — 公安局"}
+    result = await configure(hass, result, {"staff": "SP0000"})
+    assert_form(result, "edit_staff", {"staff": "unknown_staff"})
+
+    result = await configure(hass, result, {"staff": "SP1001"})
+    assert_form(result, "edit_staff_details")
+    assert suggested(result, "name") == "李明"
+    assert suggested(result, "photo") == "/local/staff/sp1001.svg"
+
+    result = await configure(hass, result, {"name": ""})
+    assert_form(result, "edit_staff_details", {"name": "layout_invalid"})
+    assert result["description_placeholders"]["staff"] == "SP1001"
+
+    result = await configure(hass, result, {"name": "李明明", "department": "公安分局"})
+    assert_saved(result, entry)
+    assert options_of(entry, "staff")[0] == {
+        "staff_number": "SP1001",
+        "name": "李明明",
+        "department": "公安分局",
+        "photo": "",
+    }
+
+
+async def test_remove_staff(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Unknown numbers are refused; an officer of a hall that is not running goes."""
+    result = await start_options(hass, entry, "remove_staff")
+    assert_form(result, "remove_staff")
+    result = await configure(hass, result, {"staff": "SP0000"})
+    assert_form(result, "remove_staff", {"staff": "unknown_staff"})
+    result = await configure(hass, result, {"staff": "SP1004"})
+    assert_saved(result, entry)
+    assert [p["staff_number"] for p in options_of(entry, "staff")] == ["SP1001", "SP1002", "SP1003"]
+
+
+async def test_remove_staff_signed_in(hass: HomeAssistant, busy_hall: MockConfigEntry) -> None:
+    """An officer signed in at a window stays; one signed out goes."""
+    result = await start_options(hass, busy_hall, "remove_staff")
+    result = await configure(hass, result, {"staff": "SP1003"})
+    assert_form(result, "remove_staff", {"staff": "staff_signed_in"})
+    assert result["description_placeholders"] == {"staff": "SP1003", "window": "3"}
+    result = await configure(hass, result, {"staff": "SP1002"})
+    assert_saved(result, busy_hall)
+    await hass.async_block_till_done()
+    assert busy_hall.state is ConfigEntryState.LOADED
+
+
+# ---------------------------------------------------------------------------- options: import
+
+
+async def test_import_layout(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """A file replaces services, windows and staff; the tuning stays."""
+    hass.config_entries.async_update_entry(entry, options={**entry.options, "recall_limit": 7})
+    write(hass, "service_hall/small.yaml", SMALL_LAYOUT_YAML)
+    result = await start_options(hass, entry, "import_layout")
+    assert_form(result, "import_layout")
+
+    result = await configure(hass, result, {"layout_file": "service_hall/none.yaml"})
+    assert_form(result, "import_layout", {"layout_file": "layout_file_not_found"})
+    assert result["description_placeholders"] == {"path": "service_hall/none.yaml"}
+
+    result = await configure(hass, result, {"layout_file": " service_hall/small.yaml "})
+    assert_saved(result, entry)
+    assert entry.options["recall_limit"] == 7
+    assert [s["id"] for s in options_of(entry, "services")] == ["household", "notary"]
+    assert [w["number"] for w in options_of(entry, "windows")] == [1, 2]
+    assert [p["staff_number"] for p in options_of(entry, "staff")] == ["SP9001"]
+
+
+async def test_import_layout_in_use(hass: HomeAssistant, busy_hall: MockConfigEntry) -> None:
+    """Refused while it would drop a service with open tickets or a window holding one."""
+    write(hass, "small.yaml", SMALL_LAYOUT_YAML)
+    layout = layout_options()
+    layout["windows"] = [w for w in layout["windows"] if w["number"] != 3]
+    write(hass, "no_window_3.yaml", yaml.safe_dump(layout, allow_unicode=True))
+
+    result = await start_options(hass, busy_hall, "import_layout")
+    result = await configure(hass, result, {"layout_file": "small.yaml"})
+    assert_form(result, "import_layout", {"layout_file": "service_in_use"})
+    assert result["description_placeholders"] == {"service": "tax"}
+
+    result = await configure(hass, result, {"layout_file": "no_window_3.yaml"})
+    assert_form(result, "import_layout", {"layout_file": "window_in_use"})
+    assert result["description_placeholders"] == {"window": "3", "ticket": "D001"}
+
+    await act(hass, "start", window=3)
+    await act(hass, "complete", window=3)
+    result = await configure(hass, result, {"layout_file": "no_window_3.yaml"})
+    assert_saved(result, busy_hall)
+    await hass.async_block_till_done()
+    assert busy_hall.state is ConfigEntryState.LOADED
+    assert list(busy_hall.runtime_data.hall.layout.windows) == [1, 2, 5]

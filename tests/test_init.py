@@ -1,0 +1,268 @@
+"""Set-up, persistence across restarts, rollover and clean-up of a hall."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from freezegun.api import FrozenDateTimeFactory
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+    async_test_home_assistant,
+)
+
+from custom_components.service_hall.const import DOMAIN
+from homeassistant import loader
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr
+
+from .conftest import ENTRY_ID, act, entry_data, sample_layout
+from .helpers import coordinator_of, open_hall
+
+
+async def busy_morning(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None:
+    """A morning with a ticket of every kind: done, serving, called, no-show, transferred, waiting."""
+    await open_hall(hass)
+    for service in ("household", "household", "tax", "business", "household", "social_insurance"):
+        await act(hass, "issue_ticket", service=service)
+        freezer.tick(timedelta(seconds=37))
+    await act(hass, "call_next", window=1)  # A001
+    await act(hass, "start", window=1)
+    freezer.tick(timedelta(minutes=3, seconds=11))
+    await act(hass, "call_next", window=1)  # finishes A001, calls A002
+    await act(hass, "rate", ticket="A001", grade=4)
+    await act(hass, "call_next", window=2)  # D001 (tax, weight 2)
+    await act(hass, "mark_no_show", window=2)
+    await act(hass, "call_next", window=5)  # D002 business
+    await act(hass, "start", window=5)
+    await act(hass, "transfer", window=5, target_service="tax")
+    await act(hass, "pause_window", window=5, reason="系统故障")
+    await act(hass, "book_appointment", service="tax", start="2026-11-24 10:00:00", reference="WX-1")
+
+
+def plain(value: Any) -> Any:
+    """Dataclasses and datetimes as plain, comparable values."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {k: plain(v) for k, v in dataclasses.asdict(value).items()}
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+def hall_view(entry: MockConfigEntry) -> dict[str, Any]:
+    """Everything a restart must restore exactly."""
+    hall = coordinator_of(entry).hall
+    state = hall.state
+    return {
+        "tickets": plain(state.tickets),
+        "windows": plain(state.windows),
+        "waiting": {s: list(q) for s, q in state.waiting.items()},
+        "counters": state.counters,
+        "issued": state.issued,
+        "appointments": plain(state.appointments),
+        "figures": state.stats.summary(),
+        "log": [e.to_dict() for e in state.log],
+        "date": state.service_date,
+    }
+
+
+async def test_unload_and_setup_restores_everything(
+    hass: HomeAssistant, init_integration: MockConfigEntry, hall_time: FrozenDateTimeFactory
+) -> None:
+    """Unloading and setting up again restores every ticket, window and counter."""
+    await busy_morning(hass, hall_time)
+    before = hall_view(init_integration)
+    states_before = {s.entity_id: s.state for s in hass.states.async_all("sensor")}
+    assert await hass.config_entries.async_unload(init_integration.entry_id)
+    assert await hass.config_entries.async_setup(init_integration.entry_id)
+    await hass.async_block_till_done()
+    assert hall_view(init_integration) == before
+    assert {s.entity_id: s.state for s in hass.states.async_all("sensor")} == states_before
+    nxt = await act(hass, "issue_ticket", service="household")
+    assert nxt is not None and nxt["ticket"] == "A004"
+
+
+@pytest.mark.parametrize("expected_lingering_timers", [True])  # registries' delayed saves of the extra instances
+async def test_fresh_home_assistant_restores_the_day(
+    hass_storage: dict[str, Any], tmp_path: Path, freezer: FrozenDateTimeFactory, enable_custom_integrations: None
+) -> None:
+    """A new Home Assistant on the same config directory finds the day as it was."""
+    freezer.move_to("2026-11-23T09:00:00+08:00")
+    views = []
+    for _ in range(2):
+        async with async_test_home_assistant(config_dir=str(tmp_path)) as hass:
+            hass.data.pop(loader.DATA_CUSTOM_COMPONENTS, None)
+            await hass.config.async_set_time_zone("Asia/Shanghai")
+            entry = MockConfigEntry(
+                domain=DOMAIN, title="石排", entry_id=ENTRY_ID, data=entry_data(), options=sample_layout()
+            )
+            entry.add_to_hass(hass)
+            assert await hass.config_entries.async_setup(entry.entry_id)
+            await hass.async_block_till_done()
+            if not views:
+                await busy_morning(hass, freezer)
+            views.append(hall_view(entry))
+            await hass.config_entries.async_unload(entry.entry_id)
+            await hass.async_stop(force=True)
+    assert views[0] == views[1]
+    assert views[1]["figures"]["served"] == 2
+    assert f"service_hall.{ENTRY_ID}" in hass_storage
+
+
+async def test_journal_line_cut_by_a_crash_is_skipped(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """A last line written half by a crash is skipped; everything confirmed before it is kept."""
+    await act(hass, "issue_ticket", service="household")
+    journal = coordinator_of(init_integration).storage.journal_path
+    await hass.config_entries.async_unload(init_integration.entry_id)
+    with journal.open("a", encoding="utf-8") as file:
+        file.write('{"kind": "issue", "at": "2026-11-23T09:0')
+    assert await hass.config_entries.async_setup(init_integration.entry_id)
+    await hass.async_block_till_done()
+    coordinator = coordinator_of(init_integration)
+    assert list(coordinator.hall.state.tickets) == ["A001"]
+    assert coordinator.skipped_lines == 1
+
+
+async def test_rollover_expires_archives_and_resets(
+    hass: HomeAssistant, init_integration: MockConfigEntry, hall_time: FrozenDateTimeFactory
+) -> None:
+    """At the rollover time the day closes: open tickets expire, figures are archived, numbering restarts."""
+    await busy_morning(hass, hall_time)
+    coordinator = coordinator_of(init_integration)
+    open_before = len(coordinator.hall.state.open_tickets())
+    assert open_before > 0
+    hall_time.move_to("2026-11-24T03:00:01+08:00")
+    async_fire_time_changed(hass, fire_all=True)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert coordinator.hall.state.service_date.isoformat() == "2026-11-24"
+    assert coordinator.hall.state.tickets == {}
+    assert coordinator.history[-1]["date"] == "2026-11-23"
+    assert coordinator.history[-1]["expired"] == open_before
+    assert coordinator.history[-1]["served"] == 2
+    assert list(coordinator.hall.state.appointments) != []  # tomorrow's booking carried over
+    assert hass.states.get("sensor.window_1_status").state == "closed"
+    assert hass.states.get("sensor.shi_pai_zheng_wu_fu_wu_zhong_xin_waiting").state == "0"
+    archived = coordinator.storage.log_dir / "2026-11-23.jsonl"
+    kinds = [json.loads(line).get("kind") for line in archived.read_text(encoding="utf-8").splitlines()[1:]]
+    assert kinds.count("expire") == open_before
+    await act(hass, "open_window", window=1)
+    hall_time.move_to("2026-11-24T09:00:00+08:00")
+    ticket = await act(hass, "issue_ticket", service="household")
+    assert ticket is not None and ticket["ticket"] == "A001"
+
+
+async def test_rollover_while_home_assistant_was_off(
+    hass: HomeAssistant, init_integration: MockConfigEntry, hall_time: FrozenDateTimeFactory
+) -> None:
+    """A hall started after its rollover time closes the old day first."""
+    await busy_morning(hass, hall_time)
+    await hass.config_entries.async_unload(init_integration.entry_id)
+    hall_time.move_to("2026-11-25T08:00:00+08:00")
+    assert await hass.config_entries.async_setup(init_integration.entry_id)
+    await hass.async_block_till_done()
+    coordinator = coordinator_of(init_integration)
+    assert coordinator.hall.state.service_date.isoformat() == "2026-11-25"
+    assert [day["date"] for day in coordinator.history] == ["2026-11-23"]
+    # The booking for the 24th passed while the hall was off: nothing carries over.
+    assert coordinator.hall.state.appointments == {}
+
+
+async def test_crash_between_rollover_steps(
+    hass: HomeAssistant, init_integration: MockConfigEntry, hall_time: FrozenDateTimeFactory
+) -> None:
+    """A journal older than the stored day (crash mid-rollover) is archived, not replayed."""
+    await act(hass, "issue_ticket", service="household")
+    coordinator = coordinator_of(init_integration)
+    storage = coordinator.storage
+    await hass.config_entries.async_unload(init_integration.entry_id)
+    hall_time.move_to("2026-11-24T09:00:00+08:00")
+    from custom_components.service_hall.hall.carry import carry_over
+    from custom_components.service_hall.hall.state import HallState
+
+    # The Store was saved for the new day, then the crash came before the journal was rotated.
+    new_day = carry_over(HallState(coordinator.hall.state.service_date + timedelta(days=1)))
+    await storage._store.async_save({"day": new_day, "history": []})
+    assert await hass.config_entries.async_setup(init_integration.entry_id)
+    await hass.async_block_till_done()
+    coordinator = coordinator_of(init_integration)
+    assert coordinator.hall.state.tickets == {}
+    assert (storage.log_dir / "2026-11-23.jsonl").exists()
+    ticket = await act(hass, "issue_ticket", service="household")
+    assert ticket is not None and ticket["ticket"] == "A001"
+
+
+async def test_layout_change_reloads_and_removes_stale_devices(
+    hass: HomeAssistant, init_integration: MockConfigEntry, device_registry: dr.DeviceRegistry
+) -> None:
+    """Removing a window from the layout removes its device; the day survives the reload."""
+    await act(hass, "issue_ticket", service="tax")
+    assert device_registry.async_get_device({(DOMAIN, f"{ENTRY_ID}_window_3")}) is not None
+    options = dict(init_integration.options)
+    options["windows"] = [w for w in options["windows"] if w["number"] != 3]
+    hass.config_entries.async_update_entry(init_integration, options=options)
+    await hass.async_block_till_done()
+    assert init_integration.state is ConfigEntryState.LOADED
+    assert device_registry.async_get_device({(DOMAIN, f"{ENTRY_ID}_window_3")}) is None
+    assert device_registry.async_get_device({(DOMAIN, f"{ENTRY_ID}_window_1")}) is not None
+    assert list(coordinator_of(init_integration).hall.state.tickets) == ["D001"]
+
+
+async def test_removing_the_hall_removes_its_files(
+    hass: HomeAssistant, init_integration: MockConfigEntry, hass_storage: dict[str, Any]
+) -> None:
+    """A removed hall leaves neither its Store nor its event logs behind."""
+    await act(hass, "issue_ticket", service="tax")
+    log_dir = coordinator_of(init_integration).storage.log_dir
+    assert log_dir.exists()
+    await hass.config_entries.async_remove(init_integration.entry_id)
+    await hass.async_block_till_done()
+    assert not log_dir.exists()
+    assert f"service_hall.{ENTRY_ID}" not in hass_storage
+
+
+async def test_import_layout_is_for_administrators(
+    hass: HomeAssistant, init_integration: MockConfigEntry, hass_read_only_user: Any
+) -> None:
+    """Only administrators may replace a layout; a valid file replaces it and reloads."""
+    from homeassistant.core import Context
+    from homeassistant.exceptions import Unauthorized
+
+    path = Path(hass.config.config_dir) / "layout.yaml"
+    path.write_text(
+        "services:\n  - {id: passport, prefix: P, name: 出入境}\nwindows:\n  - {number: 9, services: [passport]}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(Unauthorized):
+        await hass.services.async_call(
+            DOMAIN, "import_layout", {"path": "layout.yaml"}, blocking=True, context=Context(user_id=hass_read_only_user.id)
+        )
+    await act(hass, "issue_ticket", service="tax")
+    from homeassistant.exceptions import ServiceValidationError
+
+    with pytest.raises(ServiceValidationError) as caught:
+        await act(hass, "import_layout", path="layout.yaml")
+    assert caught.value.translation_key == "service_in_use"
+    await act(hass, "cancel", ticket="D001")
+    await act(hass, "import_layout", path="layout.yaml")
+    await hass.async_block_till_done()
+    coordinator = coordinator_of(init_integration)
+    assert list(coordinator.hall.layout.services) == ["passport"]
+    assert hass.states.get("sensor.window_9_status") is not None
+    for bad, key in (("missing.yaml", "layout_file_not_found"), ("../x.yaml", "layout_file_outside_config")):
+        with pytest.raises(ServiceValidationError) as caught:
+            await act(hass, "import_layout", path=bad)
+        assert caught.value.translation_key == key
+    (Path(hass.config.config_dir) / "broken.yaml").write_text("services: [\n", encoding="utf-8")
+    with pytest.raises(ServiceValidationError) as caught:
+        await act(hass, "import_layout", path="broken.yaml")
+    assert caught.value.translation_key == "layout_invalid"
