@@ -1,0 +1,258 @@
+"""Rules the integration keeps: translations, icons, quality scale, manifest, APIs to avoid."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).parent.parent
+COMPONENT = ROOT / "custom_components" / "service_hall"
+HALL = COMPONENT / "hall"
+LANGUAGES = ("en", "zh-Hans")
+PLATFORM_MODULES = ("sensor.py", "button.py", "event.py")
+
+
+def translations(language: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((COMPONENT / "translations" / f"{language}.json").read_text(encoding="utf-8"))
+    return data
+
+
+def leaves(data: Any, prefix: str = "") -> set[str]:
+    if isinstance(data, dict):
+        out: set[str] = set()
+        for key, value in data.items():
+            out |= leaves(value, f"{prefix}.{key}" if prefix else key)
+        return out
+    return {prefix}
+
+
+def sources() -> dict[Path, str]:
+    return {path: path.read_text(encoding="utf-8") for path in COMPONENT.rglob("*.py")}
+
+
+def test_languages_have_the_same_keys() -> None:
+    """zh-Hans is first class: it has every key English has, and no other."""
+    assert leaves(translations("zh-Hans")) == leaves(translations("en"))
+
+
+def test_placeholders_match_between_languages() -> None:
+    """A translated message uses the same placeholders as the English one."""
+    english, chinese = translations("en"), translations("zh-Hans")
+
+    def lookup(data: Any, path: str) -> Any:
+        for part in path.split("."):
+            data = data[part]
+        return data
+
+    for path in leaves(english):
+        en_text, zh_text = lookup(english, path), lookup(chinese, path)
+        assert set(re.findall(r"{(\w+)}", en_text)) == set(re.findall(r"{(\w+)}", zh_text)), path
+
+
+def test_every_translation_key_in_code_is_translated() -> None:
+    """Entity translation keys used in code exist for their platform in both languages."""
+    used: set[tuple[str, str]] = set()
+    for module in PLATFORM_MODULES:
+        text = (COMPONENT / module).read_text(encoding="utf-8")
+        used |= {(module.removesuffix(".py"), key) for key in re.findall(r'translation_key="(\w+)"', text)}
+    assert used
+    for language in LANGUAGES:
+        entity = translations(language)["entity"]
+        for platform, key in used:
+            assert key in entity[platform], (language, platform, key)
+
+
+def test_every_hall_error_is_translated() -> None:
+    """Every refusal the hall can raise has a message in both languages."""
+    keys: set[str] = set()
+    for path, text in sources().items():
+        if path.name == "config_flow.py":  # the flows show their refusals as form errors
+            continue
+        keys |= set(re.findall(r'HallError\(\s*"(\w+)"', text))
+        keys |= set(re.findall(r'_error\(\s*"(\w+)"', text))
+        keys |= set(re.findall(r'_invalid\(', text) and ["layout_invalid"])
+    keys |= {"hall_required", "hall_not_loaded"}
+    assert len(keys) > 30
+    for language in LANGUAGES:
+        exceptions = translations(language)["exceptions"]
+        missing = keys - set(exceptions)
+        assert not missing, (language, missing)
+
+
+def test_every_action_is_described_and_has_an_icon() -> None:
+    """services.yaml, the translations and icons.json name the same actions and fields."""
+    from custom_components.service_hall.services import HANDLERS
+
+    described = yaml.safe_load((COMPONENT / "services.yaml").read_text(encoding="utf-8"))
+    actions = {*HANDLERS, "import_layout"}
+    assert set(described) == actions
+    icons = json.loads((COMPONENT / "icons.json").read_text(encoding="utf-8"))
+    assert set(icons["services"]) == actions
+    for language in LANGUAGES:
+        services = translations(language)["services"]
+        assert set(services) == actions
+        for action, spec in described.items():
+            assert set(services[action]["fields"]) == set(spec["fields"]), (language, action)
+
+
+def test_every_entity_translation_key_has_an_icon() -> None:
+    """Icons come from icons.json, by translation key."""
+    icons = json.loads((COMPONENT / "icons.json").read_text(encoding="utf-8"))["entity"]
+    for platform, keys in translations("en")["entity"].items():
+        assert set(keys) <= set(icons[platform]), platform
+
+
+def test_platforms_set_parallel_updates() -> None:
+    """Every platform module says how many updates may run at once."""
+    for module in PLATFORM_MODULES:
+        assert re.search(r"^PARALLEL_UPDATES = \d+", (COMPONENT / module).read_text(encoding="utf-8"), re.M), module
+
+
+def test_hall_package_has_no_home_assistant_imports() -> None:
+    """The hall's logic can be read and tested on its own."""
+    for path in HALL.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            else:
+                continue
+            assert not any(name.startswith("homeassistant") for name in names), path
+
+
+REMOVED_OR_TOO_NEW = [
+    r"async_forward_entry_setup\(",
+    r"register_static_path\(",
+    r"hass\.helpers\.",
+    r"hass\.components\.",
+    r"components\.zeroconf import",
+    r"async_track_state_change\(",
+    r"helpers\.json import json_loads",
+    r"utc_to_timestamp",
+    r"hass\.data\[\"lovelace\"\]",
+    r"async_extract_config_entry_ids",
+    r"async_extract_entity_ids",
+    r"async_extract_entities",
+    r"verify_domain_control",
+    r"self\.config_entry\s*=",
+    r"async_update_and_abort",
+    r"OptionsFlowWithReload",
+    r"async_register_platform_entity_service",
+    r"async_unload_platforms_or_raise",
+    r"async_start_reauth_if_available",
+    r"async_on_subscribe_done",
+    r"retry_after=",
+    r"via_device_id",
+    r"async_get_device_by_identifier",
+    r"serialize_in_event_loop",
+    r"service\.async_get_config_entry",
+]
+
+
+@pytest.mark.parametrize("pattern", REMOVED_OR_TOO_NEW)
+def test_no_api_removed_by_2026_11_or_missing_in_2025_4(pattern: str) -> None:
+    """Users run 2026.11 and the baseline is 2025.4: use what both have."""
+    for path, text in sources().items():
+        assert not re.search(pattern, text), f"{path.name}: {pattern}"
+
+
+def test_manifest_is_valid_for_hassfest_and_hacs() -> None:
+    """Sorted keys (domain, name, then alphabetical), only known keys, required ones present."""
+    manifest = json.loads((COMPONENT / "manifest.json").read_text(encoding="utf-8"))
+    keys = list(manifest)
+    assert keys[:2] == ["domain", "name"]
+    assert keys[2:] == sorted(keys[2:])
+    known = {
+        "domain", "name", "after_dependencies", "codeowners", "config_flow", "dependencies", "documentation",
+        "integration_type", "iot_class", "issue_tracker", "loggers", "requirements", "version", "zeroconf",
+        "mqtt", "dhcp", "ssdp", "usb", "bluetooth", "homekit", "single_config_entry", "quality_scale",
+    }
+    assert set(keys) <= known
+    for required in ("version", "documentation", "issue_tracker", "codeowners", "iot_class", "integration_type"):
+        assert manifest[required], required
+    assert manifest["documentation"].startswith("https://")
+    assert "home-assistant.io" not in manifest["documentation"]
+    hacs = json.loads((ROOT / "hacs.json").read_text(encoding="utf-8"))
+    allowed = {"name", "content_in_root", "country", "filename", "hacs", "hide_default_branch", "homeassistant",
+               "persistent_directory", "render_readme", "zip_release"}
+    assert set(hacs) <= allowed
+    assert hacs["homeassistant"] == "2025.4.0"
+
+
+QUALITY_RULES = {
+    "bronze": ["action-setup", "appropriate-polling", "brands", "common-modules", "config-flow-test-coverage",
+               "config-flow", "dependency-transparency", "docs-actions", "docs-high-level-description",
+               "docs-installation-instructions", "docs-removal-instructions", "entity-event-setup",
+               "entity-unique-id", "has-entity-name", "runtime-data", "test-before-configure",
+               "test-before-setup", "unique-config-entry"],
+    "silver": ["action-exceptions", "config-entry-unloading", "docs-configuration-parameters",
+               "docs-installation-parameters", "entity-unavailable", "integration-owner",
+               "log-when-unavailable", "parallel-updates", "reauthentication-flow", "test-coverage"],
+    "gold": ["devices", "diagnostics", "discovery-update-info", "discovery", "docs-data-update", "docs-examples",
+             "docs-known-limitations", "docs-supported-devices", "docs-supported-functions",
+             "docs-troubleshooting", "docs-use-cases", "dynamic-devices", "entity-category",
+             "entity-device-class", "entity-disabled-by-default", "entity-translations",
+             "exception-translations", "icon-translations", "reconfiguration-flow", "repair-issues",
+             "stale-devices"],
+    "platinum": ["async-dependency", "inject-websession", "strict-typing"],
+}
+
+
+def quality_scale() -> dict[str, str]:
+    rules = yaml.safe_load((COMPONENT / "quality_scale.yaml").read_text(encoding="utf-8"))["rules"]
+    out: dict[str, str] = {}
+    for rule, value in rules.items():
+        if isinstance(value, dict):
+            assert value.get("comment"), f"{rule}: a status other than done needs a comment"
+            out[rule] = value["status"]
+        else:
+            out[rule] = value
+    return out
+
+
+def test_quality_scale_lists_every_rule_honestly() -> None:
+    """Every rule has a status; exempt and todo say why."""
+    statuses = quality_scale()
+    every = {rule for rules in QUALITY_RULES.values() for rule in rules}
+    assert set(statuses) == every
+    assert set(statuses.values()) <= {"done", "todo", "exempt"}
+    # Silver is complete: every bronze and silver rule is done or exempt.
+    for tier in ("bronze", "silver"):
+        for rule in QUALITY_RULES[tier]:
+            assert statuses[rule] in ("done", "exempt"), rule
+
+
+def test_quality_scale_claims_hold() -> None:
+    """The rules marked done that the sources can show."""
+    statuses = quality_scale()
+    text = sources()
+    init = (COMPONENT / "__init__.py").read_text(encoding="utf-8")
+    checks = {
+        "action-setup": "async_setup_services(hass)" in init.split("async def async_setup_entry")[0],
+        "brands": (COMPONENT / "brand" / "icon.png").read_bytes().startswith(b"\x89PNG"),
+        "common-modules": (COMPONENT / "coordinator.py").exists() and (COMPONENT / "entity.py").exists(),
+        "config-flow": json.loads((COMPONENT / "manifest.json").read_text())["config_flow"] is True,
+        "dependency-transparency": json.loads((COMPONENT / "manifest.json").read_text())["requirements"] == [],
+        "runtime-data": not any('hass.data[DOMAIN]' in t for t in text.values()),
+        "has-entity-name": "_attr_has_entity_name = True" in (COMPONENT / "entity.py").read_text(),
+        "diagnostics": "async_get_config_entry_diagnostics" in (COMPONENT / "diagnostics.py").read_text(),
+        "reconfiguration-flow": "async_step_reconfigure" in (COMPONENT / "config_flow.py").read_text(),
+        "unique-config-entry": "_abort_if_unique_id_configured" in (COMPONENT / "config_flow.py").read_text(),
+        "test-coverage": "--cov-fail-under=95" in (ROOT / "scripts" / "test").read_text(),
+        "config-flow-test-coverage": "config_flow.py" in (ROOT / "scripts" / "test").read_text(),
+        "docs-actions": "## Actions" in (ROOT / "README.md").read_text(),
+        "docs-removal-instructions": "## Removal" in (ROOT / "README.md").read_text(),
+        "docs-known-limitations": "## Known limitations" in (ROOT / "README.md").read_text(),
+        "docs-troubleshooting": "## Troubleshooting" in (ROOT / "README.md").read_text(),
+    }
+    for rule, holds in checks.items():
+        if statuses[rule] == "done":
+            assert holds, rule
