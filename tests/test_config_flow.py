@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Generator
 import copy
+import json
+import re
+from collections.abc import AsyncGenerator
 from pathlib import Path
 from typing import Any
 from unittest.mock import AsyncMock, patch
 
-from freezegun.api import FrozenDateTimeFactory
-from homeassistant.config_entries import SOURCE_USER, ConfigEntryState, ConfigFlowResult
-from homeassistant.core import HomeAssistant
-from homeassistant.data_entry_flow import FlowResultType, InvalidData
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+import voluptuous_serialize
 import yaml
+from freezegun.api import FrozenDateTimeFactory
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.service_hall.const import DOMAIN
 from custom_components.service_hall.hall import parse_layout
 from custom_components.service_hall.settings import TUNING_DEFAULTS
+from homeassistant.config_entries import SOURCE_USER, ConfigEntryState, ConfigFlowResult
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType, InvalidData
+from homeassistant.helpers import config_validation as cv
 
 from .conftest import ENTRY_ID, FIXTURES, act, entry_data, sample_layout
 
@@ -96,10 +100,17 @@ def options_of(entry: MockConfigEntry, key: str) -> list[dict[str, Any]]:
 
 
 @pytest.fixture
-def mock_setup_entry() -> Generator[AsyncMock]:
-    """No real setup (the flows alone are tested)."""
-    with patch("custom_components.service_hall.async_setup_entry", return_value=True) as mock:
+async def mock_setup_entry(hass: HomeAssistant) -> AsyncGenerator[AsyncMock]:
+    """No real setup (the flows alone are tested); unloaded while still patched."""
+    with (
+        patch("custom_components.service_hall.async_setup_entry", return_value=True) as mock,
+        patch("custom_components.service_hall.async_unload_entry", return_value=True),
+    ):
         yield mock
+        await hass.async_block_till_done()
+        for config_entry in hass.config_entries.async_entries(DOMAIN):
+            if config_entry.state is ConfigEntryState.LOADED:
+                await hass.config_entries.async_unload(config_entry.entry_id)
 
 
 @pytest.fixture
@@ -130,6 +141,7 @@ async def start_options(hass: HomeAssistant, entry: MockConfigEntry, step: str) 
     result = await hass.config_entries.options.async_init(entry.entry_id)
     assert result["type"] is FlowResultType.MENU
     assert step in result["menu_options"]
+    check_translated(result)
     return await hass.config_entries.options.async_configure(result["flow_id"], {"next_step_id": step})
 
 
@@ -140,11 +152,61 @@ async def configure(
     return await hass.config_entries.options.async_configure(result["flow_id"], user_input)
 
 
+TRANSLATIONS = Path(__file__).parent.parent / "custom_components" / DOMAIN / "translations"
+LANGUAGE_FILES = ("en.json", "zh-Hans.json")
+
+
+def translations(name: str) -> dict[str, Any]:
+    """One of the integration's translation files."""
+    data: dict[str, Any] = json.loads((TRANSLATIONS / name).read_text(encoding="utf-8"))
+    return data
+
+
+def placeholders_of(text: str) -> set[str]:
+    """The {placeholders} a translated string uses."""
+    return set(re.findall(r"{(\w+)}", text))
+
+
+def check_translated(result: ConfigFlowResult) -> None:
+    """What the frontend shows for a result exists in every language, with the placeholders it needs.
+
+    The schema must also serialise as the frontend receives it.
+    """
+    section = "config" if result["handler"] == DOMAIN else "options"
+    given = set((result.get("description_placeholders") or {}).keys())
+    for name in LANGUAGE_FILES:
+        strings = translations(name)[section]
+        if result["type"] is FlowResultType.ABORT:
+            assert result["reason"] in strings["abort"], (name, result["reason"])
+            continue
+        step = strings["step"][result["step_id"]]
+        for text in (step["title"], step["description"]):
+            assert placeholders_of(text) <= given, (name, result["step_id"], text)
+        if result["type"] is FlowResultType.MENU:
+            assert set(step["menu_options"]) >= set(result["menu_options"]), name
+            continue
+        for key in result["data_schema"].schema:
+            assert str(key) in step["data"], (name, result["step_id"], str(key))
+            assert str(key) in step["data_description"], (name, result["step_id"], str(key))
+        for error in (result["errors"] or {}).values():
+            assert placeholders_of(strings["error"][error]) <= given, (name, error, given)
+    if result["type"] is FlowResultType.FORM:
+        voluptuous_serialize.convert(result["data_schema"], custom_serializer=cv.custom_serializer)
+
+
 def assert_form(result: ConfigFlowResult, step_id: str, errors: dict[str, str] | None = None) -> None:
-    """A form of the given step showing exactly these errors."""
+    """A form of the given step showing exactly these errors, all translated."""
     assert result["type"] is FlowResultType.FORM, result
     assert result["step_id"] == step_id
     assert result["errors"] == (errors or {})
+    check_translated(result)
+
+
+def assert_aborted(result: ConfigFlowResult, reason: str) -> None:
+    """The flow aborted for a translated reason."""
+    assert result["type"] is FlowResultType.ABORT, result
+    assert result["reason"] == reason
+    check_translated(result)
 
 
 def assert_saved(result: ConfigFlowResult, entry: MockConfigEntry) -> None:
@@ -263,8 +325,7 @@ async def test_user_flow_duplicate(hass: HomeAssistant, mock_setup_entry: AsyncM
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {**USER_INPUT, "name": "SHIPAI"}
     )
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "already_configured"
+    assert_aborted(result, "already_configured")
 
 
 # ---------------------------------------------------------------------------- reconfigure
@@ -283,8 +344,7 @@ async def test_reconfigure(hass: HomeAssistant, mock_setup_entry: AsyncMock, ent
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {**USER_INPUT, "name": "Dalang", "language": "en", "close_time": "18:00"}
     )
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "reconfigure_successful"
+    assert_aborted(result, "reconfigure_successful")
     assert entry.data == {**HALL_DATA, "name": "Dalang", "language": "en", "close_time": "18:00:00"}
     assert entry.title == "Dalang"
     assert entry.unique_id == "dalang"
@@ -313,8 +373,7 @@ async def test_reconfigure_errors(
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {**USER_INPUT, "name": "石排政务服务中心"}
     )
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "reconfigure_successful"
+    assert_aborted(result, "reconfigure_successful")
     assert entry.unique_id == "shi_pai_zheng_wu_fu_wu_zhong_xin"
     await hass.async_block_till_done()
 
@@ -809,3 +868,25 @@ async def test_import_layout_in_use(hass: HomeAssistant, busy_hall: MockConfigEn
     await hass.async_block_till_done()
     assert busy_hall.state is ConfigEntryState.LOADED
     assert list(busy_hall.runtime_data.hall.layout.windows) == [1, 2, 5]
+
+
+# ---------------------------------------------------------------------------- translations
+
+
+def _strings(data: Any, path: str = "") -> dict[str, str]:
+    """Every string of a nested mapping by its dotted path."""
+    if isinstance(data, dict):
+        return {k: v for key, value in data.items() for k, v in _strings(value, f"{path}.{key}").items()}
+    return {path: data}
+
+
+def test_languages_match() -> None:
+    """The flows read the same in both languages: same keys, same placeholders."""
+    en, zh = (translations(name) for name in LANGUAGE_FILES)
+    for section in ("config", "options", "selector"):
+        en_strings, zh_strings = _strings(en[section]), _strings(zh[section])
+        assert en_strings.keys() == zh_strings.keys(), section
+        for key, text in en_strings.items():
+            assert placeholders_of(text) == placeholders_of(zh_strings[key]), key
+    for selector in ("language", "weekday", "dispatch_class"):
+        assert en["selector"][selector]["options"].keys() == zh["selector"][selector]["options"].keys()

@@ -80,6 +80,9 @@ async def test_unload_and_setup_restores_everything(
     """Unloading and setting up again restores every ticket, window and counter."""
     await busy_morning(hass, hall_time)
     before = hall_view(init_integration)
+    hall_time.tick(timedelta(seconds=2))  # let the batched refresh of estimated waits run
+    async_fire_time_changed(hass, fire_all=True)
+    await hass.async_block_till_done(wait_background_tasks=True)
     states_before = {s.entity_id: s.state for s in hass.states.async_all("sensor")}
     assert await hass.config_entries.async_unload(init_integration.entry_id)
     assert await hass.config_entries.async_setup(init_integration.entry_id)

@@ -9,6 +9,7 @@ from homeassistant.helpers.typing import ConfigType
 
 from .const import DOMAIN
 from .coordinator import HallCoordinator, ServiceHallConfigEntry
+from .entity import hall_device
 from .services import async_setup_services
 from .storage import HallStorage
 
@@ -28,6 +29,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: ServiceHallConfigEntry) 
     coordinator = HallCoordinator(hass, entry)
     await coordinator.async_setup()
     entry.runtime_data = coordinator
+    # The hall's device first: window and staff devices name it as their via_device.
+    dr.async_get(hass).async_get_or_create(config_entry_id=entry.entry_id, **hall_device(coordinator))
     _remove_stale_devices(hass, entry, coordinator)
     entry.async_on_unload(entry.add_update_listener(_async_update_listener))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)

@@ -8,10 +8,12 @@ options change reloads the entry (see ``__init__``), which restores the day from
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 import copy
 import re
+from collections.abc import Callable, Mapping
 from typing import Any
+
+import voluptuous as vol
 
 from homeassistant.config_entries import (
     ConfigEntry,
@@ -34,7 +36,6 @@ from homeassistant.helpers.selector import (
     TimeSelector,
 )
 from homeassistant.util import slugify
-import voluptuous as vol
 
 from .const import (
     CONF_APPOINTMENT_EARLY,
@@ -275,6 +276,15 @@ def _form_error(err: HallError, fields: Mapping[str, str]) -> dict[str, str]:
     return {fields.get(attribute, "base"): err.key}
 
 
+def _validated(layout: Layout, check_item: Callable[[], object]) -> Layout:
+    """The layout after a change, in its stored form; raises ``HallError``.
+
+    The changed item is checked alone first, so that an error names its field ("service.prefix").
+    """
+    check_item()
+    return parse_layout(layout).to_dict()
+
+
 def _services(layout: Layout) -> dict[str, Service]:
     """The layout's services (a window's services must be among them)."""
     return parse_layout({CONF_SERVICES: layout[CONF_SERVICES]}).services
@@ -472,11 +482,6 @@ class ServiceHallOptionsFlow(OptionsFlow):
             for p in sorted(layout[CONF_STAFF], key=lambda p: p["staff_number"])
         ]
 
-    def _validated(self, layout: Layout, check_item: Callable[[], object]) -> Layout:
-        """The layout after a change, in its stored form; raises ``HallError``."""
-        check_item()
-        return parse_layout(layout).to_dict()
-
     # Menu
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
@@ -554,7 +559,7 @@ class ServiceHallOptionsFlow(OptionsFlow):
             else:
                 layout[CONF_SERVICES].append(item)
                 try:
-                    return self._save(self._validated(layout, lambda: parse_service(item)))
+                    return self._save(_validated(layout, lambda: parse_service(item)))
                 except HallError as err:
                     errors = _form_error(err, SERVICE_FIELDS)
                     placeholders |= err.placeholders
@@ -589,7 +594,7 @@ class ServiceHallOptionsFlow(OptionsFlow):
         if user_input is not None:
             item = layout[CONF_SERVICES][index] = _service_item(self._picked, user_input)
             try:
-                return self._save(self._validated(layout, lambda: parse_service(item)))
+                return self._save(_validated(layout, lambda: parse_service(item)))
             except HallError as err:
                 errors = _form_error(err, SERVICE_FIELDS)
                 placeholders |= err.placeholders
@@ -637,7 +642,7 @@ class ServiceHallOptionsFlow(OptionsFlow):
                 try:
                     item = _window_item(number, user_input)
                     layout[CONF_WINDOWS].append(item)
-                    return self._save(self._validated(layout, lambda: parse_window(item, _services(layout))))
+                    return self._save(_validated(layout, lambda: parse_window(item, _services(layout))))
                 except HallError as err:
                     errors = _form_error(err, WINDOW_FIELDS)
                     placeholders |= err.placeholders
@@ -675,7 +680,7 @@ class ServiceHallOptionsFlow(OptionsFlow):
         if user_input is not None:
             try:
                 item = layout[CONF_WINDOWS][index] = _window_item(number, user_input)
-                return self._save(self._validated(layout, lambda: parse_window(item, _services(layout))))
+                return self._save(_validated(layout, lambda: parse_window(item, _services(layout))))
             except HallError as err:
                 errors = _form_error(err, WINDOW_FIELDS)
                 placeholders |= err.placeholders
@@ -719,7 +724,7 @@ class ServiceHallOptionsFlow(OptionsFlow):
             else:
                 layout[CONF_STAFF].append(item)
                 try:
-                    return self._save(self._validated(layout, lambda: parse_staff(item)))
+                    return self._save(_validated(layout, lambda: parse_staff(item)))
                 except HallError as err:
                     errors = _form_error(err, STAFF_FIELDS)
                     placeholders |= err.placeholders
@@ -750,7 +755,7 @@ class ServiceHallOptionsFlow(OptionsFlow):
         if user_input is not None:
             item = layout[CONF_STAFF][index] = _staff_item(self._picked, user_input)
             try:
-                return self._save(self._validated(layout, lambda: parse_staff(item)))
+                return self._save(_validated(layout, lambda: parse_staff(item)))
             except HallError as err:
                 errors = _form_error(err, STAFF_FIELDS)
                 placeholders |= err.placeholders

@@ -16,7 +16,7 @@ from typing import Any
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import ServiceValidationError
-from homeassistant.helpers.event import async_track_time_interval
+from homeassistant.helpers.event import async_call_later, async_track_time_interval
 from homeassistant.util import dt as dt_util
 
 from .const import DOMAIN, TICK_INTERVAL
@@ -35,7 +35,8 @@ type Command = Callable[[datetime], list[HallEvent]]
 type CallListener = Callable[[str, bool], None]
 
 HALL = ("hall",)
-TICK = ("tick",)
+NEIGHBOUR_REFRESH_DELAY = 1.0  # seconds
+BATCH = 50  # listener keys fired per loop iteration in background refreshes
 
 
 def service_key(service: str) -> tuple[str, str]:
@@ -46,6 +47,16 @@ def service_key(service: str) -> tuple[str, str]:
 def window_key(window: int) -> tuple[str, int]:
     """Listener key of a window's entities."""
     return ("window", window)
+
+
+def wait_key(service: str) -> tuple[str, str]:
+    """Listener key of a service's figures that grow with time while someone waits."""
+    return ("wait", service)
+
+
+def estimate_key(service: str) -> tuple[str, str]:
+    """Listener key of a service's estimated wait, which also moves with its neighbours."""
+    return ("estimate", service)
 
 
 def staff_key(staff: str) -> tuple[str, str]:
@@ -73,7 +84,9 @@ class HallCoordinator:
             for service in layout.services
         }
         self._later: set[str] = set()
-        self._later_handle: asyncio.Handle | None = None
+        self._later_cancel: CALLBACK_TYPE | None = None
+        self._fire_batch_keys: list[tuple[Any, ...]] = []
+        self._batch_handle: asyncio.Handle | None = None
 
     @property
     def language(self) -> str:
@@ -108,9 +121,12 @@ class HallCoordinator:
 
     async def async_shutdown(self) -> None:
         """Close the journal."""
-        if self._later_handle is not None:
-            self._later_handle.cancel()
-            self._later_handle = None
+        if self._later_cancel is not None:
+            self._later_cancel()
+            self._later_cancel = None
+        if self._batch_handle is not None:
+            self._batch_handle.cancel()
+            self._batch_handle = None
         async with self._lock:
             await self.hass.async_add_executor_job(self.storage.close)
 
@@ -145,7 +161,7 @@ class HallCoordinator:
                 await self._async_rollover(now)
             elif events := self.hall.due(now):
                 await self._async_commit(events)
-        self._fire(TICK)
+        self._fire_in_batches([wait_key(s) for s, queue in self.hall.state.waiting.items() if queue])
 
     async def _async_rollover(self, now: datetime) -> None:
         """Close the day: expire what is left, archive its figures, start a fresh day."""
@@ -192,7 +208,7 @@ class HallCoordinator:
     def _notify(self, changes: Changes) -> None:
         for service in changes.services:
             self._fire(service_key(service))
-        self._refresh_neighbours_soon(changes)
+            self._fire(estimate_key(service))
         for window in changes.windows:
             self._fire(window_key(window))
         for staff in changes.staff:
@@ -201,9 +217,14 @@ class HallCoordinator:
         for window, ticket, recall in changes.calls:
             for on_call in list(self._call_listeners.get(window, ())):
                 on_call(ticket, recall)
+        self._refresh_neighbours_later(changes)
 
-    def _refresh_neighbours_soon(self, changes: Changes) -> None:
-        """Refresh services sharing the changed windows after the action has answered."""
+    def _refresh_neighbours_later(self, changes: Changes) -> None:
+        """Estimated waits of services sharing the changed windows, refreshed in a batch.
+
+        A comprehensive window links a hundred services: refreshing them all on every action
+        would cost more than the action, so a burst of actions is followed by one refresh.
+        """
         later: set[str] = set()
         for service in changes.services:
             later |= self._neighbours.get(service, set())
@@ -211,11 +232,25 @@ class HallCoordinator:
             if (window := self.hall.layout.windows.get(number)) is not None:
                 later |= set(window.services)
         self._later |= later - changes.services
-        if self._later and self._later_handle is None:
-            self._later_handle = self.hass.loop.call_soon(self._fire_later)
+        if self._later and self._later_cancel is None:
+            self._later_cancel = async_call_later(self.hass, NEIGHBOUR_REFRESH_DELAY, self._fire_later)
 
-    def _fire_later(self) -> None:
-        self._later_handle = None
+    @callback
+    def _fire_later(self, _now: datetime) -> None:
+        self._later_cancel = None
         services, self._later = self._later, set()
-        for service in services:
-            self._fire(service_key(service))
+        self._fire_in_batches([estimate_key(s) for s in services])
+
+    def _fire_in_batches(self, keys: list[tuple[Any, ...]]) -> None:
+        """Fire many keys a few at a time, so actions waiting on the loop are not held up."""
+        self._fire_batch_keys.extend(keys)
+        if self._batch_handle is None and self._fire_batch_keys:
+            self._batch_handle = self.hass.loop.call_soon(self._fire_batch)
+
+    def _fire_batch(self) -> None:
+        self._batch_handle = None
+        keys, self._fire_batch_keys = self._fire_batch_keys[:BATCH], self._fire_batch_keys[BATCH:]
+        for key in keys:
+            self._fire(key)
+        if self._fire_batch_keys:
+            self._batch_handle = self.hass.loop.call_soon(self._fire_batch)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +19,16 @@ from homeassistant.helpers.entity_platform import AddEntitiesCallback
 from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
 
-from .coordinator import HALL, TICK, HallCoordinator, ServiceHallConfigEntry, service_key, staff_key, window_key
+from .coordinator import (
+    HALL,
+    HallCoordinator,
+    ServiceHallConfigEntry,
+    estimate_key,
+    service_key,
+    staff_key,
+    wait_key,
+    window_key,
+)
 from .entity import HallEntity, hall_device, staff_device, window_device
 from .hall import Hall, WindowStatus
 from .hall.stats import Tally, mean, percentile
@@ -35,7 +45,8 @@ class HallSensorDescription[K](SensorEntityDescription):
 
     value_fn: ValueFn[K]
     attr_fn: AttrFn[K] | None = None
-    on_tick: bool = False  # changes with time alone
+    grows: bool = False  # grows with time while someone waits
+    neighbours: bool = False  # moves with the services that share its windows
 
 
 def _minutes(value: float | None) -> float | None:
@@ -50,13 +61,13 @@ def _estimate_attrs(hall: Hall, service: str) -> dict[str, Any]:
     estimate = hall.estimate(service, len(hall.state.waiting.get(service, {})))
     if estimate is None:
         return {}
-    rounded = estimate.rounded()
-    return {"low": rounded["low"], "high": rounded["high"]}
+    return {"low": math.floor(estimate.low), "high": math.ceil(estimate.high)}
 
 
-def _estimate(hall: Hall, service: str) -> float | None:
+def _estimate(hall: Hall, service: str) -> int | None:
+    # Whole minutes: what a screen shows, and far fewer state writes in a big hall.
     estimate = hall.estimate(service, len(hall.state.waiting.get(service, {})))
-    return None if estimate is None else round(estimate.point, 1)
+    return None if estimate is None else round(estimate.point)
 
 
 MINUTES = {
@@ -77,7 +88,7 @@ SERVICE_SENSORS: tuple[HallSensorDescription[str], ...] = (
         key="longest_wait",
         translation_key="service_longest_wait",
         value_fn=lambda hall, s: round(hall.longest_wait(s, dt_util.now()), 1),
-        on_tick=True,
+        grows=True,
         **MINUTES,  # type: ignore[arg-type]
     ),
     HallSensorDescription[str](
@@ -85,7 +96,7 @@ SERVICE_SENSORS: tuple[HallSensorDescription[str], ...] = (
         translation_key="service_estimated_wait",
         value_fn=_estimate,
         attr_fn=_estimate_attrs,
-        on_tick=True,
+        neighbours=True,
         **MINUTES,  # type: ignore[arg-type]
     ),
     HallSensorDescription[str](
@@ -174,7 +185,7 @@ HALL_SENSORS: tuple[HallSensorDescription[None], ...] = (
         key="waiting",
         translation_key="hall_waiting",
         state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda hall, _: sum(len(q) for q in hall.state.waiting.values()),
+        value_fn=lambda hall, _: hall.state.waiting_total,
     ),
     HallSensorDescription[None](
         key="served_today",
@@ -218,8 +229,12 @@ async def async_setup_entry(
     ]
     for service in layout.services.values():
         for d in SERVICE_SENSORS:
-            keys: tuple[tuple[Any, ...], ...] = (service_key(service.id), TICK) if d.on_tick else (service_key(service.id),)
-            sensor = HallSensor[str](coordinator, d, service.id, f"service_{service.id}_{d.key}", hall_device(coordinator), keys)
+            keys: list[tuple[Any, ...]] = [estimate_key(service.id) if d.neighbours else service_key(service.id)]
+            if d.grows:
+                keys.append(wait_key(service.id))
+            sensor = HallSensor[str](
+                coordinator, d, service.id, f"service_{service.id}_{d.key}", hall_device(coordinator), tuple(keys)
+            )
             sensor._attr_translation_placeholders = {"service": service.name(language)}
             entities.append(sensor)
     for number in layout.windows:
@@ -254,23 +269,21 @@ class HallSensor[K](HallEntity, SensorEntity):
         super().__init__(coordinator, unique_id, device_info, keys)
         self.entity_description = description
         self._part = part
-        self._last: tuple[Any, ...] | None = None
+        self._refresh()
 
-    @property
-    def native_value(self) -> StateType:
-        """The figure."""
-        return self.entity_description.value_fn(self.coordinator.hall, self._part)
-
-    @property
-    def extra_state_attributes(self) -> dict[str, Any] | None:
-        """Details of the figure."""
-        if self.entity_description.attr_fn is None:
-            return None
-        return self.entity_description.attr_fn(self.coordinator.hall, self._part)
+    def _refresh(self) -> bool:
+        """Compute the figure once; answer whether it changed."""
+        description = self.entity_description
+        hall = self.coordinator.hall
+        value = description.value_fn(hall, self._part)
+        attributes = description.attr_fn(hall, self._part) if description.attr_fn else None
+        if value == self._attr_native_value and attributes == getattr(self, "_attr_extra_state_attributes", None):
+            return False
+        self._attr_native_value = value
+        self._attr_extra_state_attributes = attributes
+        return True
 
     def _handle_update(self) -> None:
         # Ticks come every few seconds for thousands of sensors: write only what changed.
-        current = (self.native_value, self.extra_state_attributes)
-        if current != self._last:
-            self._last = current
+        if self._refresh():
             self.async_write_ha_state()

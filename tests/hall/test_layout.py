@@ -27,7 +27,7 @@ def test_the_test_layout(layout: HallLayout) -> None:
     assert layout.windows[2].name == ""
     assert layout.staff["S001"] == Staff(staff_number="S001", name="王芳", department="公安", photo="")
     assert [w.number for w in layout.windows_serving("social")] == [2, 3]
-    assert layout.windows_serving("marriage") == []
+    assert layout.windows_serving("marriage") == ()
 
 
 def test_service_names_in_the_hall_s_language(layout: HallLayout) -> None:

@@ -67,6 +67,9 @@ class Hall:
         self.settings = settings
         self.layout = layout
         self.state = state or HallState(date.min)
+        self._busy_cache: dict[int, float] = {}
+        self._estimates: dict[tuple[str, int], WaitEstimate | None] = {}
+        self._cache_version: tuple[int, int] = (0, -1)
 
     # Applying events
 
@@ -161,15 +164,39 @@ class Hall:
             state = self.state.window(window.number)
             if not state.open or state.paused:
                 continue
-            busy = sum(w for s, w in window.services.items() if s == service_id or self.state.waiting.get(s))
-            capacity += window.services[service_id] / busy
+            weight = window.services[service_id]
+            busy = self._busy_weight(window)
+            if not self.state.waiting.get(service_id):
+                busy += weight
+            capacity += weight / busy
             idle = idle or state.ticket is None
         return capacity, idle
 
+    def _busy_weight(self, window: Window) -> float:
+        """Total weight of a window's services that have someone waiting, cached per state version."""
+        self._fresh_caches()
+        busy = self._busy_cache.get(window.number)
+        if busy is None:
+            waiting = self.state.waiting
+            busy = self._busy_cache[window.number] = sum(w for s, w in window.services.items() if waiting.get(s))
+        return busy
+
     def estimate(self, service_id: str, ahead: int) -> WaitEstimate | None:
         """Estimated wait for a place in a service's queue with ``ahead`` people before it."""
-        capacity, idle = self.capacity(service_id)
-        return estimate_wait(ahead, self.handling_time(service_id), capacity, idle=idle)
+        self._fresh_caches()
+        key = (service_id, ahead)
+        if key not in self._estimates:
+            capacity, idle = self.capacity(service_id)
+            self._estimates[key] = estimate_wait(ahead, self.handling_time(service_id), capacity, idle=idle)
+        return self._estimates[key]
+
+    def _fresh_caches(self) -> None:
+        """Derived figures are cached until the next event (or a new day's state)."""
+        version = (id(self.state), self.state.version)
+        if self._cache_version != version:
+            self._busy_cache.clear()
+            self._estimates.clear()
+            self._cache_version = version
 
     def ticket_info(self, number: str, now: datetime) -> TicketInfo:
         """People ahead and estimated wait of a ticket."""

@@ -26,10 +26,19 @@ class HallLayout:
     services: dict[str, Service] = field(default_factory=dict)
     windows: dict[int, Window] = field(default_factory=dict)
     staff: dict[str, Staff] = field(default_factory=dict)
+    _serving: dict[str, tuple[Window, ...]] = field(init=False, repr=False, compare=False)
 
-    def windows_serving(self, service: str) -> list[Window]:
+    def __post_init__(self) -> None:
+        # Estimates ask this for every service on every refresh: index it once.
+        serving: dict[str, list[Window]] = {}
+        for window in self.windows.values():
+            for service in window.services:
+                serving.setdefault(service, []).append(window)
+        object.__setattr__(self, "_serving", {k: tuple(v) for k, v in serving.items()})
+
+    def windows_serving(self, service: str) -> tuple[Window, ...]:
         """Windows that serve a service."""
-        return [w for w in self.windows.values() if service in w.services]
+        return self._serving.get(service, ())
 
     def to_dict(self) -> dict[str, list[dict[str, Any]]]:
         """The plain form :func:`parse_layout` reads."""

@@ -29,6 +29,7 @@ class HallState:
         self.service_date = service_date
         self.tickets: dict[str, Ticket] = {}
         self.waiting: dict[str, dict[str, Ticket]] = {}  # service -> number -> ticket
+        self.waiting_total = 0
         self.windows: dict[int, WindowState] = {}
         self.staff_window: dict[str, int] = {}
         self.counters: dict[str, int] = {}  # prefix -> last sequence number
@@ -37,6 +38,7 @@ class HallState:
         self.recent_handling: dict[str, deque[float]] = {}
         self.stats = DayStats()
         self.log: list[HallEvent] = []
+        self.version = 0  # changes with every applied event: caches of derived figures key on it
         self._handlers: dict[EventKind, Callable[[HallEvent], Changes]] = {
             EventKind.ISSUE: self._on_issue,
             EventKind.CHECK_IN: self._on_issue,
@@ -82,15 +84,18 @@ class HallState:
     def apply(self, event: HallEvent) -> Changes:
         """Apply one event; answer what it touched."""
         self.log.append(event)
+        self.version += 1
         return self._handlers[event.kind](event)
 
     # Tickets
 
     def _enqueue(self, ticket: Ticket) -> None:
         self.waiting.setdefault(ticket.service, {})[ticket.number] = ticket
+        self.waiting_total += 1
 
     def _dequeue(self, ticket: Ticket) -> None:
-        self.waiting.get(ticket.service, {}).pop(ticket.number, None)
+        if self.waiting.get(ticket.service, {}).pop(ticket.number, None) is not None:
+            self.waiting_total -= 1
 
     def _release_window(self, ticket: Ticket) -> Changes:
         changes = Changes(services={ticket.service})
