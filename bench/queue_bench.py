@@ -24,12 +24,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from custom_components.service_hall.const import DOMAIN  # noqa: E402  (repository package first)
-from custom_components.service_hall.settings import TUNING_DEFAULTS  # noqa: E402
-from pytest_homeassistant_custom_component.common import MockConfigEntry, async_test_home_assistant  # noqa: E402
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_test_home_assistant
 
-from homeassistant import loader  # noqa: E402
-from homeassistant.helpers import frame  # noqa: E402
+from custom_components.service_hall.const import DOMAIN
+from custom_components.service_hall.settings import TUNING_DEFAULTS
+from homeassistant import loader
+from homeassistant.helpers import frame
 
 SERVICES = 800
 PROFILE = False
@@ -122,6 +122,16 @@ async def run(waiting: int, samples: int) -> int:
 
                 profiler = cProfile.Profile()
                 profiler.enable()
+            gc_pauses: list[float] = []
+            gc_started = [0.0]
+
+            def on_gc(phase: str, info: dict[str, int]) -> None:
+                if phase == "start":
+                    gc_started[0] = time.perf_counter()
+                else:
+                    gc_pauses.append(time.perf_counter() - gc_started[0])
+
+            gc.callbacks.append(on_gc)
             for i in range(samples):
                 service = f"s{rng.randrange(SERVICES):03d}"
                 t0 = time.perf_counter()
@@ -136,6 +146,7 @@ async def run(waiting: int, samples: int) -> int:
                 else:
                     await hass.services.async_call(DOMAIN, "start", {"window": window}, blocking=True)
                 await hass.async_block_till_done()
+            gc.callbacks.remove(on_gc)
             if profiler is not None:
                 import pstats
 
@@ -148,6 +159,12 @@ async def run(waiting: int, samples: int) -> int:
             print(f"filled {waiting} waiting tickets through issue_ticket in {fill_s:.1f} s; {still_waiting} waiting at the end")
             print(figures("issue_ticket", issue_times))
             print(figures("call_next", call_times) + f"  (found nobody waiting {empty} times)")
+            slow = sum(1 for t in issue_times + call_times if t > 0.005)
+            long_gc = [p for p in gc_pauses if p > 0.002]
+            print(
+                f"actions over 5 ms: {slow} of {len(issue_times) + len(call_times)}; garbage collections during the run: "
+                f"{len(gc_pauses)}, {len(long_gc)} of them over 2 ms (longest {max(gc_pauses, default=0) * 1000:.1f} ms)"
+            )
             print(
                 f"memory: RSS +{rss_after - rss_before:.1f} MiB for the set-up hall with its entities "
                 f"(traced Python allocations {traced_now / 2**20:.1f} MiB, peak {traced_peak / 2**20:.1f} MiB)"

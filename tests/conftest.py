@@ -12,8 +12,8 @@ import pytest
 import yaml
 from freezegun.api import FrozenDateTimeFactory
 from pytest_homeassistant_custom_component.common import MockConfigEntry
-from syrupy.assertion import SnapshotAssertion
 from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
+from syrupy.assertion import SnapshotAssertion
 
 # Import the repository's package before any setup, or the plugin's testing_config wins.
 from custom_components.service_hall.const import DOMAIN

@@ -6,7 +6,6 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.service_hall.diagnostics import async_get_config_entry_diagnostics
-
 from homeassistant.core import HomeAssistant
 
 from .conftest import act

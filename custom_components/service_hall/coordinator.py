@@ -36,7 +36,7 @@ type CallListener = Callable[[str, bool], None]
 
 HALL = ("hall",)
 NEIGHBOUR_REFRESH_DELAY = 1.0  # seconds
-BATCH = 50  # listener keys fired per loop iteration in background refreshes
+BATCH = 10  # listener keys fired per loop iteration in background refreshes
 
 
 def service_key(service: str) -> tuple[str, str]:

@@ -276,7 +276,7 @@ class HallSensor[K](HallEntity, SensorEntity):
         description = self.entity_description
         hall = self.coordinator.hall
         value = description.value_fn(hall, self._part)
-        attributes = description.attr_fn(hall, self._part) if description.attr_fn else None
+        attributes = description.attr_fn(hall, self._part) if description.attr_fn else {}
         if value == self._attr_native_value and attributes == getattr(self, "_attr_extra_state_attributes", None):
             return False
         self._attr_native_value = value

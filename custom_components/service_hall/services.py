@@ -233,7 +233,7 @@ async def _get_queue_status(coordinator: HallCoordinator, call: ServiceCall) -> 
             hall.service(wanted)
         except HallError as err:
             raise _error(err.key, **err.placeholders) from err
-    services = {}
+    services: dict[str, Any] = {}
     for service in hall.layout.services.values():
         if wanted is not None and service.id != wanted:
             continue
@@ -248,7 +248,7 @@ async def _get_queue_status(coordinator: HallCoordinator, call: ServiceCall) -> 
             "served_today": hall.state.stats.services[service.id].served if service.id in hall.state.stats.services else 0,
             "waiting_tickets": list(queue),
         }
-    windows = {
+    windows: dict[str, Any] = {
         str(number): {
             "status": str(hall.window_status(number)),
             "ticket": hall.state.window(number).ticket,
@@ -266,19 +266,20 @@ async def _get_queue_status(coordinator: HallCoordinator, call: ServiceCall) -> 
     }
 
 
-def _read_yaml(path: Path) -> Any:
+def _read_yaml(config_dir: str, name: str) -> Any:
+    """Read a YAML file that must lie inside the config directory (executor: it touches the disk)."""
+    root = Path(config_dir).resolve()
+    path = (root / name).resolve()
+    if not path.is_relative_to(root):
+        raise HallError("layout_file_outside_config", path=name)
     with path.open(encoding="utf-8") as file:
         return yaml.safe_load(file)
 
 
 async def async_read_layout(hass: HomeAssistant, name: str) -> dict[str, Any]:
     """Read and validate a layout file under the config directory (for the flow and the action)."""
-    config_dir = Path(hass.config.config_dir).resolve()
-    path = (config_dir / name).resolve()
-    if not path.is_relative_to(config_dir):
-        raise HallError("layout_file_outside_config", path=name)
     try:
-        data = await hass.async_add_executor_job(_read_yaml, path)
+        data = await hass.async_add_executor_job(_read_yaml, hass.config.config_dir, name)
     except FileNotFoundError as err:
         raise HallError("layout_file_not_found", path=name) from err
     except (OSError, yaml.YAMLError) as err:

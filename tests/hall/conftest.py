@@ -120,6 +120,7 @@ def snapshot(hall: Hall) -> dict[str, Any]:
             "service_date": state.service_date,
             "tickets": state.tickets,
             "waiting": state.waiting,
+            "waiting_total": state.waiting_total,
             "windows": state.windows,
             "staff_window": state.staff_window,
             "counters": state.counters,
@@ -128,6 +129,7 @@ def snapshot(hall: Hall) -> dict[str, Any]:
             "recent_handling": {k: list(v) for k, v in state.recent_handling.items()},
             "stats": state.stats,
             "log": state.log,
+            "version": state.version,
         }
     )
 
@@ -170,7 +172,7 @@ def check_invariants(hall: Hall) -> None:
             assert number not in queued, number
     # ... the waiting counts are the WAITING tickets ...
     waiting = [t for t in state.tickets.values() if t.state is TicketState.WAITING]
-    assert sum(len(q) for q in state.waiting.values()) == len(waiting)
+    assert sum(len(q) for q in state.waiting.values()) == len(waiting) == state.waiting_total
     assert set(queued) <= set(state.tickets)
     # ... and at a window iff called or being served there.
     at_windows = {w.ticket: n for n, w in state.windows.items() if w.ticket is not None}
@@ -184,7 +186,9 @@ def check_invariants(hall: Hall) -> None:
             assert state.windows[ticket.window or 0].open
     assert len(at_windows) == sum(1 for w in state.windows.values() if w.ticket is not None)
     # Counters and figures agree with the tickets.
-    assert state.stats.issued == len(state.tickets) == sum(state.issued.values())
+    walk_ins = sum(1 for t in state.tickets.values() if t.appointment is None)
+    assert state.stats.issued == len(state.tickets)
+    assert sum(state.issued.values()) == walk_ins  # booked slots do not use up caps
     assert state.stats.cancelled == sum(1 for t in state.tickets.values() if t.state is TicketState.CANCELLED)
     assert state.stats.expired == sum(1 for t in state.tickets.values() if t.state is TicketState.EXPIRED)
     for number in state.tickets:
@@ -194,6 +198,8 @@ def check_invariants(hall: Hall) -> None:
     for person, window in state.staff_window.items():
         assert state.windows[window].staff == person
     assert sum(1 for w in state.windows.values() if w.staff) == len(state.staff_window)
+    # Caches of derived figures key on the version: every applied event moves it.
+    assert state.version == len(state.log)
 
 
 def assert_same_state(a: Hall, b: Hall) -> None:
@@ -203,6 +209,7 @@ def assert_same_state(a: Hall, b: Hall) -> None:
     assert sb.tickets == sa.tickets
     assert list(sb.tickets) == list(sa.tickets)
     assert {s: list(q) for s, q in sb.waiting.items()} == {s: list(q) for s, q in sa.waiting.items()}
+    assert sb.waiting_total == sa.waiting_total
     assert sb.windows == sa.windows
     assert sb.staff_window == sa.staff_window
     assert sb.counters == sa.counters

@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 from custom_components.service_hall.hall import DispatchClass, Hall, HallSettings
-from custom_components.service_hall.hall.dispatch import ahead_of, belongs, rank, select
+from custom_components.service_hall.hall.dispatch import ahead_of, belongs, classify, select
 from custom_components.service_hall.hall.model import DEFAULT_DISPATCH_ORDER
 
 from .conftest import at, call, issue, later, make_hall, run, staffed
@@ -106,7 +106,7 @@ def test_default_classes_of_the_mixed_queue() -> None:
         "A003": [DispatchClass.PRIORITY, DispatchClass.WALK_IN],
         "A004": [DispatchClass.RETURNING, DispatchClass.WALK_IN],
     }
-    ranks = {n: rank(hall.ticket(n), now, settings) for n in classes}
+    ranks = {n: classify(hall.ticket(n), now, settings)[0] for n in classes}
     assert ranks == {"A001": 4, "A002": 3, "B001": 1, "A003": 2, "A004": 1}
 
 

@@ -127,8 +127,6 @@ def command_events(hall: Hall, command: Command, now: datetime) -> list[HallEven
             return hall.check_in(pick(codes, args[0]), now)
         case "cancel_appointment":
             return hall.cancel_appointment(pick(codes, args[0]), now)
-        case "close_day":
-            return hall.closing_events(now)
     raise AssertionError(name)
 
 

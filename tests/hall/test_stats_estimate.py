@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from datetime import timedelta
 
 import pytest
 
@@ -12,7 +13,7 @@ from custom_components.service_hall.hall.estimate import Z_90, WaitEstimate, est
 from custom_components.service_hall.hall.state import RECENT_HANDLING
 from custom_components.service_hall.hall.stats import DayStats, Tally, mean, percentile
 
-from .conftest import NOW, at, call, issue, later, make_hall, open_windows, run, staffed
+from .conftest import DAY, NOW, at, call, issue, later, make_hall, open_windows, run, staffed
 
 # Functions
 
@@ -327,3 +328,28 @@ def test_estimate_with_hall_settings_untouched() -> None:
     for hall in (a, b):
         issue(hall, "social", at(9, 0))
     assert a.estimate("social", 1) == b.estimate("social", 1)
+
+
+def test_estimates_follow_every_event_and_a_new_state() -> None:
+    # Estimates are cached per state and version: each applied event, and each state put in
+    # place (a new day, a state rebuilt at start-up), must be answered afresh.
+    hall = make_hall()
+    open_windows(hall, 1)
+    issue(hall, "id_card", at(9, 0))
+    assert hall.estimate("id_card", 1) == estimate_wait(1, 4, 1, idle=True)
+    open_windows(hall, 2)
+    assert hall.estimate("id_card", 1) == estimate_wait(1, 4, 2, idle=True)
+    call(hall, 1, at(9, 1))
+    run(hall, hall.complete(at(9, 3), window=1))  # handling 2 minutes from the call
+    assert hall.estimate("id_card", 1) == estimate_wait(1, 2, 2, idle=True)
+    # Another state object at the same version: its own figures, not the cached ones.
+    other = make_hall()
+    run(other, other.open_window(4, NOW))
+    for _ in range(len(hall.state.log) - 1):
+        run(other, other.sign_in(4, "S003", NOW) or other.sign_out(NOW, window=4))
+    assert other.state.version == hall.state.version
+    hall.state = other.state
+    assert hall.capacity("id_card") == (0.0, False)
+    assert hall.estimate("id_card", 1) is None
+    hall.state = hall.next_day(at(3, 0, day=DAY + timedelta(days=1)))
+    assert hall.estimate("tax", 0) is None

@@ -29,17 +29,25 @@ def belongs(cls: DispatchClass, ticket: Ticket, now: datetime, settings: HallSet
     return True
 
 
-def rank(ticket: Ticket, now: datetime, settings: HallSettings) -> int:
-    """Position of the ticket's class in the hall's dispatch order (lower is sooner)."""
+def classify(ticket: Ticket, now: datetime, settings: HallSettings) -> tuple[int, DispatchClass]:
+    """Position and class of the ticket in the hall's dispatch order (lower is sooner)."""
     for position, cls in enumerate(settings.dispatch_order):
         if belongs(cls, ticket, now, settings):
-            return position
-    return len(settings.dispatch_order)
+            return position, cls
+    return len(settings.dispatch_order), DispatchClass.WALK_IN
 
 
 def sort_key(ticket: Ticket, now: datetime, settings: HallSettings, weight: float = 1.0) -> tuple[int, float, int]:
-    """Smaller keys are called first; tickets of the same instant go in issue order."""
-    return rank(ticket, now, settings), -(now - ticket.arrival_at).total_seconds() * weight, ticket.order
+    """Smaller keys are called first; tickets of the same instant go in issue order.
+
+    Promoted tickets go by their wait alone (a low weight must not starve them again), and
+    due appointments by their slot, whenever they checked in.
+    """
+    position, cls = classify(ticket, now, settings)
+    if cls is DispatchClass.PROMOTED:
+        weight = 1.0
+    since = ticket.appointment_start if cls is DispatchClass.APPOINTMENT and ticket.appointment_start else ticket.arrival_at
+    return position, -(now - since).total_seconds() * weight, ticket.order
 
 
 def select(

@@ -69,7 +69,7 @@ class Hall:
         self.state = state or HallState(date.min)
         self._busy_cache: dict[int, float] = {}
         self._estimates: dict[tuple[str, int], WaitEstimate | None] = {}
-        self._cache_version: tuple[int, int] = (0, -1)
+        self._cache_key: tuple[HallState | None, int] = (None, -1)
 
     # Applying events
 
@@ -192,11 +192,13 @@ class Hall:
 
     def _fresh_caches(self) -> None:
         """Derived figures are cached until the next event (or a new day's state)."""
-        version = (id(self.state), self.state.version)
-        if self._cache_version != version:
+        # The state object itself, not its id(): a new day's state can take the address of a
+        # freed one and start at the same version, and would then be answered stale figures.
+        cached, version = self._cache_key
+        if cached is not self.state or version != self.state.version:
             self._busy_cache.clear()
             self._estimates.clear()
-            self._cache_version = version
+            self._cache_key = (self.state, self.state.version)
 
     def ticket_info(self, number: str, now: datetime) -> TicketInfo:
         """People ahead and estimated wait of a ticket."""
@@ -451,7 +453,7 @@ class Hall:
             raise HallError("appointment_in_past")
         if code is None:
             code = self._new_code()
-        elif code in self.state.appointments:
+        elif (code := code.strip()) in self.state.appointments:
             raise HallError("appointment_code_taken", code=code)
         return [
             HallEvent(kind=EventKind.BOOK, at=now, appointment=code, service=service.id, start=start, end=end, reference=reference or None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -64,7 +64,8 @@ class HallEvent:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form, leaving out empty fields."""
         out: dict[str, Any] = {}
-        for name, value in asdict(self).items():
+        for name in _FIELD_NAMES:  # not dataclasses.asdict: it deep-copies, on every action
+            value = getattr(self, name)
             if value is None:
                 continue
             if isinstance(value, datetime):
@@ -77,10 +78,12 @@ class HallEvent:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> HallEvent:
         """Read back what :meth:`to_dict` wrote."""
-        known = {f.name for f in fields(cls)}
-        values: dict[str, Any] = {k: v for k, v in data.items() if k in known}
+        values: dict[str, Any] = {k: v for k, v in data.items() if k in _FIELD_NAMES}
         values["kind"] = EventKind(values["kind"])
         for name in ("at", "start", "end"):
             if name in values:
                 values[name] = datetime.fromisoformat(values[name])
         return cls(**values)
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(HallEvent))

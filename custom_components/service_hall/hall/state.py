@@ -143,7 +143,8 @@ class HallState:
         self._enqueue(ticket)
         if event.prefix is not None and event.seq is not None:
             self.counters[event.prefix] = max(self.counters.get(event.prefix, 0), event.seq)
-        self.issued[ticket.service] = self.issued.get(ticket.service, 0) + 1
+        if ticket.appointment is None:  # booked slots do not use up walk-in numbers under a cap
+            self.issued[ticket.service] = self.issued.get(ticket.service, 0) + 1
         self.stats.issued += 1
         return Changes(services={ticket.service})
 
