@@ -1,0 +1,440 @@
+#!/usr/bin/env python3
+"""Prepare the demo Home Assistant started by scripts/run: owner account, hall, a live queue.
+
+Runs in the background beside ``hass`` (standard library only). It waits for Home Assistant's
+HTTP server, then
+
+1. if onboarding is not done: creates the owner account (``demo`` / ``demo1234``, language
+   zh-Hans) through the onboarding API, and finishes the core_config, analytics and integration
+   steps;
+2. logs in as ``demo`` (authorization code -> access token);
+3. if there is no ``service_hall`` config entry: creates one through the REST config flow with the
+   sample layout, and only then makes the hall live (opens windows, signs staff in, issues
+   tickets, calls two of them).
+
+Everything it does goes to the log file (``.demo/setup.log``). It never raises into Home
+Assistant: a failure is logged and the script exits with status 1, while Home Assistant runs on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+import os
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable
+from typing import Any
+
+LOG = logging.getLogger("demo_setup")
+
+OWNER_NAME = "Demo Owner"
+USERNAME = "demo"
+PASSWORD = "demo1234"
+LANGUAGE = "zh-Hans"
+
+# The integration's user step. layout_file is relative to Home Assistant's config directory.
+HALL = {
+    "name": "石排镇政务服务中心 (demo)",
+    "language": "zh-Hans",
+    "open_time": "00:00:00",
+    "close_time": "23:59:59",
+    "open_days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+    "rollover_time": "03:00:00",
+    "layout_file": "service_hall/sample_hall.yaml",
+}
+
+# Mirrors demo/config/service_hall/sample_hall.yaml: window number -> staff member signed in.
+STAFF_AT_WINDOW = {
+    1: "SP1001",
+    2: "SP1002",
+    3: "SP1003",
+    4: "SP1004",
+    5: "SP1005",
+    6: "SP1006",
+}
+# Tickets issued when the hall is first created (service ids of the sample layout).
+TICKETS = [
+    "household",
+    "social_insurance",
+    "household",
+    "real_estate",
+    "tax",
+    "business",
+    "social_insurance",
+    "housing_fund",
+    "exit_entry",
+    "enquiry",
+    "household",
+    "tax",
+]
+CALL_AT_WINDOWS = [1, 2]
+
+
+class ApiError(Exception):
+    """An HTTP error answer from Home Assistant."""
+
+    def __init__(self, method: str, path: str, status: int, body: str) -> None:
+        super().__init__(f"{method} {path} -> HTTP {status}: {body[:500]}")
+        self.status = status
+        self.body = body
+
+
+class Client:
+    """A tiny Home Assistant REST client on urllib."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base.rstrip("/")
+        self.token: str | None = None
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        payload: Any = None,
+        *,
+        form: dict[str, str] | None = None,
+        auth: bool = True,
+        timeout: float = 60,
+    ) -> Any:
+        """Send a request; return the decoded JSON answer (or text); raise ApiError on 4xx/5xx."""
+        headers = {"Accept": "application/json"}
+        data: bytes | None = None
+        if form is not None:
+            data = urllib.parse.urlencode(form).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        elif payload is not None:
+            data = json.dumps(payload).encode()
+            headers["Content-Type"] = "application/json"
+        if auth and self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        req = urllib.request.Request(self.base + path, data=data, headers=headers, method=method)
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                body = resp.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as err:
+            body = err.read().decode("utf-8", "replace")
+            raise ApiError(method, path, err.code, body) from None
+        if not body:
+            return None
+        try:
+            return json.loads(body)
+        except ValueError:
+            return body
+
+
+def wait_for_http(client: Client, deadline: float, parent_pid: int | None) -> bool:
+    """Wait until Home Assistant's HTTP server answers."""
+    LOG.info("waiting for Home Assistant at %s", client.base)
+    last_error = ""
+    while time.monotonic() < deadline:
+        if parent_pid and not _alive(parent_pid):
+            LOG.warning("scripts/run (pid %s) is gone; giving up", parent_pid)
+            return False
+        try:
+            onboarding_status(client)
+        except ApiError as err:
+            last_error = str(err)
+        except OSError as err:  # connection refused, reset, timeout
+            last_error = str(err)
+        else:
+            LOG.info("Home Assistant answers HTTP")
+            return True
+        time.sleep(2)
+    LOG.error("Home Assistant did not answer in time (last error: %s)", last_error)
+    return False
+
+
+def onboarding_status(client: Client) -> dict[str, bool]:
+    """Onboarding steps and whether each is done.
+
+    Once onboarding is finished Home Assistant no longer serves /api/onboarding (404).
+    """
+    try:
+        steps = client.request("GET", "/api/onboarding", auth=False, timeout=10)
+    except ApiError as err:
+        if err.status == 404:
+            return {}
+        raise
+    return {s["step"]: s["done"] for s in steps}
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def exchange_code(client: Client, client_id: str, code: str) -> None:
+    """Authorization code -> access token."""
+    answer = client.request(
+        "POST",
+        "/auth/token",
+        form={"grant_type": "authorization_code", "code": code, "client_id": client_id},
+        auth=False,
+    )
+    client.token = answer["access_token"]
+
+
+def login(client: Client, client_id: str) -> None:
+    """Log in as the demo owner through the login flow."""
+    flow = client.request(
+        "POST",
+        "/auth/login_flow",
+        {
+            "client_id": client_id,
+            "handler": ["homeassistant", None],
+            "redirect_uri": client_id + "?auth_callback=1",
+        },
+        auth=False,
+    )
+    result = client.request(
+        "POST",
+        f"/auth/login_flow/{flow['flow_id']}",
+        {"client_id": client_id, "username": USERNAME, "password": PASSWORD},
+        auth=False,
+    )
+    if result.get("type") != "create_entry":
+        raise RuntimeError(f"login as {USERNAME!r} failed: {result.get('errors') or result}")
+    exchange_code(client, client_id, result["result"])
+    LOG.info("logged in as %s", USERNAME)
+
+
+def onboard(client: Client, client_id: str) -> bool:
+    """Finish whatever onboarding steps are left; leaves the client logged in.
+
+    Returns whether this run finished the core_config step.
+    """
+    steps = onboarding_status(client)
+    LOG.info("onboarding steps: %s", steps or "all done")
+    if not steps.get("user", True):
+        answer = client.request(
+            "POST",
+            "/api/onboarding/users",
+            {
+                "client_id": client_id,
+                "name": OWNER_NAME,
+                "username": USERNAME,
+                "password": PASSWORD,
+                "language": LANGUAGE,
+            },
+            auth=False,
+        )
+        exchange_code(client, client_id, answer["auth_code"])
+        LOG.info("created the owner account %r (%s / %s)", OWNER_NAME, USERNAME, PASSWORD)
+    else:
+        login(client, client_id)
+    core_config = not steps.get("core_config", True)
+    if core_config:
+        client.request("POST", "/api/onboarding/core_config", {})
+        LOG.info("onboarding: core_config done")
+    if not steps.get("analytics", True):
+        client.request("POST", "/api/onboarding/analytics", {})
+        LOG.info("onboarding: analytics done")
+    if not steps.get("integration", True):
+        client.request(
+            "POST",
+            "/api/onboarding/integration",
+            {"client_id": client_id, "redirect_uri": client_id + "?auth_callback=1"},
+        )
+        LOG.info("onboarding: integration done")
+    return core_config
+
+
+def tidy_offline_entries(client: Client, deadline: float) -> None:
+    """Remove the weather and radio entries that onboarding adds when they cannot reach the internet.
+
+    Finishing the core_config step sets up met and radio_browser; without internet access they
+    retry for ever and fill the log with errors. Entries that load stay.
+    """
+    domains = ("met", "radio_browser")
+    settle = min(deadline, time.monotonic() + 60)
+    while True:
+        entries = [e for e in client.request("GET", "/api/config/config_entries/entry") if e["domain"] in domains]
+        pending = [e for e in entries if e["state"] in ("not_loaded", "setup_in_progress")]
+        if (len(entries) == len(domains) and not pending) or time.monotonic() > settle:
+            break
+        time.sleep(3)
+    for entry in entries:
+        if entry["state"] in ("setup_retry", "setup_error"):
+            client.request("DELETE", f"/api/config/config_entries/entry/{entry['entry_id']}")
+            LOG.info("removed %s (%s): it cannot reach the internet", entry["domain"], entry["state"])
+
+
+def wait_running(client: Client, deadline: float) -> None:
+    """Wait until Home Assistant has finished starting."""
+    while time.monotonic() < deadline:
+        state = client.request("GET", "/api/config").get("state")
+        if state == "RUNNING":
+            return
+        LOG.info("Home Assistant is %s; waiting", state)
+        time.sleep(3)
+    LOG.warning("Home Assistant is still not RUNNING; going on anyway")
+
+
+def find_entry(client: Client) -> dict[str, Any] | None:
+    """The service_hall config entry, if any."""
+    entries: list[dict[str, Any]] = client.request("GET", "/api/config/config_entries/entry?domain=service_hall")
+    for entry in entries or []:
+        if entry.get("domain") == "service_hall":
+            return entry
+    return None
+
+
+def create_entry(client: Client) -> dict[str, Any] | None:
+    """Run the integration's user step through the REST config flow."""
+    flow = client.request(
+        "POST",
+        "/api/config/config_entries/flow",
+        {"handler": "service_hall", "show_advanced_options": False},
+    )
+    LOG.info("config flow started: type=%s step=%s", flow.get("type"), flow.get("step_id"))
+    if flow.get("type") != "form":
+        LOG.error("unexpected config flow answer: %s", flow)
+        return None
+    result = client.request("POST", f"/api/config/config_entries/flow/{flow['flow_id']}", HALL)
+    if result.get("type") == "create_entry":
+        entry = result.get("result") or {}
+        LOG.info("created the hall %r (entry %s)", entry.get("title"), entry.get("entry_id"))
+        return entry
+    LOG.error(
+        "config flow did not create the entry: type=%s step=%s errors=%s",
+        result.get("type"),
+        result.get("step_id"),
+        result.get("errors") or result.get("reason"),
+    )
+    if result.get("type") == "form":
+        with contextlib.suppress(ApiError, OSError):
+            client.request("DELETE", f"/api/config/config_entries/flow/{flow['flow_id']}")
+    return None
+
+
+def call(
+    client: Client, entry_id: str | None, action: str, data: dict[str, Any], *, want_response: bool = False
+) -> Any:
+    """Call a service_hall action; adapts to whether it takes config_entry_id and answers."""
+    bodies: list[dict[str, Any]] = []
+    if entry_id:
+        bodies.append({"config_entry_id": entry_id, **data})
+    bodies.append(data)
+    queries = ("?return_response", "") if want_response else ("", "?return_response")
+    last: ApiError | None = None
+    for body in bodies:
+        for query in queries:
+            try:
+                answer = client.request("POST", f"/api/services/service_hall/{action}{query}", body)
+            except ApiError as err:
+                last = err
+                if err.status == 400 and "return_response" in err.body:
+                    continue  # the action answers always, or never: ask the other way
+                break  # try the next body
+            LOG.info("%s %s -> ok %s", action, data, _short(answer))
+            return answer
+    assert last is not None
+    raise last
+
+
+def _short(answer: Any) -> str:
+    if isinstance(answer, dict) and "service_response" in answer:
+        return json.dumps(answer["service_response"], ensure_ascii=False)[:200]
+    return ""
+
+
+def make_live(client: Client, entry_id: str | None) -> int:
+    """Open windows, sign staff in, issue tickets, call a few. Returns the number of failures."""
+    failures = 0
+
+    def attempt(action: str, data: dict[str, Any]) -> None:
+        nonlocal failures
+        try:
+            call(client, entry_id, action, data, want_response=action == "issue_ticket")
+        except (ApiError, OSError) as err:
+            failures += 1
+            LOG.error("%s %s failed: %s", action, data, err)
+
+    for window, staff in STAFF_AT_WINDOW.items():
+        attempt("open_window", {"window": window})
+        attempt("sign_in", {"window": window, "staff": staff})
+    for service in TICKETS:
+        attempt("issue_ticket", {"service": service})
+    for window in CALL_AT_WINDOWS:
+        attempt("call_next", {"window": window})
+    return failures
+
+
+def run(args: argparse.Namespace) -> int:
+    client = Client(args.url)
+    client_id = client.base + "/"
+    deadline = time.monotonic() + args.timeout
+    if not wait_for_http(client, deadline, args.parent_pid):
+        return 1
+    onboarded_now = onboard(client, client_id)
+    wait_running(client, deadline)
+    status = hall(client)
+    if onboarded_now:
+        try:
+            tidy_offline_entries(client, deadline)
+        except (ApiError, OSError, KeyError, TypeError) as err:
+            LOG.warning("could not tidy the onboarding entries: %s", err)
+    return status
+
+
+def hall(client: Client) -> int:
+    """Create the hall and make it live, unless it exists."""
+    entry = find_entry(client)
+    if entry is not None:
+        LOG.info(
+            "service_hall entry exists: %r (%s, state %s); nothing to do",
+            entry.get("title"),
+            entry.get("entry_id"),
+            entry.get("state"),
+        )
+        return 0
+    entry = create_entry(client)
+    if entry is None:
+        return 1
+    state = (find_entry(client) or {}).get("state")
+    if state != "loaded":
+        LOG.error("the service_hall entry is %s, not loaded; the hall is not made live", state)
+        return 1
+    failures = make_live(client, entry.get("entry_id"))
+    if failures:
+        LOG.error("hall made live with %d failed action(s)", failures)
+        return 1
+    LOG.info("the hall is live: %d windows open, %d tickets issued", len(STAFF_AT_WINDOW), len(TICKETS))
+    return 0
+
+
+def main(argv: Iterable[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", default="http://localhost:8123")
+    parser.add_argument("--log", default=None, help="log file (default: stderr)")
+    parser.add_argument("--timeout", type=float, default=1200, help="seconds to wait for Home Assistant")
+    parser.add_argument("--parent-pid", type=int, default=None, help="give up when this process is gone")
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    handler: logging.Handler = (
+        logging.FileHandler(args.log, encoding="utf-8") if args.log else logging.StreamHandler()
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    LOG.addHandler(handler)
+    LOG.setLevel(logging.INFO)
+    try:
+        status = run(args)
+    except Exception:  # never let anything escape: Home Assistant keeps running
+        LOG.exception("demo setup failed")
+        status = 1
+    LOG.info("demo setup finished (%s)", "ok" if status == 0 else "with errors")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
