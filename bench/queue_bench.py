@@ -40,7 +40,11 @@ LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 def big_layout() -> dict[str, Any]:
     """800 services under 24 prefixes; 8 comprehensive windows of 100 services, 80 of 10."""
     services = [
-        {"id": f"s{i:03d}", "prefix": LETTERS[i % len(LETTERS)], "name": {"zh-Hans": f"事项{i}", "en": f"Service {i}"}}
+        {
+            "id": f"s{i:03d}",
+            "prefix": LETTERS[i % len(LETTERS)],
+            "name": {"zh-Hans": f"事项{i}", "en": f"Service {i}"},
+        }
         for i in range(SERVICES)
     ]
     windows = []
@@ -51,7 +55,10 @@ def big_layout() -> dict[str, Any]:
             first = ((number - 9) * 10) % SERVICES
             served = {f"s{i:03d}": 1.0 for i in range(first, first + 10)}
         windows.append({"number": number, "services": served})
-    staff = [{"staff_number": f"DL{n:04d}", "name": f"员工{n}", "department": "大朗"} for n in range(1, WINDOWS + 1)]
+    staff = [
+        {"staff_number": f"DL{n:04d}", "name": f"员工{n}", "department": "大朗"}
+        for n in range(1, WINDOWS + 1)
+    ]
     return {"services": services, "windows": windows, "staff": staff}
 
 
@@ -86,8 +93,14 @@ async def run(waiting: int, samples: int) -> int:
                 domain=DOMAIN,
                 title="大朗政务服务中心",
                 entry_id="bench",
-                data={"name": "大朗", "language": "zh-Hans", "open_time": "00:00:00", "close_time": "00:00:00",
-                      "open_days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "rollover_time": "03:00:00"},
+                data={
+                    "name": "大朗",
+                    "language": "zh-Hans",
+                    "open_time": "00:00:00",
+                    "close_time": "00:00:00",
+                    "open_days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+                    "rollover_time": "03:00:00",
+                },
                 options={**TUNING_DEFAULTS, **big_layout(), "no_show_timeout": 0},
             )
             entry.add_to_hass(hass)
@@ -98,11 +111,15 @@ async def run(waiting: int, samples: int) -> int:
             entities = len(hass.states.async_all())
 
             async def act(action: str, **data: Any) -> Any:
-                return await hass.services.async_call(DOMAIN, action, data, blocking=True, return_response=True)
+                return await hass.services.async_call(
+                    DOMAIN, action, data, blocking=True, return_response=True
+                )
 
             for number in range(1, WINDOWS + 1):
                 await hass.services.async_call(DOMAIN, "open_window", {"window": number}, blocking=True)
-                await hass.services.async_call(DOMAIN, "sign_in", {"window": number, "staff": f"DL{number:04d}"}, blocking=True)
+                await hass.services.async_call(
+                    DOMAIN, "sign_in", {"window": number, "staff": f"DL{number:04d}"}, blocking=True
+                )
             started = time.perf_counter()
             for _ in range(waiting):
                 await act("issue_ticket", service=f"s{rng.randrange(SERVICES):03d}")
@@ -155,8 +172,12 @@ async def run(waiting: int, samples: int) -> int:
             coordinator = entry.runtime_data
             still_waiting = sum(len(q) for q in coordinator.hall.state.waiting.values())
 
-            print(f"hall: {SERVICES} services, {WINDOWS} windows, {entities} entities; set up in {setup_s:.1f} s")
-            print(f"filled {waiting} waiting tickets through issue_ticket in {fill_s:.1f} s; {still_waiting} waiting at the end")
+            print(
+                f"hall: {SERVICES} services, {WINDOWS} windows, {entities} entities; set up in {setup_s:.1f} s"
+            )
+            print(
+                f"filled {waiting} waiting tickets through issue_ticket in {fill_s:.1f} s; {still_waiting} waiting at the end"
+            )
             print(figures("issue_ticket", issue_times))
             print(figures("call_next", call_times) + f"  (found nobody waiting {empty} times)")
             slow = sum(1 for t in issue_times + call_times if t > 0.005)

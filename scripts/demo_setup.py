@@ -259,7 +259,9 @@ def tidy_offline_entries(client: Client, deadline: float) -> None:
     domains = ("met", "radio_browser")
     settle = min(deadline, time.monotonic() + 60)
     while True:
-        entries = [e for e in client.request("GET", "/api/config/config_entries/entry") if e["domain"] in domains]
+        entries = [
+            e for e in client.request("GET", "/api/config/config_entries/entry") if e["domain"] in domains
+        ]
         pending = [e for e in entries if e["state"] in ("not_loaded", "setup_in_progress")]
         if (len(entries) == len(domains) and not pending) or time.monotonic() > settle:
             break
@@ -283,7 +285,9 @@ def wait_running(client: Client, deadline: float) -> None:
 
 def find_entry(client: Client) -> dict[str, Any] | None:
     """The service_hall config entry, if any."""
-    entries: list[dict[str, Any]] = client.request("GET", "/api/config/config_entries/entry?domain=service_hall")
+    entries: list[dict[str, Any]] = client.request(
+        "GET", "/api/config/config_entries/entry?domain=service_hall"
+    )
     for entry in entries or []:
         if entry.get("domain") == "service_hall":
             return entry

@@ -56,8 +56,12 @@ class VersionedSnapshotExtension(HomeAssistantSnapshotExtension):
 
     @classmethod
     def dirname(cls, *, test_location: Any) -> str:
-        """``__snapshots__/<year.month>/`` beside the test module."""
-        return str(Path(super().dirname(test_location=test_location)) / HA_SERIES)
+        """``snapshots_<year.month>/`` beside the test module.
+
+        Not under ``snapshots/``: the plugin's own extension walks that folder and would count
+        the other series' snapshots as unused.
+        """
+        return str(Path(test_location.filepath).parent / f"snapshots_{HA_SERIES}")
 
 
 @pytest.fixture

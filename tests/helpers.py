@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
 from custom_components.service_hall.coordinator import HallCoordinator
 from homeassistant.core import HomeAssistant
@@ -35,7 +35,9 @@ def hall_fingerprint(entry: MockConfigEntry) -> tuple[Any, ...]:
     )
 
 
-async def refused(hass: HomeAssistant, entry: MockConfigEntry, key: str, action: str, **data: Any) -> ServiceValidationError:
+async def refused(
+    hass: HomeAssistant, entry: MockConfigEntry, key: str, action: str, **data: Any
+) -> ServiceValidationError:
     """Call an action that must be refused with a translated error and change nothing."""
     before = hall_fingerprint(entry)
     with pytest.raises(ServiceValidationError) as caught:
@@ -51,3 +53,9 @@ async def open_hall(hass: HomeAssistant) -> None:
     for window, staff in ((1, "SP1001"), (2, "SP1002"), (5, "SP1004")):
         await act(hass, "open_window", window=window)
         await act(hass, "sign_in", window=window, staff=staff)
+
+
+async def flush(hass: HomeAssistant) -> None:
+    """Run the hall's delayed refreshes now (estimated waits of neighbours, the tick)."""
+    async_fire_time_changed(hass, fire_all=True)
+    await hass.async_block_till_done(wait_background_tasks=True)

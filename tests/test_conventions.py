@@ -19,7 +19,9 @@ PLATFORM_MODULES = ("sensor.py", "button.py", "event.py")
 
 
 def translations(language: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((COMPONENT / "translations" / f"{language}.json").read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(
+        (COMPONENT / "translations" / f"{language}.json").read_text(encoding="utf-8")
+    )
     return data
 
 
@@ -76,7 +78,7 @@ def test_every_hall_error_is_translated() -> None:
             continue
         keys |= set(re.findall(r'HallError\(\s*"(\w+)"', text))
         keys |= set(re.findall(r'_error\(\s*"(\w+)"', text))
-        keys |= set(re.findall(r'_invalid\(', text) and ["layout_invalid"])
+        keys |= set(re.findall(r"_invalid\(", text) and ["layout_invalid"])
     keys |= {"hall_required", "hall_not_loaded"}
     assert len(keys) > 30
     for language in LANGUAGES:
@@ -111,7 +113,9 @@ def test_every_entity_translation_key_has_an_icon() -> None:
 def test_platforms_set_parallel_updates() -> None:
     """Every platform module says how many updates may run at once."""
     for module in PLATFORM_MODULES:
-        assert re.search(r"^PARALLEL_UPDATES = \d+", (COMPONENT / module).read_text(encoding="utf-8"), re.M), module
+        assert re.search(
+            r"^PARALLEL_UPDATES = \d+", (COMPONENT / module).read_text(encoding="utf-8"), re.M
+        ), module
 
 
 def test_hall_package_has_no_home_assistant_imports() -> None:
@@ -171,37 +175,114 @@ def test_manifest_is_valid_for_hassfest_and_hacs() -> None:
     assert keys[:2] == ["domain", "name"]
     assert keys[2:] == sorted(keys[2:])
     known = {
-        "domain", "name", "after_dependencies", "codeowners", "config_flow", "dependencies", "documentation",
-        "integration_type", "iot_class", "issue_tracker", "loggers", "requirements", "version", "zeroconf",
-        "mqtt", "dhcp", "ssdp", "usb", "bluetooth", "homekit", "single_config_entry", "quality_scale",
+        "domain",
+        "name",
+        "after_dependencies",
+        "codeowners",
+        "config_flow",
+        "dependencies",
+        "documentation",
+        "integration_type",
+        "iot_class",
+        "issue_tracker",
+        "loggers",
+        "requirements",
+        "version",
+        "zeroconf",
+        "mqtt",
+        "dhcp",
+        "ssdp",
+        "usb",
+        "bluetooth",
+        "homekit",
+        "single_config_entry",
+        "quality_scale",
     }
     assert set(keys) <= known
-    for required in ("version", "documentation", "issue_tracker", "codeowners", "iot_class", "integration_type"):
+    for required in (
+        "version",
+        "documentation",
+        "issue_tracker",
+        "codeowners",
+        "iot_class",
+        "integration_type",
+    ):
         assert manifest[required], required
     assert manifest["documentation"].startswith("https://")
     assert "home-assistant.io" not in manifest["documentation"]
     hacs = json.loads((ROOT / "hacs.json").read_text(encoding="utf-8"))
-    allowed = {"name", "content_in_root", "country", "filename", "hacs", "hide_default_branch", "homeassistant",
-               "persistent_directory", "render_readme", "zip_release"}
+    allowed = {
+        "name",
+        "content_in_root",
+        "country",
+        "filename",
+        "hacs",
+        "hide_default_branch",
+        "homeassistant",
+        "persistent_directory",
+        "render_readme",
+        "zip_release",
+    }
     assert set(hacs) <= allowed
     assert hacs["homeassistant"] == "2025.4.0"
 
 
 QUALITY_RULES = {
-    "bronze": ["action-setup", "appropriate-polling", "brands", "common-modules", "config-flow-test-coverage",
-               "config-flow", "dependency-transparency", "docs-actions", "docs-high-level-description",
-               "docs-installation-instructions", "docs-removal-instructions", "entity-event-setup",
-               "entity-unique-id", "has-entity-name", "runtime-data", "test-before-configure",
-               "test-before-setup", "unique-config-entry"],
-    "silver": ["action-exceptions", "config-entry-unloading", "docs-configuration-parameters",
-               "docs-installation-parameters", "entity-unavailable", "integration-owner",
-               "log-when-unavailable", "parallel-updates", "reauthentication-flow", "test-coverage"],
-    "gold": ["devices", "diagnostics", "discovery-update-info", "discovery", "docs-data-update", "docs-examples",
-             "docs-known-limitations", "docs-supported-devices", "docs-supported-functions",
-             "docs-troubleshooting", "docs-use-cases", "dynamic-devices", "entity-category",
-             "entity-device-class", "entity-disabled-by-default", "entity-translations",
-             "exception-translations", "icon-translations", "reconfiguration-flow", "repair-issues",
-             "stale-devices"],
+    "bronze": [
+        "action-setup",
+        "appropriate-polling",
+        "brands",
+        "common-modules",
+        "config-flow-test-coverage",
+        "config-flow",
+        "dependency-transparency",
+        "docs-actions",
+        "docs-high-level-description",
+        "docs-installation-instructions",
+        "docs-removal-instructions",
+        "entity-event-setup",
+        "entity-unique-id",
+        "has-entity-name",
+        "runtime-data",
+        "test-before-configure",
+        "test-before-setup",
+        "unique-config-entry",
+    ],
+    "silver": [
+        "action-exceptions",
+        "config-entry-unloading",
+        "docs-configuration-parameters",
+        "docs-installation-parameters",
+        "entity-unavailable",
+        "integration-owner",
+        "log-when-unavailable",
+        "parallel-updates",
+        "reauthentication-flow",
+        "test-coverage",
+    ],
+    "gold": [
+        "devices",
+        "diagnostics",
+        "discovery-update-info",
+        "discovery",
+        "docs-data-update",
+        "docs-examples",
+        "docs-known-limitations",
+        "docs-supported-devices",
+        "docs-supported-functions",
+        "docs-troubleshooting",
+        "docs-use-cases",
+        "dynamic-devices",
+        "entity-category",
+        "entity-device-class",
+        "entity-disabled-by-default",
+        "entity-translations",
+        "exception-translations",
+        "icon-translations",
+        "reconfiguration-flow",
+        "repair-issues",
+        "stale-devices",
+    ],
     "platinum": ["async-dependency", "inject-websession", "strict-typing"],
 }
 
@@ -240,8 +321,9 @@ def test_quality_scale_claims_hold() -> None:
         "brands": (COMPONENT / "brand" / "icon.png").read_bytes().startswith(b"\x89PNG"),
         "common-modules": (COMPONENT / "coordinator.py").exists() and (COMPONENT / "entity.py").exists(),
         "config-flow": json.loads((COMPONENT / "manifest.json").read_text())["config_flow"] is True,
-        "dependency-transparency": json.loads((COMPONENT / "manifest.json").read_text())["requirements"] == [],
-        "runtime-data": not any('hass.data[DOMAIN]' in t for t in text.values()),
+        "dependency-transparency": json.loads((COMPONENT / "manifest.json").read_text())["requirements"]
+        == [],
+        "runtime-data": not any("hass.data[DOMAIN]" in t for t in text.values()),
         "has-entity-name": "_attr_has_entity_name = True" in (COMPONENT / "entity.py").read_text(),
         "diagnostics": "async_get_config_entry_diagnostics" in (COMPONENT / "diagnostics.py").read_text(),
         "reconfiguration-flow": "async_step_reconfigure" in (COMPONENT / "config_flow.py").read_text(),

@@ -93,9 +93,14 @@ async def test_unload_and_setup_restores_everything(
     assert nxt is not None and nxt["ticket"] == "A004"
 
 
-@pytest.mark.parametrize("expected_lingering_timers", [True])  # registries' delayed saves of the extra instances
+@pytest.mark.parametrize(
+    "expected_lingering_timers", [True]
+)  # registries' delayed saves of the extra instances
 async def test_fresh_home_assistant_restores_the_day(
-    hass_storage: dict[str, Any], tmp_path: Path, freezer: FrozenDateTimeFactory, enable_custom_integrations: None
+    hass_storage: dict[str, Any],
+    tmp_path: Path,
+    freezer: FrozenDateTimeFactory,
+    enable_custom_integrations: None,
 ) -> None:
     """A new Home Assistant on the same config directory finds the day as it was."""
     freezer.move_to("2026-11-23T09:00:00+08:00")
@@ -247,7 +252,11 @@ async def test_import_layout_is_for_administrators(
     )
     with pytest.raises(Unauthorized):
         await hass.services.async_call(
-            DOMAIN, "import_layout", {"path": "layout.yaml"}, blocking=True, context=Context(user_id=hass_read_only_user.id)
+            DOMAIN,
+            "import_layout",
+            {"path": "layout.yaml"},
+            blocking=True,
+            context=Context(user_id=hass_read_only_user.id),
         )
     await act(hass, "issue_ticket", service="tax")
     from homeassistant.exceptions import ServiceValidationError
@@ -269,3 +278,22 @@ async def test_import_layout_is_for_administrators(
     with pytest.raises(ServiceValidationError) as caught:
         await act(hass, "import_layout", path="broken.yaml")
     assert caught.value.translation_key == "layout_invalid"
+
+
+async def test_import_a_hall_of_dalang_size(hass: HomeAssistant, init_integration: MockConfigEntry) -> None:
+    """A layout of 88 windows and 800 services imports from YAML and sets up every entity."""
+    import yaml
+
+    from bench.queue_bench import big_layout
+
+    (Path(hass.config.config_dir) / "dalang.yaml").write_text(
+        yaml.safe_dump(big_layout(), allow_unicode=True), encoding="utf-8"
+    )
+    await act(hass, "import_layout", path="dalang.yaml")
+    await hass.async_block_till_done()
+    layout = coordinator_of(init_integration).hall.layout
+    assert (len(layout.services), len(layout.windows), len(layout.staff)) == (800, 88, 88)
+    assert len(hass.states.async_entity_ids("sensor")) == 5 + 800 * 4 + 88 * 5 + 88
+    assert len(hass.states.async_entity_ids("button")) == 88 * 4
+    answer = await act(hass, "issue_ticket", service="s799")
+    assert answer is not None and answer["ticket"] == "H001"  # prefixes cycle through 24 letters

@@ -18,7 +18,7 @@ from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import entity_registry as er
 
 from .conftest import act
-from .helpers import coordinator_of, open_hall
+from .helpers import coordinator_of, flush, open_hall
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ async def test_entities(
     hall_time.tick(timedelta(minutes=2, seconds=30))
     await act(hass, "call_next", window=1)
     await act(hass, "pause_window", window=5, reason="lunch")
-    await hass.async_block_till_done()
+    await flush(hass)
     await snapshot_platform(hass, entity_registry, snapshot, init_integration.entry_id)
 
 
@@ -72,7 +72,9 @@ async def test_buttons_drive_the_window(hass: HomeAssistant, init_integration: M
     assert caught.value.translation_key == "no_current_ticket"
 
 
-async def test_call_event_carries_announcements(hass: HomeAssistant, init_integration: MockConfigEntry) -> None:
+async def test_call_event_carries_announcements(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
     """Every call and recall fires the window's event with texts in both languages."""
     await open_hall(hass)
     await act(hass, "issue_ticket", service="business")

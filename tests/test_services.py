@@ -16,7 +16,9 @@ from .conftest import act
 from .helpers import coordinator_of, open_hall, refused
 
 
-async def test_issue_answers_number_ahead_and_range(hass: HomeAssistant, init_integration: MockConfigEntry) -> None:
+async def test_issue_answers_number_ahead_and_range(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
     """A ticket's answer carries its number, the people ahead and an estimated wait range."""
     await open_hall(hass)
     first = await act(hass, "issue_ticket", service="household")
@@ -39,7 +41,9 @@ async def test_shared_prefix_numbering(hass: HomeAssistant, init_integration: Mo
     assert (tax["ticket"], business["ticket"]) == ("D001", "D002")
 
 
-async def test_whole_ticket_life(hass: HomeAssistant, init_integration: MockConfigEntry, hall_time: FrozenDateTimeFactory) -> None:
+async def test_whole_ticket_life(
+    hass: HomeAssistant, init_integration: MockConfigEntry, hall_time: FrozenDateTimeFactory
+) -> None:
     """Issue, call, recall, start, complete and rate, with figures from the log."""
     await open_hall(hass)
     await act(hass, "issue_ticket", service="household")
@@ -66,7 +70,9 @@ async def test_whole_ticket_life(hass: HomeAssistant, init_integration: MockConf
     await refused(hass, init_integration, "already_rated", "rate", ticket="A001", grade=4)
 
 
-async def test_call_next_finishes_ticket_under_service(hass: HomeAssistant, init_integration: MockConfigEntry) -> None:
+async def test_call_next_finishes_ticket_under_service(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
     """Calling the next citizen finishes the one being served."""
     await open_hall(hass)
     await act(hass, "issue_ticket", service="household")
@@ -83,7 +89,9 @@ async def test_call_next_finishes_ticket_under_service(hass: HomeAssistant, init
     assert empty == {"ticket": None, "window": 1, "finished": None}
 
 
-async def test_dispatch_order(hass: HomeAssistant, init_integration: MockConfigEntry, hall_time: FrozenDateTimeFactory) -> None:
+async def test_dispatch_order(
+    hass: HomeAssistant, init_integration: MockConfigEntry, hall_time: FrozenDateTimeFactory
+) -> None:
     """Reactivated, then priority lane, then the longest waiting walk-in."""
     await open_hall(hass)
     for _ in range(3):
@@ -132,7 +140,9 @@ async def test_appointment_goes_ahead_in_its_slot(
 ) -> None:
     """A checked-in appointment is served before walk-ins once its slot begins."""
     await open_hall(hass)
-    booked = await act(hass, "book_appointment", service="household", start="2026-11-23 09:45:00", reference="WX-88")
+    booked = await act(
+        hass, "book_appointment", service="household", start="2026-11-23 09:45:00", reference="WX-88"
+    )
     assert booked is not None
     assert booked["start"] == "2026-11-23T09:45:00+08:00"
     assert booked["end"] == "2026-11-23T10:15:00+08:00"
@@ -153,7 +163,9 @@ async def test_appointment_goes_ahead_in_its_slot(
 
 async def test_cancel_appointment(hass: HomeAssistant, init_integration: MockConfigEntry) -> None:
     """A cancelled booking cannot check in."""
-    booked = await act(hass, "book_appointment", service="tax", start="2026-11-23 09:10:00", end="2026-11-23 09:20:00")
+    booked = await act(
+        hass, "book_appointment", service="tax", start="2026-11-23 09:10:00", end="2026-11-23 09:20:00"
+    )
     assert booked is not None
     await act(hass, "cancel_appointment", code=booked["code"])
     await refused(hass, init_integration, "appointment_cancelled", "check_in", code=booked["code"])
@@ -215,7 +227,9 @@ async def test_sign_in_moves_and_sign_out(hass: HomeAssistant, init_integration:
     await refused(hass, init_integration, "window_or_staff_required", "sign_out")
 
 
-async def test_queue_status_has_no_personal_data(hass: HomeAssistant, init_integration: MockConfigEntry) -> None:
+async def test_queue_status_has_no_personal_data(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
     """The queue status answers numbers and figures, and no officer names."""
     await open_hall(hass)
     await act(hass, "issue_ticket", service="household")
@@ -225,7 +239,11 @@ async def test_queue_status_has_no_personal_data(hass: HomeAssistant, init_integ
     assert status is not None
     assert status["services"]["household"]["waiting"] == 1
     assert status["services"]["household"]["waiting_tickets"] == ["A002"]
-    assert status["windows"]["1"] == {"status": "calling", "ticket": "A001", "services": ["household", "social_insurance"]}
+    assert status["windows"]["1"] == {
+        "status": "calling",
+        "ticket": "A001",
+        "services": ["household", "social_insurance"],
+    }
     assert "李明" not in repr(status)
     only_tax = await act(hass, "get_queue_status", service="tax")
     assert only_tax is not None
@@ -253,11 +271,17 @@ async def test_queue_status_has_no_personal_data(hass: HomeAssistant, init_integ
         ("unknown_window", "transfer", {"ticket": "A001", "target_window": 7}),
         ("ticket_wrong_state", "rate", {"ticket": "A001", "grade": 3}),
         ("appointment_in_past", "book_appointment", {"service": "tax", "start": "2026-11-23 08:00:00"}),
-        ("appointment_bad_slot", "book_appointment", {"service": "tax", "start": "2026-11-23 11:00:00", "end": "2026-11-23 10:00:00"}),
+        (
+            "appointment_bad_slot",
+            "book_appointment",
+            {"service": "tax", "start": "2026-11-23 11:00:00", "end": "2026-11-23 10:00:00"},
+        ),
         ("unknown_service", "book_appointment", {"service": "passport", "start": "2026-11-24 10:00:00"}),
     ],
 )
-async def test_refusals(hass: HomeAssistant, init_integration: MockConfigEntry, key: str, action: str, data: dict[str, object]) -> None:
+async def test_refusals(
+    hass: HomeAssistant, init_integration: MockConfigEntry, key: str, action: str, data: dict[str, object]
+) -> None:
     """Bad input answers a translated error naming the problem and changes nothing."""
     await act(hass, "open_window", window=1)
     await act(hass, "issue_ticket", service="household")
@@ -294,7 +318,9 @@ async def test_daily_cap_and_opening_hours(
     await refused(hass, init_integration, "hall_closed", "issue_ticket", service="household")
 
 
-async def test_invalid_grade_refused_by_schema(hass: HomeAssistant, init_integration: MockConfigEntry) -> None:
+async def test_invalid_grade_refused_by_schema(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
     """The action's schema refuses grades outside 1..5 before the hall sees them."""
     import voluptuous as vol
 
@@ -306,10 +332,14 @@ async def test_hall_selection(hass: HomeAssistant, init_integration: MockConfigE
     """Actions name their hall, or use the only one; unknown or unloaded halls are refused."""
     answer = await act(hass, "issue_ticket", config_entry_id=init_integration.entry_id, service="tax")
     assert answer is not None and answer["ticket"] == "D001"
-    await refused(hass, init_integration, "unknown_hall", "issue_ticket", config_entry_id="nope", service="tax")
+    await refused(
+        hass, init_integration, "unknown_hall", "issue_ticket", config_entry_id="nope", service="tax"
+    )
     other = MockConfigEntry(domain=DOMAIN, title="Other", data={}, options={}, entry_id="other")
     other.add_to_hass(hass)
-    await refused(hass, init_integration, "hall_not_loaded", "issue_ticket", config_entry_id="other", service="tax")
+    await refused(
+        hass, init_integration, "hall_not_loaded", "issue_ticket", config_entry_id="other", service="tax"
+    )
     assert await hass.config_entries.async_setup(other.entry_id)
     await hass.async_block_till_done()
     await refused(hass, init_integration, "hall_required", "issue_ticket", service="tax")

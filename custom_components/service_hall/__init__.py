@@ -54,7 +54,9 @@ async def _async_update_listener(hass: HomeAssistant, entry: ServiceHallConfigEn
     await hass.config_entries.async_reload(entry.entry_id)
 
 
-def _remove_stale_devices(hass: HomeAssistant, entry: ServiceHallConfigEntry, coordinator: HallCoordinator) -> None:
+def _remove_stale_devices(
+    hass: HomeAssistant, entry: ServiceHallConfigEntry, coordinator: HallCoordinator
+) -> None:
     """Windows and staff removed from the layout leave no devices behind."""
     layout = coordinator.hall.layout
     wanted = {entry.entry_id}

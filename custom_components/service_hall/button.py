@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from homeassistant.components.button import ButtonEntity, ButtonEntityDescription
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
 from .coordinator import HallCoordinator, ServiceHallConfigEntry, window_key
-from .entity import HallEntity, window_device
+from .entity import HallEntity, async_remove_stale_entities, window_device
 from .hall import Hall, HallEvent
 
 PARALLEL_UPDATES = 1  # one press at a time per platform keeps a window's calls in order
@@ -55,11 +56,13 @@ async def async_setup_entry(
 ) -> None:
     """Set up the buttons of every window."""
     coordinator = entry.runtime_data
-    async_add_entities(
+    entities = [
         WindowButton(coordinator, description, number)
         for number in coordinator.hall.layout.windows
         for description in WINDOW_BUTTONS
-    )
+    ]
+    async_remove_stale_entities(hass, coordinator, Platform.BUTTON, entities)
+    async_add_entities(entities)
 
 
 class WindowButton(HallEntity, ButtonEntity):
@@ -67,9 +70,14 @@ class WindowButton(HallEntity, ButtonEntity):
 
     entity_description: WindowButtonDescription
 
-    def __init__(self, coordinator: HallCoordinator, description: WindowButtonDescription, number: int) -> None:
+    def __init__(
+        self, coordinator: HallCoordinator, description: WindowButtonDescription, number: int
+    ) -> None:
         super().__init__(
-            coordinator, f"window_{number}_{description.key}", window_device(coordinator, number), (window_key(number),)
+            coordinator,
+            f"window_{number}_{description.key}",
+            window_device(coordinator, number),
+            (window_key(number),),
         )
         self.entity_description = description
         self._number = number
@@ -77,7 +85,9 @@ class WindowButton(HallEntity, ButtonEntity):
     async def async_press(self) -> None:
         """Run the command; a refused one raises a translated error."""
         hall = self.coordinator.hall
-        await self.coordinator.async_execute(lambda now: self.entity_description.press_fn(hall, self._number, now))
+        await self.coordinator.async_execute(
+            lambda now: self.entity_description.press_fn(hall, self._number, now)
+        )
 
     def _handle_update(self) -> None:
         """A button's state is its last press: nothing to refresh on hall changes."""

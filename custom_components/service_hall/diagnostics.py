@@ -14,7 +14,9 @@ from .coordinator import ServiceHallConfigEntry
 TO_REDACT = {"name", "photo", "reference"}
 
 
-async def async_get_config_entry_diagnostics(hass: HomeAssistant, entry: ServiceHallConfigEntry) -> dict[str, Any]:
+async def async_get_config_entry_diagnostics(
+    hass: HomeAssistant, entry: ServiceHallConfigEntry
+) -> dict[str, Any]:
     """Diagnostics for a hall."""
     coordinator = entry.runtime_data
     hall = coordinator.hall

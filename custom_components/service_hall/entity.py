@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.entity import Entity
 
@@ -55,6 +58,18 @@ def staff_device(coordinator: HallCoordinator, staff_number: str) -> DeviceInfo:
         serial_number=staff_number,
         via_device=(DOMAIN, entry_id),
     )
+
+
+@callback
+def async_remove_stale_entities(
+    hass: HomeAssistant, coordinator: HallCoordinator, domain: str, entities: Iterable[Entity]
+) -> None:
+    """Remove a platform's registry entries that the layout no longer produces (a removed service)."""
+    wanted = {entity.unique_id for entity in entities}
+    registry = er.async_get(hass)
+    for entry in er.async_entries_for_config_entry(registry, coordinator.entry.entry_id):
+        if entry.domain == domain and entry.unique_id not in wanted:
+            registry.async_remove(entry.entity_id)
 
 
 class HallEntity(Entity):

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.components.event import EventEntity, EventEntityDescription
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
 from .coordinator import HallCoordinator, ServiceHallConfigEntry
-from .entity import HallEntity, window_device
+from .entity import HallEntity, async_remove_stale_entities, window_device
 
 PARALLEL_UPDATES = 0
 
@@ -53,7 +54,9 @@ async def async_setup_entry(
 ) -> None:
     """Set up a call event entity per window."""
     coordinator = entry.runtime_data
-    async_add_entities(WindowCallEvent(coordinator, number) for number in coordinator.hall.layout.windows)
+    entities = [WindowCallEvent(coordinator, number) for number in coordinator.hall.layout.windows]
+    async_remove_stale_entities(hass, coordinator, Platform.EVENT, entities)
+    async_add_entities(entities)
 
 
 class WindowCallEvent(HallEntity, EventEntity):

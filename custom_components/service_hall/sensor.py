@@ -13,7 +13,7 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
     SensorStateClass,
 )
-from homeassistant.const import UnitOfTime
+from homeassistant.const import Platform, UnitOfTime
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 from homeassistant.helpers.typing import StateType
@@ -29,7 +29,7 @@ from .coordinator import (
     wait_key,
     window_key,
 )
-from .entity import HallEntity, hall_device, staff_device, window_device
+from .entity import HallEntity, async_remove_stale_entities, hall_device, staff_device, window_device
 from .hall import Hall, WindowStatus
 from .hall.stats import Tally, mean, percentile
 
@@ -229,26 +229,46 @@ async def async_setup_entry(
     ]
     for service in layout.services.values():
         for d in SERVICE_SENSORS:
-            keys: list[tuple[Any, ...]] = [estimate_key(service.id) if d.neighbours else service_key(service.id)]
+            keys: list[tuple[Any, ...]] = [
+                estimate_key(service.id) if d.neighbours else service_key(service.id)
+            ]
             if d.grows:
                 keys.append(wait_key(service.id))
             sensor = HallSensor[str](
-                coordinator, d, service.id, f"service_{service.id}_{d.key}", hall_device(coordinator), tuple(keys)
+                coordinator,
+                d,
+                service.id,
+                f"service_{service.id}_{d.key}",
+                hall_device(coordinator),
+                tuple(keys),
             )
             sensor._attr_translation_placeholders = {"service": service.name(language)}
             entities.append(sensor)
     for number in layout.windows:
         entities.extend(
-            HallSensor[int](coordinator, d, number, f"window_{number}_{d.key}", window_device(coordinator, number), (window_key(number),))
+            HallSensor[int](
+                coordinator,
+                d,
+                number,
+                f"window_{number}_{d.key}",
+                window_device(coordinator, number),
+                (window_key(number),),
+            )
             for d in WINDOW_SENSORS
         )
     for staff_number in layout.staff:
         entities.extend(
             HallSensor[str](
-                coordinator, d, staff_number, f"staff_{staff_number}_{d.key}", staff_device(coordinator, staff_number), (staff_key(staff_number),)
+                coordinator,
+                d,
+                staff_number,
+                f"staff_{staff_number}_{d.key}",
+                staff_device(coordinator, staff_number),
+                (staff_key(staff_number),),
             )
             for d in STAFF_SENSORS
         )
+    async_remove_stale_entities(hass, coordinator, Platform.SENSOR, entities)
     async_add_entities(entities)
 
 
@@ -277,7 +297,9 @@ class HallSensor[K](HallEntity, SensorEntity):
         hall = self.coordinator.hall
         value = description.value_fn(hall, self._part)
         attributes = description.attr_fn(hall, self._part) if description.attr_fn else {}
-        if value == self._attr_native_value and attributes == getattr(self, "_attr_extra_state_attributes", None):
+        if value == self._attr_native_value and attributes == getattr(
+            self, "_attr_extra_state_attributes", None
+        ):
             return False
         self._attr_native_value = value
         self._attr_extra_state_attributes = attributes

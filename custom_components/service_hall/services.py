@@ -122,16 +122,31 @@ async def _call_next(coordinator: HallCoordinator, call: ServiceCall) -> Service
     return answer
 
 
-def _at_window(method: Callable[..., list[HallEvent]]) -> Handler:
-    """An action on the ticket at a window (named by window, ticket or both)."""
+type Command = Callable[[Hall, ServiceCall, datetime], list[HallEvent]]
+
+
+def _command(command: Command) -> Handler:
+    """An action that runs one hall command and answers nothing."""
 
     async def handle(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
-        await coordinator.async_execute(
-            lambda now: method(coordinator.hall, now, ticket=call.data.get(ATTR_TICKET), window=call.data.get(ATTR_WINDOW))
-        )
+        await coordinator.async_execute(lambda now: command(coordinator.hall, call, now))
         return None
 
     return handle
+
+
+def _at_window(method: Callable[..., list[HallEvent]]) -> Handler:
+    """An action on the ticket at a window (named by window, ticket or both)."""
+    return _command(
+        lambda hall, call, now: method(
+            hall, now, ticket=call.data.get(ATTR_TICKET), window=call.data.get(ATTR_WINDOW)
+        )
+    )
+
+
+def _window_action(method: Callable[[Hall, int, datetime], list[HallEvent]]) -> Handler:
+    """An action on a window by number."""
+    return _command(lambda hall, call, now: method(hall, call.data[ATTR_WINDOW], now))
 
 
 async def _reactivate(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
@@ -150,18 +165,6 @@ async def _transfer(coordinator: HallCoordinator, call: ServiceCall) -> ServiceR
         )
     )
     return _ticket_answer(coordinator, events[0].ticket or "")
-
-
-async def _cancel(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
-    await coordinator.async_execute(lambda now: coordinator.hall.cancel(call.data[ATTR_TICKET], now))
-    return None
-
-
-async def _rate(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
-    await coordinator.async_execute(
-        lambda now: coordinator.hall.rate(call.data[ATTR_TICKET], call.data[ATTR_GRADE], now)
-    )
-    return None
 
 
 async def _book_appointment(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
@@ -189,40 +192,6 @@ async def _check_in(coordinator: HallCoordinator, call: ServiceCall) -> ServiceR
     return _ticket_answer(coordinator, events[0].ticket or "")
 
 
-async def _cancel_appointment(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
-    await coordinator.async_execute(lambda now: coordinator.hall.cancel_appointment(call.data[ATTR_CODE], now))
-    return None
-
-
-def _window_action(method: Callable[[Hall, int, datetime], list[HallEvent]]) -> Handler:
-    async def handle(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
-        await coordinator.async_execute(lambda now: method(coordinator.hall, call.data[ATTR_WINDOW], now))
-        return None
-
-    return handle
-
-
-async def _pause_window(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
-    await coordinator.async_execute(
-        lambda now: coordinator.hall.pause_window(call.data[ATTR_WINDOW], call.data[ATTR_REASON], now)
-    )
-    return None
-
-
-async def _sign_in(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
-    await coordinator.async_execute(
-        lambda now: coordinator.hall.sign_in(call.data[ATTR_WINDOW], call.data[ATTR_STAFF], now)
-    )
-    return None
-
-
-async def _sign_out(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
-    await coordinator.async_execute(
-        lambda now: coordinator.hall.sign_out(now, window=call.data.get(ATTR_WINDOW), staff=call.data.get(ATTR_STAFF))
-    )
-    return None
-
-
 async def _get_queue_status(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
     """The queue as a citizen or a screen may see it: numbers and figures, no personal data."""
     hall = coordinator.hall
@@ -245,7 +214,9 @@ async def _get_queue_status(coordinator: HallCoordinator, call: ServiceCall) -> 
             "waiting": len(queue),
             "longest_wait": round(hall.longest_wait(service.id, now), 1),
             "estimated_wait": estimate.rounded() if estimate else None,
-            "served_today": hall.state.stats.services[service.id].served if service.id in hall.state.stats.services else 0,
+            "served_today": hall.state.stats.services[service.id].served
+            if service.id in hall.state.stats.services
+            else 0,
             "waiting_tickets": list(queue),
         }
     windows: dict[str, Any] = {
@@ -332,10 +303,19 @@ HANDLERS: dict[str, tuple[Handler, vol.Schema, SupportsResponse]] = {
         ),
         SupportsResponse.OPTIONAL,
     ),
-    "cancel": (_cancel, TICKET_ONLY, SupportsResponse.NONE),
+    "cancel": (
+        _command(lambda hall, call, now: hall.cancel(call.data[ATTR_TICKET], now)),
+        TICKET_ONLY,
+        SupportsResponse.NONE,
+    ),
     "rate": (
-        _rate,
-        _schema({vol.Required(ATTR_TICKET): TICKET, vol.Required(ATTR_GRADE): vol.All(vol.Coerce(int), vol.Range(1, 5))}),
+        _command(lambda hall, call, now: hall.rate(call.data[ATTR_TICKET], call.data[ATTR_GRADE], now)),
+        _schema(
+            {
+                vol.Required(ATTR_TICKET): TICKET,
+                vol.Required(ATTR_GRADE): vol.All(vol.Coerce(int), vol.Range(1, 5)),
+            }
+        ),
         SupportsResponse.NONE,
     ),
     "book_appointment": (
@@ -351,22 +331,45 @@ HANDLERS: dict[str, tuple[Handler, vol.Schema, SupportsResponse]] = {
         SupportsResponse.OPTIONAL,
     ),
     "check_in": (_check_in, _schema({vol.Required(ATTR_CODE): cv.string}), SupportsResponse.OPTIONAL),
-    "cancel_appointment": (_cancel_appointment, _schema({vol.Required(ATTR_CODE): cv.string}), SupportsResponse.NONE),
+    "cancel_appointment": (
+        _command(lambda hall, call, now: hall.cancel_appointment(call.data[ATTR_CODE], now)),
+        _schema({vol.Required(ATTR_CODE): cv.string}),
+        SupportsResponse.NONE,
+    ),
     "pause_window": (
-        _pause_window,
-        _schema({vol.Required(ATTR_WINDOW): WINDOW, vol.Optional(ATTR_REASON, default="break"): vol.All(cv.string, vol.Length(max=64))}),
+        _command(
+            lambda hall, call, now: hall.pause_window(call.data[ATTR_WINDOW], call.data[ATTR_REASON], now)
+        ),
+        _schema(
+            {
+                vol.Required(ATTR_WINDOW): WINDOW,
+                vol.Optional(ATTR_REASON, default="break"): vol.All(cv.string, vol.Length(max=64)),
+            }
+        ),
         SupportsResponse.NONE,
     ),
     "resume_window": (_window_action(Hall.resume_window), WINDOW_ONLY, SupportsResponse.NONE),
     "open_window": (_window_action(Hall.open_window), WINDOW_ONLY, SupportsResponse.NONE),
     "close_window": (_window_action(Hall.close_window), WINDOW_ONLY, SupportsResponse.NONE),
-    "sign_in": (_sign_in, _schema({vol.Required(ATTR_WINDOW): WINDOW, vol.Required(ATTR_STAFF): cv.string}), SupportsResponse.NONE),
+    "sign_in": (
+        _command(lambda hall, call, now: hall.sign_in(call.data[ATTR_WINDOW], call.data[ATTR_STAFF], now)),
+        _schema({vol.Required(ATTR_WINDOW): WINDOW, vol.Required(ATTR_STAFF): cv.string}),
+        SupportsResponse.NONE,
+    ),
     "sign_out": (
-        _sign_out,
+        _command(
+            lambda hall, call, now: hall.sign_out(
+                now, window=call.data.get(ATTR_WINDOW), staff=call.data.get(ATTR_STAFF)
+            )
+        ),
         _schema({vol.Optional(ATTR_WINDOW): WINDOW, vol.Optional(ATTR_STAFF): cv.string}),
         SupportsResponse.NONE,
     ),
-    "get_queue_status": (_get_queue_status, _schema({vol.Optional(ATTR_SERVICE): cv.string}), SupportsResponse.ONLY),
+    "get_queue_status": (
+        _get_queue_status,
+        _schema({vol.Optional(ATTR_SERVICE): cv.string}),
+        SupportsResponse.ONLY,
+    ),
 }
 
 
@@ -378,7 +381,13 @@ async def _handle(handler: Handler, call: ServiceCall) -> ServiceResponse:
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register the hall's actions (once, in ``async_setup``)."""
     for name, (handler, schema, supports_response) in HANDLERS.items():
-        hass.services.async_register(DOMAIN, name, partial(_handle, handler), schema=schema, supports_response=supports_response)
+        hass.services.async_register(
+            DOMAIN, name, partial(_handle, handler), schema=schema, supports_response=supports_response
+        )
     async_register_admin_service(
-        hass, DOMAIN, "import_layout", partial(_import_layout, hass), _schema({vol.Required(ATTR_PATH): cv.string})
+        hass,
+        DOMAIN,
+        "import_layout",
+        partial(_import_layout, hass),
+        _schema({vol.Required(ATTR_PATH): cv.string}),
     )

@@ -89,10 +89,14 @@ class HallStorage:
         self._journal.flush()
         os.fdatasync(self._journal.fileno())  # the data, not the file's times: one write less
 
-    async def async_start_day(self, day: dict[str, Any], history: list[dict[str, Any]], old_day: date | None) -> None:
+    async def async_start_day(
+        self, day: dict[str, Any], history: list[dict[str, Any]], old_day: date | None
+    ) -> None:
         """Save a new day's start, then archive the old journal and begin a new one."""
         await self._store.async_save({"day": day, "history": history[-HISTORY_DAYS:]})
-        await self._hass.async_add_executor_job(self._rotate, date.fromisoformat(day["service_date"]), old_day)
+        await self._hass.async_add_executor_job(
+            self._rotate, date.fromisoformat(day["service_date"]), old_day
+        )
 
     def _archive(self, journal_day: date) -> None:
         self.close()

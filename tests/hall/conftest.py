@@ -51,7 +51,13 @@ LAYOUT_DATA: dict[str, Any] = {
         {"id": "id_card", "prefix": "A", "name": {"zh-Hans": "身份证", "en": "ID card"}, "handling_time": 4},
         {"id": "passport", "prefix": "A", "name": {"zh-Hans": "护照", "en": "Passport"}, "handling_time": 6},
         {"id": "social", "prefix": "B", "name": {"zh-Hans": "社保", "en": "Social security"}},
-        {"id": "tax", "prefix": "C", "name": {"zh-Hans": "税务", "en": "Tax"}, "daily_cap": 3, "target_wait": 15},
+        {
+            "id": "tax",
+            "prefix": "C",
+            "name": {"zh-Hans": "税务", "en": "Tax"},
+            "daily_cap": 3,
+            "target_wait": 15,
+        },
     ],
     "windows": [
         {"number": 1, "name": "一号窗口", "services": ["id_card", "passport"]},
@@ -215,7 +221,9 @@ def assert_same_state(a: Hall, b: Hall) -> None:
     assert sb.counters == sa.counters
     assert sb.issued == sa.issued
     assert sb.appointments == sa.appointments
-    assert {k: list(v) for k, v in sb.recent_handling.items()} == {k: list(v) for k, v in sa.recent_handling.items()}
+    assert {k: list(v) for k, v in sb.recent_handling.items()} == {
+        k: list(v) for k, v in sa.recent_handling.items()
+    }
     assert sb.stats == sa.stats
     assert sb.stats.summary() == sa.stats.summary()
     assert sb.log == sa.log
@@ -263,4 +271,3 @@ def hall() -> Hall:
 def open_hall() -> Hall:
     """A hall on the test day with windows 1-4 open and three officers signed in."""
     return staffed(make_hall())
-

@@ -15,7 +15,9 @@ from .conftest import NOW, assert_refused, at, call, issue, make_hall, run, snap
 TUESDAY = date(2025, 3, 4)
 
 
-def booked(hall: Hall, start: datetime, code: str, *, service: str = "id_card", end: datetime | None = None) -> None:
+def booked(
+    hall: Hall, start: datetime, code: str, *, service: str = "id_card", end: datetime | None = None
+) -> None:
     """Book a slot at 08:00 of the test day."""
     run(hall, hall.book(service, start, at(8, 0), end=end, code=code))
 
@@ -34,7 +36,9 @@ def test_book_with_the_default_slot(hall: Hall) -> None:
     )
     run(hall, [event])
     assert hall.state.appointments == {
-        "123456": Appointment(code="123456", service="id_card", start=at(10, 0), end=at(10, 30), reference="WX-7781")
+        "123456": Appointment(
+            code="123456", service="id_card", start=at(10, 0), end=at(10, 30), reference="WX-7781"
+        )
     }
 
 
@@ -44,7 +48,12 @@ def test_book_draws_a_six_digit_code_that_is_free(hall: Hall) -> None:
     assert len(event.appointment) == 6 and event.appointment.isdigit()
     assert event.reference is None
     appointment = hall.state.appointments[event.appointment]
-    assert (appointment.end, appointment.reference, appointment.ticket, appointment.cancelled) == (at(11, 0), "", None, False)
+    assert (appointment.end, appointment.reference, appointment.ticket, appointment.cancelled) == (
+        at(11, 0),
+        "",
+        None,
+        False,
+    )
     codes = {e.appointment for _ in range(20) for e in run(hall, hall.book("social", at(10, 0), NOW))}
     assert len(codes) == 20 and event.appointment not in codes
 
@@ -71,7 +80,15 @@ def test_check_in_issues_a_ticket_numbered_with_the_walk_ins(hall: Hall) -> None
     before = snapshot(hall)
     (event,) = hall.check_in(" 123456 ", at(9, 40))
     assert snapshot(hall) == before
-    assert (event.kind, event.ticket, event.prefix, event.seq, event.service, event.appointment, event.source) == (
+    assert (
+        event.kind,
+        event.ticket,
+        event.prefix,
+        event.seq,
+        event.service,
+        event.appointment,
+        event.source,
+    ) == (
         EventKind.CHECK_IN,
         "A002",
         "A",

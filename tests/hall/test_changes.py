@@ -10,7 +10,9 @@ from custom_components.service_hall.hall.model import Changes
 from .conftest import DAY, at, issue, make_hall, run, staffed
 
 
-def touched(hall: Hall, events: list[HallEvent]) -> tuple[set[str], set[int], set[str], list[tuple[int, str, bool]]]:
+def touched(
+    hall: Hall, events: list[HallEvent]
+) -> tuple[set[str], set[int], set[str], list[tuple[int, str, bool]]]:
     """Apply events; answer the services, windows, staff and calls they touched."""
     changes = hall.apply(events)
     return changes.services, changes.windows, changes.staff, changes.calls
@@ -68,4 +70,9 @@ def test_changes_of_windows_staff_and_appointments() -> None:
 def test_changes_merge() -> None:
     a = Changes(services={"tax"}, windows={1}, staff={"S001"}, calls=[(1, "C001", False)])
     a.merge(Changes(services={"social"}, windows={1, 2}, calls=[(2, "B001", True)]))
-    assert a == Changes(services={"tax", "social"}, windows={1, 2}, staff={"S001"}, calls=[(1, "C001", False), (2, "B001", True)])
+    assert a == Changes(
+        services={"tax", "social"},
+        windows={1, 2},
+        staff={"S001"},
+        calls=[(1, "C001", False), (2, "B001", True)],
+    )

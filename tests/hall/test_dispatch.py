@@ -75,7 +75,12 @@ def mixed_queue(settings: HallSettings) -> Hall:
     [
         (DEFAULT_DISPATCH_ORDER, ["B001", "A004", "A003", "A002", "A001"]),
         (
-            (DispatchClass.PRIORITY, DispatchClass.APPOINTMENT, DispatchClass.RETURNING, DispatchClass.WALK_IN),
+            (
+                DispatchClass.PRIORITY,
+                DispatchClass.APPOINTMENT,
+                DispatchClass.RETURNING,
+                DispatchClass.WALK_IN,
+            ),
             ["A003", "A002", "B001", "A004", "A001"],
         ),
         ((DispatchClass.APPOINTMENT, DispatchClass.WALK_IN), ["A002", "A001", "B001", "A003", "A004"]),

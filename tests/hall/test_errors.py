@@ -26,7 +26,11 @@ def test_hall_error_carries_a_key_and_text_placeholders() -> None:
     assert err.placeholders == {"service": "tax", "cap": "30"}
     assert str(err) == "daily_cap_reached: service=tax, cap=30"
     bare = HallError("transfer_target_required")
-    assert (bare.key, bare.placeholders, str(bare)) == ("transfer_target_required", {}, "transfer_target_required")
+    assert (bare.key, bare.placeholders, str(bare)) == (
+        "transfer_target_required",
+        {},
+        "transfer_target_required",
+    )
 
 
 def busy_hall() -> Hall:
@@ -151,7 +155,9 @@ REFUSALS: list[tuple[str, Callable[[Hall], Any]]] = [
 ]
 
 
-@pytest.mark.parametrize(("key", "command"), REFUSALS, ids=[f"{i:02d}-{k}" for i, (k, _) in enumerate(REFUSALS)])
+@pytest.mark.parametrize(
+    ("key", "command"), REFUSALS, ids=[f"{i:02d}-{k}" for i, (k, _) in enumerate(REFUSALS)]
+)
 def test_refused_commands_change_nothing(key: str, command: Callable[[Hall], Any]) -> None:
     hall = busy_hall()
     err = assert_refused(hall, key, command, hall)

@@ -17,7 +17,13 @@ from .conftest import LAYOUT_DATA, make_layout
 def test_the_test_layout(layout: HallLayout) -> None:
     assert list(layout.services) == ["id_card", "passport", "social", "tax"]
     assert layout.services["id_card"] == Service(
-        id="id_card", prefix="A", name_zh="身份证", name_en="ID card", target_wait=10, daily_cap=None, handling_time=4
+        id="id_card",
+        prefix="A",
+        name_zh="身份证",
+        name_en="ID card",
+        target_wait=10,
+        daily_cap=None,
+        handling_time=4,
     )
     assert layout.services["tax"].daily_cap == 3
     assert layout.services["tax"].target_wait == 15
@@ -113,7 +119,12 @@ INVALID: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
     ("window not a mapping", change("windows.0", 1), "windows[0]", "not a mapping"),
     ("staff not a mapping", change("staff.2", ["S003"]), "staff[2]", "not a mapping"),
     # Services
-    ("duplicate service", append("services", {"id": "tax", "prefix": "D", "name": "税"}), "services[4].id", "duplicate tax"),
+    (
+        "duplicate service",
+        append("services", {"id": "tax", "prefix": "D", "name": "税"}),
+        "services[4].id",
+        "duplicate tax",
+    ),
     ("service id missing", change("services.0.id", DELETE), "services[0].id", "not text"),
     ("service id empty", change("services.0.id", "  "), "services[0].id", "empty"),
     ("service id uppercase", change("services.0.id", "ID_card"), "services[0].id", "lowercase"),
@@ -121,7 +132,12 @@ INVALID: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
     ("service id too long", change("services.0.id", "a" * 65), "services[0].id", "lowercase"),
     ("prefix missing", change("services.2.prefix", None), "services[2].prefix", "not text"),
     ("prefix empty", change("services.2.prefix", ""), "services[2].prefix", "empty"),
-    ("prefix starts with a digit", change("services.2.prefix", "1B"), "services[2].prefix", "starting with a letter"),
+    (
+        "prefix starts with a digit",
+        change("services.2.prefix", "1B"),
+        "services[2].prefix",
+        "starting with a letter",
+    ),
     ("prefix too long", change("services.2.prefix", "ABCD"), "services[2].prefix", "one to three"),
     ("prefix with a dash", change("services.2.prefix", "B-"), "services[2].prefix", "one to three"),
     ("prefix not text", change("services.2.prefix", ["B"]), "services[2].prefix", "not text"),
@@ -131,41 +147,98 @@ INVALID: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
     ("target wait zero", change("services.3.target_wait", 0), "services[3].target_wait", "more than 0"),
     ("target wait negative", change("services.3.target_wait", -5), "services[3].target_wait", "more than 0"),
     ("target wait text", change("services.3.target_wait", "10"), "services[3].target_wait", "not a number"),
-    ("target wait boolean", change("services.3.target_wait", True), "services[3].target_wait", "not a number"),
-    ("daily cap fractional", change("services.3.daily_cap", 2.5), "services[3].daily_cap", "not a whole number"),
+    (
+        "target wait boolean",
+        change("services.3.target_wait", True),
+        "services[3].target_wait",
+        "not a number",
+    ),
+    (
+        "daily cap fractional",
+        change("services.3.daily_cap", 2.5),
+        "services[3].daily_cap",
+        "not a whole number",
+    ),
     ("daily cap negative", change("services.3.daily_cap", -1), "services[3].daily_cap", "more than 0"),
     ("daily cap text", change("services.3.daily_cap", "30"), "services[3].daily_cap", "not a number"),
     ("handling time zero", change("services.0.handling_time", 0), "services[0].handling_time", "more than 0"),
-    ("handling time None", change("services.0.handling_time", None), "services[0].handling_time", "not a number"),
+    (
+        "handling time None",
+        change("services.0.handling_time", None),
+        "services[0].handling_time",
+        "not a number",
+    ),
     # Windows
-    ("duplicate window", append("windows", {"number": 2, "services": ["tax"]}), "windows[4].number", "duplicate 2"),
+    (
+        "duplicate window",
+        append("windows", {"number": 2, "services": ["tax"]}),
+        "windows[4].number",
+        "duplicate 2",
+    ),
     ("window number missing", change("windows.1.number", DELETE), "windows[1].number", "not a number"),
     ("window number text", change("windows.1.number", "2"), "windows[1].number", "not a number"),
     ("window number fractional", change("windows.1.number", 2.5), "windows[1].number", "not a whole number"),
     ("window number zero", change("windows.1.number", 0), "windows[1].number", "more than 0"),
     ("window number negative", change("windows.1.number", -2), "windows[1].number", "more than 0"),
     ("window number too big", change("windows.1.number", 1000), "windows[1].number", "at most 999"),
-    ("window services missing", change("windows.0.services", DELETE), "windows[0].services", "a list of service ids"),
-    ("window services text", change("windows.0.services", "id_card"), "windows[0].services", "a list of service ids"),
+    (
+        "window services missing",
+        change("windows.0.services", DELETE),
+        "windows[0].services",
+        "a list of service ids",
+    ),
+    (
+        "window services text",
+        change("windows.0.services", "id_card"),
+        "windows[0].services",
+        "a list of service ids",
+    ),
     ("window services empty list", change("windows.0.services", []), "windows[0].services", "empty"),
     ("window services empty mapping", change("windows.0.services", {}), "windows[0].services", "empty"),
-    ("unknown service in a window", change("windows.2.services", ["social", "marriage"]), "windows[2].services", "unknown service marriage"),
-    ("unknown weighted service", change("windows.2.services", {"visa": 2}), "windows[2].services", "unknown service visa"),
+    (
+        "unknown service in a window",
+        change("windows.2.services", ["social", "marriage"]),
+        "windows[2].services",
+        "unknown service marriage",
+    ),
+    (
+        "unknown weighted service",
+        change("windows.2.services", {"visa": 2}),
+        "windows[2].services",
+        "unknown service visa",
+    ),
     ("weight zero", change("windows.2.services", {"social": 0}), "windows[2].services.social", "more than 0"),
-    ("weight text", change("windows.2.services", {"social": "high"}), "windows[2].services.social", "not a number"),
+    (
+        "weight text",
+        change("windows.2.services", {"social": "high"}),
+        "windows[2].services.social",
+        "not a number",
+    ),
     ("window name not text", change("windows.0.name", ["一号"]), "windows[0].name", "not text"),
     # Staff
-    ("duplicate staff", append("staff", {"staff_number": "S002", "name": "李强二"}), "staff[3].staff_number", "duplicate S002"),
+    (
+        "duplicate staff",
+        append("staff", {"staff_number": "S002", "name": "李强二"}),
+        "staff[3].staff_number",
+        "duplicate S002",
+    ),
     ("staff number missing", change("staff.0.staff_number", DELETE), "staff[0].staff_number", "not text"),
     ("staff number blank", change("staff.0.staff_number", "   "), "staff[0].staff_number", "empty"),
     ("staff name missing", change("staff.1.name", None), "staff[1].name", "not text"),
-    ("staff department not text", change("staff.1.department", {"zh": "人社"}), "staff[1].department", "not text"),
+    (
+        "staff department not text",
+        change("staff.1.department", {"zh": "人社"}),
+        "staff[1].department",
+        "not text",
+    ),
     ("staff photo not text", change("staff.1.photo", 3.5), "staff[1].photo", "not text"),
 ]
 
 
 @pytest.mark.parametrize(("case", "mutate", "where", "problem"), INVALID, ids=[c[0] for c in INVALID])
-def test_layout_invalid(case: str, mutate: Callable[[dict[str, Any]], None], where: str, problem: str) -> None:
+def test_layout_invalid(
+    case: str, mutate: Callable[[dict[str, Any]], None], where: str, problem: str
+) -> None:
     data = copy.deepcopy(LAYOUT_DATA)
     mutate(data)
     with pytest.raises(HallError) as info:
@@ -224,6 +297,11 @@ def test_to_dict_shape(layout: HallLayout) -> None:
 
 
 def test_round_trip_of_a_minimal_layout() -> None:
-    layout = parse_layout({"services": [{"id": "x", "prefix": "x", "name": "X"}], "windows": [{"number": 999, "services": {"x": 2}}]})
+    layout = parse_layout(
+        {
+            "services": [{"id": "x", "prefix": "x", "name": "X"}],
+            "windows": [{"number": 999, "services": {"x": 2}}],
+        }
+    )
     assert parse_layout(layout.to_dict()) == layout
     assert make_layout() == parse_layout(make_layout().to_dict())

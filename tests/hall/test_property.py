@@ -43,7 +43,9 @@ LIFE: list[st.SearchStrategy[Command]] = [
 OTHERS: list[st.SearchStrategy[Command]] = [
     st.tuples(st.just("wait"), st.integers(1, 12)),
     st.tuples(st.just("reactivate"), index),
-    st.tuples(st.just("transfer"), index, st.sampled_from((None, *SERVICES)), st.sampled_from((None, *WINDOWS))),
+    st.tuples(
+        st.just("transfer"), index, st.sampled_from((None, *SERVICES)), st.sampled_from((None, *WINDOWS))
+    ),
     st.tuples(st.just("cancel"), index),
     st.tuples(st.just("rate"), index, st.integers(0, 6)),
     st.tuples(st.just("open"), window),
@@ -103,7 +105,9 @@ def command_events(hall: Hall, command: Command, now: datetime) -> list[HallEven
         case "reactivate":
             return hall.reactivate(pick(tickets, args[0]), now)
         case "transfer":
-            return hall.transfer(now, ticket=pick(tickets, args[0]), target_service=args[1], target_window=args[2])
+            return hall.transfer(
+                now, ticket=pick(tickets, args[0]), target_service=args[1], target_window=args[2]
+            )
         case "cancel":
             return hall.cancel(pick(tickets, args[0]), now)
         case "rate":
@@ -183,7 +187,9 @@ def run_commands(hall: Hall, commands: list[Command]) -> int:
     return accepted
 
 
-OPENING: list[Command] = [("open", w) for w in WINDOWS] + [("sign_in", w, s) for w, s in zip(WINDOWS, STAFF, strict=False)]
+OPENING: list[Command] = [("open", w) for w in WINDOWS] + [
+    ("sign_in", w, s) for w, s in zip(WINDOWS, STAFF, strict=False)
+]
 
 
 @settings(max_examples=100, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])

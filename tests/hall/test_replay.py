@@ -176,7 +176,10 @@ def test_a_long_day_uses_every_kind_of_event() -> None:
     }
     assert hall.state.counters == {"A": 6, "B": 4, "C": 3}
     summary = hall.state.stats.summary()
-    assert {k: summary[k] for k in ("issued", "cancelled", "expired", "transferred", "reactivated", "served", "no_shows")} == {
+    assert {
+        k: summary[k]
+        for k in ("issued", "cancelled", "expired", "transferred", "reactivated", "served", "no_shows")
+    } == {
         "issued": 13,
         "cancelled": 2,
         "expired": 3,
@@ -218,7 +221,9 @@ def test_a_restart_at_any_time_of_the_day_loses_nothing() -> None:
         assert fresh.due(now + timedelta(minutes=10)) == then.due(now + timedelta(minutes=10))
 
 
-def _answer(command: Callable[[Any, datetime], list[HallEvent]], arg: Any, now: datetime) -> list[HallEvent] | str:
+def _answer(
+    command: Callable[[Any, datetime], list[HallEvent]], arg: Any, now: datetime
+) -> list[HallEvent] | str:
     """A command's events, or the key of its refusal."""
     try:
         return command(arg, now)
@@ -231,7 +236,11 @@ def test_replay_keeps_the_recorded_choices_whatever_the_policy_now() -> None:
     start = carry_over(hall.state)
     long_day(hall)
     reversed_order = tuple(reversed(list(DispatchClass)))
-    other = Hall(HallSettings(max_wait=0, dispatch_order=reversed_order, recall_limit=0), make_layout(), day_start(start))
+    other = Hall(
+        HallSettings(max_wait=0, dispatch_order=reversed_order, recall_limit=0),
+        make_layout(),
+        day_start(start),
+    )
     other.apply(through_json(hall.state.log))
     assert_same_state(hall, other)
 
@@ -250,7 +259,9 @@ def test_event_json_round_trip() -> None:
 
 
 def test_event_to_dict_by_hand() -> None:
-    event = HallEvent(kind=EventKind.BOOK, at=at(9, 0), appointment="123456", service="tax", start=at(10, 0), end=at(10, 30))
+    event = HallEvent(
+        kind=EventKind.BOOK, at=at(9, 0), appointment="123456", service="tax", start=at(10, 0), end=at(10, 30)
+    )
     assert event.to_dict() == {
         "kind": "book",
         "at": "2025-03-03T09:00:00+08:00",
@@ -259,7 +270,9 @@ def test_event_to_dict_by_hand() -> None:
         "start": "2025-03-03T10:00:00+08:00",
         "end": "2025-03-03T10:30:00+08:00",
     }
-    issued = HallEvent(kind=EventKind.ISSUE, at=at(9, 0), ticket="A001", prefix="A", seq=1, service="id_card", priority=False)
+    issued = HallEvent(
+        kind=EventKind.ISSUE, at=at(9, 0), ticket="A001", prefix="A", seq=1, service="id_card", priority=False
+    )
     assert issued.to_dict()["priority"] is False  # False is a value, only None is left out
 
 
@@ -268,7 +281,9 @@ def test_from_dict_ignores_fields_it_does_not_know() -> None:
     assert HallEvent.from_dict(plain) == HallEvent(kind=EventKind.OPEN, at=at(8, 30), window=1)
 
 
-@pytest.mark.parametrize("plain", [{"kind": "explode", "at": "2025-03-03T08:30:00+08:00"}, {"kind": "open", "at": "yesterday"}])
+@pytest.mark.parametrize(
+    "plain", [{"kind": "explode", "at": "2025-03-03T08:30:00+08:00"}, {"kind": "open", "at": "yesterday"}]
+)
 def test_from_dict_rejects_what_it_cannot_read(plain: dict[str, object]) -> None:
     # The journal reader skips such lines on ValueError (or KeyError / TypeError).
     with pytest.raises(ValueError):
@@ -396,7 +411,9 @@ def test_carry_over_and_day_start_round_trip() -> None:
 
 def test_carry_over_keeps_a_cancelled_flag() -> None:
     state = HallState(DAY)
-    state.appointments["1"] = Appointment(code="1", service="tax", start=at(10, 0), end=at(10, 30), cancelled=True)
+    state.appointments["1"] = Appointment(
+        code="1", service="tax", start=at(10, 0), end=at(10, 30), cancelled=True
+    )
     back = day_start(carry_over(state))
     assert back.appointments["1"].cancelled is True
     assert day_start({"service_date": "2025-03-03"}).appointments == {}

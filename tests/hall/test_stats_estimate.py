@@ -133,7 +133,13 @@ def test_scripted_day_tallies() -> None:
 
 
 def figures(
-    served: int, no_shows: int, mean_wait: float, p90: float, handling: float, ratings: list[int], satisfaction: float | None
+    served: int,
+    no_shows: int,
+    mean_wait: float,
+    p90: float,
+    handling: float,
+    ratings: list[int],
+    satisfaction: float | None,
 ) -> dict[str, object]:
     """A tally's summary, written out."""
     return {
@@ -202,7 +208,9 @@ def test_day_counters() -> None:
     run(hall, hall.transfer(at(9, 9), ticket="A003", target_service="passport"))
     run(hall, hall.closing_events(at(18, 0)))
     summary = hall.state.stats.summary()
-    assert {k: summary[k] for k in ("issued", "cancelled", "expired", "transferred", "reactivated", "no_shows")} == {
+    assert {
+        k: summary[k] for k in ("issued", "cancelled", "expired", "transferred", "reactivated", "no_shows")
+    } == {
         "issued": 5,
         "cancelled": 1,
         "expired": 4,

@@ -59,7 +59,9 @@ def test_daily_numbering_per_prefix_is_shared_between_services(hall: Hall) -> No
 
 def test_numbers_grow_past_three_digits(hall: Hall) -> None:
     # The counter follows the log, so a replayed A999 is followed by A1000.
-    run(hall, [HallEvent(kind=EventKind.ISSUE, at=NOW, ticket="A999", prefix="A", seq=999, service="id_card")])
+    run(
+        hall, [HallEvent(kind=EventKind.ISSUE, at=NOW, ticket="A999", prefix="A", seq=999, service="id_card")]
+    )
     assert issue(hall, "passport") == "A1000"
 
 
@@ -308,7 +310,9 @@ def test_automatic_no_show_ignores_tickets_being_served_and_other_windows(open_h
     assert [(e.ticket, e.window) for e in hall.due(at(9, 20))] == [("B001", 3)]
 
 
-@pytest.mark.parametrize(("timeout", "due_at", "expected"), [(0, at(17, 0), 0), (2, at(9, 2, 59), 0), (2, at(9, 3), 1)])
+@pytest.mark.parametrize(
+    ("timeout", "due_at", "expected"), [(0, at(17, 0), 0), (2, at(9, 2, 59), 0), (2, at(9, 3), 1)]
+)
 def test_no_show_timeout_is_tunable(timeout: float, due_at: datetime, expected: int) -> None:
     hall = staffed(make_hall(HallSettings(no_show_timeout=timeout)))
     issue(hall, "id_card", at(9, 0))
@@ -334,7 +338,13 @@ def test_reactivation_the_same_day_goes_back_with_priority(open_hall: Hall) -> N
     assert ticket.state is TicketState.WAITING
     assert ticket.reactivated is True
     assert (ticket.arrival_at, ticket.queued_at) == (at(9, 0), at(9, 10))
-    assert (ticket.window, ticket.staff, ticket.called_at, ticket.last_call_at, ticket.recalls) == (None, None, None, None, 0)
+    assert (ticket.window, ticket.staff, ticket.called_at, ticket.last_call_at, ticket.recalls) == (
+        None,
+        None,
+        None,
+        None,
+        0,
+    )
     assert hall.state.stats.reactivated == 1
     # The passport ticket arrived earlier, but the returning citizen goes first.
     assert call(hall, 1, at(9, 11)) == "A002"
@@ -369,7 +379,14 @@ def test_transfer_to_another_service_keeps_number_and_arrival(open_hall: Hall) -
     before = snapshot(hall)
     (event,) = hall.transfer(at(9, 10), window=1, target_service="social")
     assert snapshot(hall) == before
-    assert (event.kind, event.ticket, event.service, event.window, event.target_service, event.target_window) == (
+    assert (
+        event.kind,
+        event.ticket,
+        event.service,
+        event.window,
+        event.target_service,
+        event.target_window,
+    ) == (
         EventKind.TRANSFER,
         "A001",
         "id_card",
@@ -454,10 +471,14 @@ def test_transfer_refusals(open_hall: Hall) -> None:
     assert_refused(hall, "transfer_same_window", hall.transfer, t, window=1, target_window=1)
     err = assert_refused(hall, "window_not_serving", hall.transfer, t, window=1, target_window=4)
     assert err.placeholders == {"window": "4", "service": "id_card"}
-    assert_refused(hall, "window_not_serving", hall.transfer, t, window=1, target_service="tax", target_window=1)
+    assert_refused(
+        hall, "window_not_serving", hall.transfer, t, window=1, target_service="tax", target_window=1
+    )
     assert_refused(hall, "unknown_service", hall.transfer, t, window=1, target_service="visa")
     assert_refused(hall, "unknown_window", hall.transfer, t, window=1, target_window=12)
-    assert_refused(hall, "ticket_not_at_window", hall.transfer, t, ticket="A001", window=2, target_service="social")
+    assert_refused(
+        hall, "ticket_not_at_window", hall.transfer, t, ticket="A001", window=2, target_service="social"
+    )
     assert_refused(hall, "unknown_ticket", hall.transfer, t, ticket="Z001", target_service="social")
     run(hall, hall.complete(at(9, 3), window=1))
     assert_refused(hall, "ticket_wrong_state", hall.transfer, t, ticket="A001", target_service="social")
@@ -584,7 +605,14 @@ def test_daily_cap_starts_afresh_the_next_day(hall: Hall) -> None:
 
 @pytest.mark.parametrize(
     ("clock", "is_open"),
-    [(time(8, 29, 59), False), (time(8, 30), True), (time(12, 0), True), (time(17, 29, 59), True), (time(17, 30), False), (time(2, 0), False)],
+    [
+        (time(8, 29, 59), False),
+        (time(8, 30), True),
+        (time(12, 0), True),
+        (time(17, 29, 59), True),
+        (time(17, 30), False),
+        (time(2, 0), False),
+    ],
 )
 def test_opening_hours(hall: Hall, clock: time, is_open: bool) -> None:
     now = at(clock.hour, clock.minute, clock.second)
@@ -639,7 +667,13 @@ def test_ticket_info(open_hall: Hall) -> None:
     for minute in range(3):
         issue(hall, "id_card", at(9, minute))
     info = hall.ticket_info("a003", at(9, 5))
-    assert (info.number, info.service, info.state, info.ahead, info.window) == ("A003", "id_card", TicketState.WAITING, 2, None)
+    assert (info.number, info.service, info.state, info.ahead, info.window) == (
+        "A003",
+        "id_card",
+        TicketState.WAITING,
+        2,
+        None,
+    )
     assert info.estimate == hall.estimate("id_card", 2)
     assert info.as_dict() == {
         "ticket": "A003",

@@ -37,7 +37,9 @@ def classify(ticket: Ticket, now: datetime, settings: HallSettings) -> tuple[int
     return len(settings.dispatch_order), DispatchClass.WALK_IN
 
 
-def sort_key(ticket: Ticket, now: datetime, settings: HallSettings, weight: float = 1.0) -> tuple[int, float, int]:
+def sort_key(
+    ticket: Ticket, now: datetime, settings: HallSettings, weight: float = 1.0
+) -> tuple[int, float, int]:
     """Smaller keys are called first; tickets of the same instant go in issue order.
 
     Promoted tickets go by their wait alone (a low weight must not starve them again), and
@@ -46,7 +48,11 @@ def sort_key(ticket: Ticket, now: datetime, settings: HallSettings, weight: floa
     position, cls = classify(ticket, now, settings)
     if cls is DispatchClass.PROMOTED:
         weight = 1.0
-    since = ticket.appointment_start if cls is DispatchClass.APPOINTMENT and ticket.appointment_start else ticket.arrival_at
+    since = (
+        ticket.appointment_start
+        if cls is DispatchClass.APPOINTMENT and ticket.appointment_start
+        else ticket.arrival_at
+    )
     return position, -(now - since).total_seconds() * weight, ticket.order
 
 

@@ -178,7 +178,9 @@ class Hall:
         busy = self._busy_cache.get(window.number)
         if busy is None:
             waiting = self.state.waiting
-            busy = self._busy_cache[window.number] = sum(w for s, w in window.services.items() if waiting.get(s))
+            busy = self._busy_cache[window.number] = sum(
+                w for s, w in window.services.items() if waiting.get(s)
+            )
         return busy
 
     def estimate(self, service_id: str, ahead: int) -> WaitEstimate | None:
@@ -220,7 +222,9 @@ class Hall:
 
     # Tickets
 
-    def issue(self, service_id: str, now: datetime, *, priority: bool = False, source: str = "action") -> list[HallEvent]:
+    def issue(
+        self, service_id: str, now: datetime, *, priority: bool = False, source: str = "action"
+    ) -> list[HallEvent]:
         """Issue a ticket (取号) for a walk-in."""
         service = self.service(service_id)
         if not self.is_open(now):
@@ -262,7 +266,9 @@ class Hall:
             events.append(HallEvent(kind=EventKind.FINISH, at=now, ticket=current.number, window=number))
         chosen = dispatch.select(window, self.state.waiting, now, self.settings)
         if chosen is not None:
-            events.append(HallEvent(kind=EventKind.CALL, at=now, ticket=chosen.number, window=number, staff=state.staff))
+            events.append(
+                HallEvent(kind=EventKind.CALL, at=now, ticket=chosen.number, window=number, staff=state.staff)
+            )
         return events
 
     def _usable_window(self, number: int) -> WindowState:
@@ -294,7 +300,9 @@ class Hall:
         if ticket.state not in states:
             raise HallError("ticket_wrong_state", ticket=ticket.number, state=ticket.state)
 
-    def recall(self, now: datetime, *, ticket: str | None = None, window: int | None = None) -> list[HallEvent]:
+    def recall(
+        self, now: datetime, *, ticket: str | None = None, window: int | None = None
+    ) -> list[HallEvent]:
         """Call the same ticket again (重呼), up to the hall's limit."""
         found = self._at_window(ticket, window)
         self._require(found, TicketState.CALLED)
@@ -302,23 +310,33 @@ class Hall:
             raise HallError("recall_limit_reached", ticket=found.number, limit=self.settings.recall_limit)
         return [HallEvent(kind=EventKind.RECALL, at=now, ticket=found.number, window=found.window)]
 
-    def start(self, now: datetime, *, ticket: str | None = None, window: int | None = None) -> list[HallEvent]:
+    def start(
+        self, now: datetime, *, ticket: str | None = None, window: int | None = None
+    ) -> list[HallEvent]:
         """The citizen arrived at the window: service starts."""
         found = self._at_window(ticket, window)
         self._require(found, TicketState.CALLED)
         return [HallEvent(kind=EventKind.START, at=now, ticket=found.number, window=found.window)]
 
-    def complete(self, now: datetime, *, ticket: str | None = None, window: int | None = None) -> list[HallEvent]:
+    def complete(
+        self, now: datetime, *, ticket: str | None = None, window: int | None = None
+    ) -> list[HallEvent]:
         """Service finished (办结); a called ticket counts as served from its call."""
         found = self._at_window(ticket, window)
         self._require(found, TicketState.CALLED, TicketState.SERVING)
         return [HallEvent(kind=EventKind.FINISH, at=now, ticket=found.number, window=found.window)]
 
-    def no_show(self, now: datetime, *, ticket: str | None = None, window: int | None = None, auto: bool = False) -> list[HallEvent]:
+    def no_show(
+        self, now: datetime, *, ticket: str | None = None, window: int | None = None, auto: bool = False
+    ) -> list[HallEvent]:
         """The citizen did not come (过号)."""
         found = self._at_window(ticket, window)
         self._require(found, TicketState.CALLED)
-        return [HallEvent(kind=EventKind.NO_SHOW, at=now, ticket=found.number, window=found.window, auto=auto or None)]
+        return [
+            HallEvent(
+                kind=EventKind.NO_SHOW, at=now, ticket=found.number, window=found.window, auto=auto or None
+            )
+        ]
 
     def reactivate(self, ticket: str, now: datetime) -> list[HallEvent]:
         """A citizen who missed the call comes back the same day: served first (过号激活)."""
@@ -336,7 +354,9 @@ class Hall:
         target_window: int | None = None,
     ) -> list[HallEvent]:
         """Send a ticket on to another service or a named window, keeping its place (联办转号)."""
-        found = self._at_window(ticket, window) if window is not None or ticket is None else self.ticket(ticket)
+        found = (
+            self._at_window(ticket, window) if window is not None or ticket is None else self.ticket(ticket)
+        )
         self._require(found, *OPEN_TICKET_STATES)
         if target_service is None and target_window is None:
             raise HallError("transfer_target_required")
@@ -416,7 +436,9 @@ class Hall:
             return []
         return [HallEvent(kind=EventKind.SIGN_IN, at=now, window=number, staff=person.staff_number)]
 
-    def sign_out(self, now: datetime, *, window: int | None = None, staff: str | None = None) -> list[HallEvent]:
+    def sign_out(
+        self, now: datetime, *, window: int | None = None, staff: str | None = None
+    ) -> list[HallEvent]:
         """A staff member signs out, named by window or staff number."""
         if window is None and staff is None:
             raise HallError("window_or_staff_required")
@@ -430,7 +452,9 @@ class Hall:
             self.window(window)
         if window is None or self.state.window(window).staff is None:
             return []
-        return [HallEvent(kind=EventKind.SIGN_OUT, at=now, window=window, staff=self.state.window(window).staff)]
+        return [
+            HallEvent(kind=EventKind.SIGN_OUT, at=now, window=window, staff=self.state.window(window).staff)
+        ]
 
     # Appointments
 
@@ -456,7 +480,15 @@ class Hall:
         elif (code := code.strip()) in self.state.appointments:
             raise HallError("appointment_code_taken", code=code)
         return [
-            HallEvent(kind=EventKind.BOOK, at=now, appointment=code, service=service.id, start=start, end=end, reference=reference or None)
+            HallEvent(
+                kind=EventKind.BOOK,
+                at=now,
+                appointment=code,
+                service=service.id,
+                start=start,
+                end=end,
+                reference=reference or None,
+            )
         ]
 
     def _new_code(self) -> str:
@@ -484,7 +516,9 @@ class Hall:
         if now > booked.end + timedelta(minutes=self.settings.appointment_late):
             raise HallError("appointment_too_late", code=booked.code, end=booked.end.strftime("%H:%M"))
         service = self.service(booked.service)
-        return [self._issue_event(EventKind.CHECK_IN, service, now, appointment=booked.code, source="appointment")]
+        return [
+            self._issue_event(EventKind.CHECK_IN, service, now, appointment=booked.code, source="appointment")
+        ]
 
     def cancel_appointment(self, code: str, now: datetime) -> list[HallEvent]:
         """Cancel a booking that has not checked in."""
@@ -505,8 +539,17 @@ class Hall:
         events = []
         for state in self.state.windows.values():
             ticket = self.state.tickets.get(state.ticket) if state.ticket else None
-            if ticket and ticket.state is TicketState.CALLED and ticket.last_call_at and minutes(ticket.last_call_at, now) >= timeout:
-                events.append(HallEvent(kind=EventKind.NO_SHOW, at=now, ticket=ticket.number, window=ticket.window, auto=True))
+            if (
+                ticket
+                and ticket.state is TicketState.CALLED
+                and ticket.last_call_at
+                and minutes(ticket.last_call_at, now) >= timeout
+            ):
+                events.append(
+                    HallEvent(
+                        kind=EventKind.NO_SHOW, at=now, ticket=ticket.number, window=ticket.window, auto=True
+                    )
+                )
         return events
 
     def needs_rollover(self, now: datetime) -> bool:
@@ -528,6 +571,8 @@ class Hall:
         fresh.appointments = {
             code: replace(booked)
             for code, booked in self.state.appointments.items()
-            if not booked.cancelled and booked.ticket is None and service_date_of(booked.start, rollover) >= fresh.service_date
+            if not booked.cancelled
+            and booked.ticket is None
+            and service_date_of(booked.start, rollover) >= fresh.service_date
         }
         return fresh

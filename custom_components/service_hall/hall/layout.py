@@ -140,9 +140,7 @@ def parse_window(item: Mapping[str, Any], services: Mapping[str, Service], where
     served = item.get("services")
     weights: dict[str, float]
     if isinstance(served, Mapping):
-        weights = {
-            str(k): _number(v, f"{where}.services.{k}") for k, v in served.items()
-        }
+        weights = {str(k): _number(v, f"{where}.services.{k}") for k, v in served.items()}
     elif isinstance(served, list):
         weights = {str(k): 1.0 for k in served}
     else:
@@ -152,7 +150,9 @@ def parse_window(item: Mapping[str, Any], services: Mapping[str, Service], where
     for service_id in weights:
         if service_id not in services:
             raise _invalid(f"{where}.services", f"unknown service {service_id}")
-    return Window(number=number, services=weights, name=_text(item.get("name"), f"{where}.name", required=False))
+    return Window(
+        number=number, services=weights, name=_text(item.get("name"), f"{where}.name", required=False)
+    )
 
 
 def parse_staff(item: Mapping[str, Any], where: str = "staff") -> Staff:

@@ -79,7 +79,11 @@ class HallState:
 
     def open_tickets(self) -> list[Ticket]:
         """Tickets that still hold a citizen's place."""
-        return [t for t in self.tickets.values() if t.state in (TicketState.WAITING, TicketState.CALLED, TicketState.SERVING)]
+        return [
+            t
+            for t in self.tickets.values()
+            if t.state in (TicketState.WAITING, TicketState.CALLED, TicketState.SERVING)
+        ]
 
     def apply(self, event: HallEvent) -> Changes:
         """Apply one event; answer what it touched."""
