@@ -5,10 +5,10 @@ from __future__ import annotations
 import copy
 import json
 import re
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Generator
 from pathlib import Path
 from typing import Any
-from unittest.mock import AsyncMock, patch
+from unittest.mock import AsyncMock, MagicMock, patch
 
 import pytest
 import voluptuous_serialize
@@ -17,8 +17,9 @@ from freezegun.api import FrozenDateTimeFactory
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.service_hall.const import DOMAIN
+from custom_components.service_hall.frigate_client import FrigateError
 from custom_components.service_hall.hall import parse_layout
-from custom_components.service_hall.settings import TUNING_DEFAULTS
+from custom_components.service_hall.settings import SUPERVISION_DEFAULTS, TUNING_DEFAULTS
 from homeassistant.config_entries import SOURCE_USER, ConfigEntryState, ConfigFlowResult
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType, InvalidData
@@ -111,6 +112,21 @@ async def mock_setup_entry(hass: HomeAssistant) -> AsyncGenerator[AsyncMock]:
         for config_entry in hass.config_entries.async_entries(DOMAIN):
             if config_entry.state is ConfigEntryState.LOADED:
                 await hass.config_entries.async_unload(config_entry.entry_id)
+
+
+@pytest.fixture
+def frigate() -> Generator[MagicMock]:
+    """The config flow's Frigate client: version 0.16.1, zones of the sample hall's Frigate."""
+    with patch("custom_components.service_hall.config_flow.FrigateClient", autospec=True) as client:
+        client.return_value.version = AsyncMock(return_value="0.16.1-4f3b2ac")
+        client.return_value.zones = AsyncMock(
+            return_value={
+                "window_01_seat": ["hall_cam_a"],
+                "window_02_seat": ["hall_cam_a"],
+                "window_07_seat": ["hall_cam_b", "hall_cam_c"],
+            }
+        )
+        yield client
 
 
 @pytest.fixture
@@ -388,6 +404,7 @@ async def test_options_menu(hass: HomeAssistant, entry: MockConfigEntry) -> None
     assert result["step_id"] == "init"
     assert result["menu_options"] == [
         "tuning",
+        "supervision",
         "add_service",
         "edit_service",
         "remove_service",
@@ -407,7 +424,7 @@ async def test_options_menu_empty_hall(hass: HomeAssistant) -> None:
     empty = make_entry(EMPTY_LAYOUT)
     empty.add_to_hass(hass)
     result = await hass.config_entries.options.async_init(empty.entry_id)
-    assert result["menu_options"] == ["tuning", "add_service", "add_staff", "import_layout"]
+    assert result["menu_options"] == ["tuning", "supervision", "add_service", "add_staff", "import_layout"]
     assert result["description_placeholders"] == {"services": "0", "windows": "0", "staff": "0"}
 
 
@@ -462,6 +479,106 @@ async def test_options_tuning_default_order_and_limits(hass: HomeAssistant, entr
     result = await configure(hass, result, {**tuning, "recall_limit": 1})
     assert_saved(result, entry)
     assert entry.options["dispatch_order"] == TUNING_DEFAULTS["dispatch_order"]
+
+
+# ---------------------------------------------------------------------------- options: supervision
+
+
+SUPERVISION_INPUT: dict[str, Any] = {
+    "absence_confirm": 45,
+    "phone_confirm": 5.0,
+    "away_alert": 600,
+    "phone_alert": 120,
+    "alert_cooldown": 0,
+    "record_days": 30.0,
+}
+
+
+async def test_options_supervision(hass: HomeAssistant, entry: MockConfigEntry, frigate: MagicMock) -> None:
+    """Prefilled with the defaults; Frigate's address is checked, stored trimmed, the rest kept."""
+    before = dict(entry.options)
+    result = await start_options(hass, entry, "supervision")
+    assert_form(result, "supervision")
+    assert {key: suggested(result, key) for key in SUPERVISION_DEFAULTS} == SUPERVISION_DEFAULTS
+    assert suggested(result, "record_days") == 90
+    assert suggested(result, "frigate_url") == ""
+    units = {
+        str(key): key_selector.config.get("unit_of_measurement")
+        for key, key_selector in result["data_schema"].schema.items()
+    }
+    assert units == {**dict.fromkeys(SUPERVISION_DEFAULTS, "s"), "record_days": "d", "frigate_url": None}
+
+    result = await configure(hass, result, {**SUPERVISION_INPUT, "frigate_url": " http://frigate:5000/ "})
+    assert_saved(result, entry)
+    frigate.assert_called_once()
+    assert frigate.call_args.args[1] == "http://frigate:5000/"
+    frigate.return_value.version.assert_awaited_once()
+    assert entry.options == {
+        **before,
+        "absence_confirm": 45.0,
+        "phone_confirm": 5.0,
+        "away_alert": 600.0,
+        "phone_alert": 120.0,
+        "alert_cooldown": 0.0,
+        "record_days": 30,
+        "frigate_url": "http://frigate:5000/",
+    }
+    assert isinstance(entry.options["record_days"], int)
+
+    # Saved figures are shown next time.
+    result = await start_options(hass, entry, "supervision")
+    assert suggested(result, "away_alert") == 600.0
+    assert suggested(result, "frigate_url") == "http://frigate:5000/"
+
+
+async def test_options_supervision_frigate_errors(
+    hass: HomeAssistant, entry: MockConfigEntry, frigate: MagicMock
+) -> None:
+    """An unreachable Frigate or an address that is not http(s) is refused; empty means no Frigate."""
+    frigate.return_value.version.side_effect = FrigateError("cannot reach Frigate at http://nvr:5000")
+    result = await start_options(hass, entry, "supervision")
+    result = await configure(hass, result, {**SUPERVISION_INPUT, "frigate_url": "http://nvr:5000"})
+    assert_form(result, "supervision", {"frigate_url": "frigate_unreachable"})
+    assert suggested(result, "frigate_url") == "http://nvr:5000"
+    assert suggested(result, "away_alert") == 600
+
+    result = await configure(hass, result, {**SUPERVISION_INPUT, "frigate_url": "nvr:5000"})
+    assert_form(result, "supervision", {"frigate_url": "frigate_url_invalid"})
+    result = await configure(hass, result, {**SUPERVISION_INPUT, "frigate_url": "http://"})
+    assert_form(result, "supervision", {"frigate_url": "frigate_url_invalid"})
+    assert frigate.return_value.version.await_count == 1
+
+    result = await configure(hass, result, {**SUPERVISION_INPUT, "frigate_url": "  "})
+    assert_saved(result, entry)
+    assert entry.options["frigate_url"] == ""
+    assert frigate.return_value.version.await_count == 1
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("absence_confirm", 4),
+        ("absence_confirm", 601),
+        ("phone_confirm", 2),
+        ("away_alert", 29),
+        ("away_alert", 3601),
+        ("phone_alert", 1801),
+        ("alert_cooldown", -1),
+        ("alert_cooldown", 7201),
+        ("record_days", 0),
+        ("record_days", 3651),
+    ],
+)
+async def test_options_supervision_limits(
+    hass: HomeAssistant, entry: MockConfigEntry, field: str, value: float
+) -> None:
+    """Figures out of range are refused by the form; without an address, Frigate is not asked."""
+    result = await start_options(hass, entry, "supervision")
+    with pytest.raises(InvalidData):
+        await configure(hass, result, {**SUPERVISION_INPUT, field: value})
+    result = await configure(hass, result, SUPERVISION_INPUT)
+    assert_saved(result, entry)
+    assert entry.options["frigate_url"] == ""
 
 
 # ---------------------------------------------------------------------------- options: services
@@ -698,6 +815,10 @@ async def test_edit_window(hass: HomeAssistant, entry: MockConfigEntry) -> None:
     assert suggested(result, "name") == "综合窗口"
     assert suggested(result, "services") == ["tax", "business", "household"]
     assert suggested(result, "weights") == "tax=2"
+    assert suggested(result, "seat_zone") == "window_02_seat"
+    assert suggested(result, "camera") == "hall_cam_a"
+    assert suggested(result, "frigate") == "frigate"
+    assert suggested(result, "presence_entity") is None
 
     result = await configure(hass, result, {"services": ["tax"], "weights": "tax=-1"})
     assert_form(result, "edit_window_details", {"weights": "weights_invalid"})
@@ -709,6 +830,227 @@ async def test_edit_window(hass: HomeAssistant, entry: MockConfigEntry) -> None:
     windows = {w["number"]: w for w in options_of(entry, "windows")}
     assert list(windows) == [1, 2, 3, 5]
     assert windows[2] == {"number": 2, "name": "", "services": {"tax": 1.0, "notary": 1.5}}
+
+
+FRIGATE_URL = "http://frigate:5000"
+WINDOW_7: dict[str, Any] = {"number": 7, "services": ["tax"]}
+
+
+def frigate_entry(hass: HomeAssistant, url: str = FRIGATE_URL) -> MockConfigEntry:
+    """The sample hall with Frigate's address in its options."""
+    config_entry = make_entry({**layout_options(), "frigate_url": url})
+    config_entry.add_to_hass(hass)
+    return config_entry
+
+
+async def test_add_window_supervised(hass: HomeAssistant, frigate: MagicMock) -> None:
+    """A seat zone Frigate knows, its camera and sensors are saved, trimmed."""
+    entry = frigate_entry(hass)
+    result = await start_options(hass, entry, "add_window")
+    result = await configure(
+        hass,
+        result,
+        {
+            **WINDOW_7,
+            "seat_zone": " window_07_seat ",
+            "camera": " hall_cam_b",
+            "frigate": "frigate",
+            "presence_entity": "binary_sensor.window_7_radar",
+            "phone_entity": "binary_sensor.window_7_phone",
+        },
+    )
+    assert_saved(result, entry)
+    assert frigate.call_args.args[1] == FRIGATE_URL
+    frigate.return_value.zones.assert_awaited_once()
+    assert options_of(entry, "windows")[-1] == {
+        "number": 7,
+        "name": "",
+        "services": {"tax": 1.0},
+        "seat_zone": "window_07_seat",
+        "camera": "hall_cam_b",
+        "presence_entity": "binary_sensor.window_7_radar",
+        "phone_entity": "binary_sensor.window_7_phone",
+    }
+
+
+async def test_add_window_presence_sensor_only(hass: HomeAssistant, frigate: MagicMock) -> None:
+    """A window watched by a Home Assistant sensor alone: Frigate is not asked."""
+    entry = frigate_entry(hass)
+    result = await start_options(hass, entry, "add_window")
+    result = await configure(hass, result, {**WINDOW_7, "presence_entity": "binary_sensor.window_7_radar"})
+    assert_saved(result, entry)
+    frigate.assert_not_called()
+    assert options_of(entry, "windows")[-1] == {
+        "number": 7,
+        "name": "",
+        "services": {"tax": 1.0},
+        "presence_entity": "binary_sensor.window_7_radar",
+    }
+
+
+async def test_add_window_unknown_seat_zone(hass: HomeAssistant, frigate: MagicMock) -> None:
+    """A zone Frigate does not know is reported with the zones it knows; submitted again, it is kept."""
+    entry = frigate_entry(hass)
+    result = await start_options(hass, entry, "add_window")
+    result = await configure(hass, result, {**WINDOW_7, "seat_zone": "window_7_seat"})
+    assert_form(result, "add_window", {"seat_zone": "seat_zone_unknown"})
+    assert result["description_placeholders"]["zones"] == (
+        "window_01_seat (hall_cam_a), window_02_seat (hall_cam_a), window_07_seat (hall_cam_b, hall_cam_c)"
+    )
+    assert suggested(result, "seat_zone") == "window_7_seat"
+    assert len(entry.options["windows"]) == 4
+
+    # Another unknown zone is reported too; the corrected name saves.
+    result = await configure(hass, result, {**WINDOW_7, "seat_zone": "window_7"})
+    assert_form(result, "add_window", {"seat_zone": "seat_zone_unknown"})
+    result = await configure(hass, result, {**WINDOW_7, "seat_zone": "window_07_seat"})
+    assert_saved(result, entry)
+    assert options_of(entry, "windows")[-1]["seat_zone"] == "window_07_seat"
+    assert frigate.return_value.zones.await_count == 3
+
+
+async def test_add_window_unknown_seat_zone_kept(hass: HomeAssistant, frigate: MagicMock) -> None:
+    """A zone still to be drawn in Frigate is kept when submitted again after the warning."""
+    frigate.return_value.zones.return_value = {}
+    entry = frigate_entry(hass)
+    result = await start_options(hass, entry, "add_window")
+    result = await configure(hass, result, {**WINDOW_7, "seat_zone": "window_07_seat"})
+    assert_form(result, "add_window", {"seat_zone": "seat_zone_unknown"})
+    assert result["description_placeholders"]["zones"] == "—"
+    result = await configure(hass, result, {**WINDOW_7, "seat_zone": "window_07_seat"})
+    assert_saved(result, entry)
+    assert options_of(entry, "windows")[-1]["seat_zone"] == "window_07_seat"
+    assert frigate.return_value.zones.await_count == 1
+
+
+async def test_add_window_seat_zone_frigate_unreachable(hass: HomeAssistant, frigate: MagicMock) -> None:
+    """Frigate not answering does not hold up the layout: the zone is accepted."""
+    frigate.return_value.zones.side_effect = FrigateError("Frigate did not answer /api/config within 10 s")
+    entry = frigate_entry(hass)
+    result = await start_options(hass, entry, "add_window")
+    result = await configure(hass, result, {**WINDOW_7, "seat_zone": "window_7_seat"})
+    assert_saved(result, entry)
+    frigate.return_value.zones.assert_awaited_once()
+    assert options_of(entry, "windows")[-1]["seat_zone"] == "window_7_seat"
+
+
+@pytest.mark.parametrize(
+    ("options", "window"),
+    [
+        ({}, {"seat_zone": "window_7_seat"}),  # no Frigate address: no HTTP checks
+        ({"frigate_url": ""}, {"seat_zone": "window_7_seat"}),
+        ({"frigate_url": FRIGATE_URL}, {"seat_zone": "window_7_seat", "frigate": "frigate_b"}),
+    ],
+)
+async def test_add_window_seat_zone_not_checked(
+    hass: HomeAssistant, frigate: MagicMock, options: dict[str, Any], window: dict[str, Any]
+) -> None:
+    """Without Frigate's address, or for a window of another Frigate server, any zone is accepted."""
+    entry = make_entry({**layout_options(), **options})
+    entry.add_to_hass(hass)
+    result = await start_options(hass, entry, "add_window")
+    result = await configure(hass, result, {**WINDOW_7, **window})
+    assert_saved(result, entry)
+    frigate.assert_not_called()
+    assert options_of(entry, "windows")[-1] == {
+        "number": 7,
+        "name": "",
+        "services": {"tax": 1.0},
+        **window,
+    }
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "where"),
+    [
+        ({"seat_zone": "window 7 seat"}, "seat_zone", "window.seat_zone"),
+        ({"seat_zone": "座位"}, "seat_zone", "window.seat_zone"),
+        ({"frigate": "frigate/#"}, "frigate", "window.frigate"),
+        ({"frigate": "frigate b"}, "frigate", "window.frigate"),
+    ],
+)
+async def test_add_window_supervision_errors(
+    hass: HomeAssistant, frigate: MagicMock, changes: dict[str, Any], field: str, where: str
+) -> None:
+    """Zone names and topic prefixes go through the layout's checks, before Frigate is asked."""
+    entry = frigate_entry(hass)
+    result = await start_options(hass, entry, "add_window")
+    result = await configure(hass, result, {**WINDOW_7, **changes})
+    assert_form(result, "add_window", {field: "layout_invalid"})
+    assert result["description_placeholders"]["where"] == where
+    frigate.assert_not_called()
+
+
+async def test_add_window_sensor_must_be_binary(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Presence and phone sensors are binary sensors: the form refuses other entities."""
+    result = await start_options(hass, entry, "add_window")
+    for field in ("presence_entity", "phone_entity"):
+        with pytest.raises(InvalidData):
+            await configure(hass, result, {**WINDOW_7, field: "sensor.window_7_distance"})
+
+
+async def test_edit_window_supervision(hass: HomeAssistant, frigate: MagicMock) -> None:
+    """Prefilled; a kept zone is not asked about again; a new one is checked; fields can be cleared."""
+    frigate.return_value.zones.return_value = {"window_02_seat": ["hall_cam_a"]}
+    entry = frigate_entry(hass)
+    result = await start_options(hass, entry, "edit_window")
+    result = await configure(hass, result, {"window": "5"})
+    assert_form(result, "edit_window_details")
+    assert suggested(result, "seat_zone") == "window_05_seat"
+    assert suggested(result, "frigate") == "frigate_b"
+    assert suggested(result, "camera") is None
+
+    # Moved to the Frigate whose address is known, its zone is checked there.
+    details = {"services": ["business", "social_insurance"], "seat_zone": "window_05_seat", "camera": "cam_d"}
+    result = await configure(hass, result, details)
+    assert_form(result, "edit_window_details", {"seat_zone": "seat_zone_unknown"})
+    frigate.return_value.zones.assert_awaited_once()
+    # Left on its own Frigate server (whose address is not in the options), any zone is accepted.
+    result = await configure(hass, result, {**details, "seat_zone": "window_5_seat", "frigate": "frigate_b"})
+    assert_saved(result, entry)
+    frigate.return_value.zones.assert_awaited_once()
+    windows = {w["number"]: w for w in options_of(entry, "windows")}
+    assert windows[5] == {
+        "number": 5,
+        "name": "",
+        "services": {"business": 1.0, "social_insurance": 1.0},
+        "seat_zone": "window_5_seat",
+        "camera": "cam_d",
+        "frigate": "frigate_b",
+    }
+
+    # Window 1 keeps its zone (unknown to Frigate now) and its camera changes: the saved zone is
+    # not asked about again (a repair issue reports it).
+    frigate.return_value.zones.side_effect = AssertionError("not asked")
+    result = await start_options(hass, entry, "edit_window")
+    result = await configure(hass, result, {"window": "1"})
+    result = await configure(
+        hass, result, {"services": ["household"], "seat_zone": "window_01_seat", "camera": "hall_cam_z"}
+    )
+    assert_saved(result, entry)
+    assert options_of(entry, "windows")[0]["camera"] == "hall_cam_z"
+    frigate.return_value.zones.side_effect = None
+
+    # Window 3 gets a seat zone Frigate does not know, then one it knows; its sensors are cleared.
+    result = await start_options(hass, entry, "edit_window")
+    result = await configure(hass, result, {"window": "3"})
+    assert suggested(result, "presence_entity") == "binary_sensor.window_3_radar"
+    assert suggested(result, "phone_entity") == "binary_sensor.window_3_phone"
+    assert suggested(result, "seat_zone") is None
+    result = await configure(hass, result, {"services": ["tax"], "seat_zone": "window_03_seat"})
+    assert_form(result, "edit_window_details", {"seat_zone": "seat_zone_unknown"})
+    assert result["description_placeholders"] == {
+        "window": "3",
+        "entry": "",
+        "zones": "window_02_seat (hall_cam_a)",
+    }
+    result = await configure(hass, result, {"services": ["tax"], "seat_zone": "window 3"})
+    assert_form(result, "edit_window_details", {"seat_zone": "layout_invalid"})
+    result = await configure(hass, result, {"services": ["tax"], "seat_zone": "window_02_seat"})
+    assert_saved(result, entry)
+    windows = {w["number"]: w for w in options_of(entry, "windows")}
+    assert windows[3] == {"number": 3, "name": "", "services": {"tax": 1.0}, "seat_zone": "window_02_seat"}
+    assert frigate.return_value.zones.await_count == 3
 
 
 async def test_remove_window(hass: HomeAssistant, entry: MockConfigEntry) -> None:

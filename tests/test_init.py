@@ -74,6 +74,17 @@ def hall_view(entry: MockConfigEntry) -> dict[str, Any]:
     }
 
 
+def same_day(after: dict[str, Any], before: dict[str, Any]) -> bool:
+    """The restored day equals the saved one; the log may only have grown (supervision restarts)."""
+    log_before, log_after = before["log"], after["log"]
+    rest_before = {k: v for k, v in before.items() if k != "log"}
+    rest_after = {k: v for k, v in after.items() if k != "log"}
+    assert rest_after == rest_before
+    assert log_after[: len(log_before)] == log_before
+    assert all(e["kind"] == "staff_state" for e in log_after[len(log_before) :])
+    return True
+
+
 async def test_unload_and_setup_restores_everything(
     hass: HomeAssistant, init_integration: MockConfigEntry, hall_time: FrozenDateTimeFactory
 ) -> None:
@@ -87,8 +98,12 @@ async def test_unload_and_setup_restores_everything(
     assert await hass.config_entries.async_unload(init_integration.entry_id)
     assert await hass.config_entries.async_setup(init_integration.entry_id)
     await hass.async_block_till_done()
-    assert hall_view(init_integration) == before
-    assert {s.entity_id: s.state for s in hass.states.async_all("sensor")} == states_before
+    assert same_day(hall_view(init_integration), before)
+    after = {s.entity_id: s.state for s in hass.states.async_all("sensor")}
+    # Supervision starts unknown after a restart until its sources speak again.
+    assert {k: v for k, v in after.items() if not k.endswith("staff_state")} == {
+        k: v for k, v in states_before.items() if not k.endswith("staff_state")
+    }
     nxt = await act(hass, "issue_ticket", service="household")
     assert nxt is not None and nxt["ticket"] == "A004"
 
@@ -120,7 +135,7 @@ async def test_fresh_home_assistant_restores_the_day(
             views.append(hall_view(entry))
             await hass.config_entries.async_unload(entry.entry_id)
             await hass.async_stop(force=True)
-    assert views[0] == views[1]
+    assert same_day(views[1], views[0])
     assert views[1]["figures"]["served"] == 2
     assert f"service_hall.{ENTRY_ID}" in hass_storage
 

@@ -28,7 +28,9 @@ def platforms(request: pytest.FixtureRequest) -> Generator[None]:
         yield
 
 
-@pytest.mark.parametrize("platforms", [Platform.SENSOR, Platform.BUTTON, Platform.EVENT], indirect=True)
+@pytest.mark.parametrize(
+    "platforms", [Platform.BINARY_SENSOR, Platform.SENSOR, Platform.BUTTON, Platform.EVENT], indirect=True
+)
 async def test_entities(
     hass: HomeAssistant,
     platforms: None,

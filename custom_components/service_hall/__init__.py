@@ -5,15 +5,20 @@ from __future__ import annotations
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import config_validation as cv, device_registry as dr
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.typing import ConfigType
 
-from .const import DOMAIN
+from .const import CONF_FRIGATE_URL, DEFAULT_FRIGATE_PREFIX, DOMAIN
 from .coordinator import HallCoordinator, ServiceHallConfigEntry
 from .entity import hall_device
+from .frigate_client import FrigateClient
+from .repairs_frigate import async_check_seat_zones, async_delete_frigate_issues
 from .services import async_setup_services
+from .settings import supervision_settings
 from .storage import HallStorage
+from .supervisor import StaffSupervisor
 
-PLATFORMS: list[Platform] = [Platform.BUTTON, Platform.EVENT, Platform.SENSOR]
+PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.BUTTON, Platform.EVENT, Platform.SENSOR]
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
@@ -29,12 +34,35 @@ async def async_setup_entry(hass: HomeAssistant, entry: ServiceHallConfigEntry) 
     coordinator = HallCoordinator(hass, entry)
     await coordinator.async_setup()
     entry.runtime_data = coordinator
+    coordinator.supervisor = StaffSupervisor(hass, coordinator, supervision_settings(entry.options))
     # The hall's device first: window and staff devices name it as their via_device.
     dr.async_get(hass).async_get_or_create(config_entry_id=entry.entry_id, **hall_device(coordinator))
     _remove_stale_devices(hass, entry, coordinator)
     entry.async_on_unload(entry.add_update_listener(_async_update_listener))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    await coordinator.supervisor.async_start()
+    entry.async_on_unload(coordinator.supervisor.async_stop)
+    if url := entry.options.get(CONF_FRIGATE_URL):
+        # Checked in the background: an unreachable Frigate must not hold up the hall.
+        entry.async_create_background_task(
+            hass,
+            _async_check_frigate(hass, entry, FrigateClient(async_get_clientsession(hass), url)),
+            "frigate check",
+        )
     return True
+
+
+async def _async_check_frigate(
+    hass: HomeAssistant, entry: ServiceHallConfigEntry, client: FrigateClient
+) -> None:
+    """Seat zones that the (default) Frigate server lacks become repair issues."""
+    entry.runtime_data.frigate = client
+    seat_zones = {
+        window.number: window.seat_zone
+        for window in entry.runtime_data.hall.layout.windows.values()
+        if window.seat_zone and window.frigate == DEFAULT_FRIGATE_PREFIX
+    }
+    await async_check_seat_zones(hass, entry.entry_id, client, seat_zones)
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: ServiceHallConfigEntry) -> bool:
@@ -47,6 +75,7 @@ async def async_unload_entry(hass: HomeAssistant, entry: ServiceHallConfigEntry)
 async def async_remove_entry(hass: HomeAssistant, entry: ServiceHallConfigEntry) -> None:
     """A removed hall takes its stored days with it."""
     await HallStorage(hass, entry.entry_id).async_remove()
+    async_delete_frigate_issues(hass, entry.entry_id)
 
 
 async def _async_update_listener(hass: HomeAssistant, entry: ServiceHallConfigEntry) -> None:

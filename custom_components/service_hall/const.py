@@ -37,6 +37,20 @@ WEEKDAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # How often time-driven changes are checked: auto no-shows, rollover, waits that grow.
 TICK_INTERVAL: Final = timedelta(seconds=15)
 
+# Supervision (options), in seconds except the retention
+CONF_ABSENCE_CONFIRM: Final = "absence_confirm"
+CONF_PHONE_CONFIRM: Final = "phone_confirm"
+CONF_AWAY_ALERT: Final = "away_alert"
+CONF_PHONE_ALERT: Final = "phone_alert"
+CONF_ALERT_COOLDOWN: Final = "alert_cooldown"
+CONF_RECORD_DAYS: Final = "record_days"
+CONF_FRIGATE_URL: Final = "frigate_url"
+DEFAULT_RECORD_DAYS: Final = 90
+DEFAULT_FRIGATE_PREFIX: Final = "frigate"
+
+# Home Assistant event fired for every supervision alert (for automations and blueprints)
+EVENT_STAFF_ALERT: Final = "service_hall_staff_alert"
+
 # Attributes and fields of actions
 ATTR_CONFIG_ENTRY_ID: Final = "config_entry_id"
 ATTR_SERVICE: Final = "service"
@@ -54,3 +68,4 @@ ATTR_REFERENCE: Final = "reference"
 ATTR_CODE: Final = "code"
 ATTR_GRADE: Final = "grade"
 ATTR_PATH: Final = "path"
+ATTR_ALERT_ID: Final = "alert_id"

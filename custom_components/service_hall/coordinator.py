@@ -10,8 +10,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
@@ -19,7 +19,7 @@ from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers.event import async_call_later, async_track_time_interval
 from homeassistant.util import dt as dt_util
 
-from .const import DOMAIN, TICK_INTERVAL
+from .const import CONF_RECORD_DAYS, DEFAULT_RECORD_DAYS, DOMAIN, TICK_INTERVAL
 from .hall import Hall, HallError, HallEvent
 from .hall.carry import carry_over, day_start
 from .hall.engine import service_date_of
@@ -28,6 +28,10 @@ from .hall.state import HallState
 from .settings import hall_layout, hall_settings
 from .storage import HallStorage
 
+if TYPE_CHECKING:
+    from .frigate_client import FrigateClient
+    from .supervisor import StaffSupervisor
+
 _LOGGER = logging.getLogger(__name__)
 
 type ServiceHallConfigEntry = ConfigEntry[HallCoordinator]
@@ -35,8 +39,16 @@ type Command = Callable[[datetime], list[HallEvent]]
 type CallListener = Callable[[str, bool], None]
 
 HALL = ("hall",)
+SUPERVISION_TICK = ("supervision_tick",)  # figures that grow with time: minutes away today
 NEIGHBOUR_REFRESH_DELAY = 1.0  # seconds
 BATCH = 10  # listener keys fired per loop iteration in background refreshes
+
+
+def _without_old_records(day: dict[str, Any], keep_from: date) -> dict[str, Any]:
+    """A day's figures, without its staff records once they are past the retention period."""
+    if date.fromisoformat(day["date"]) >= keep_from or "supervision" not in day:
+        return day
+    return {key: value for key, value in day.items() if key != "supervision"}
 
 
 def service_key(service: str) -> tuple[str, str]:
@@ -77,6 +89,10 @@ class HallCoordinator:
         self._lock = asyncio.Lock()
         self._listeners: dict[tuple[Any, ...], set[CALLBACK_TYPE]] = {}
         self._call_listeners: dict[int, set[CallListener]] = {}
+        self._alert_listeners: dict[int, set[Callable[[dict[str, Any]], None]]] = {}
+        self.supervisor: StaffSupervisor | None = None  # set up after the hall
+        self.frigate: FrigateClient | None = None  # when the hall knows Frigate's URL
+        self._closed = False
         layout = self.hall.layout
         # Services that share a window: a change in one moves the others' estimated waits.
         self._neighbours: dict[str, set[str]] = {
@@ -120,14 +136,15 @@ class HallCoordinator:
         self.entry.async_on_unload(async_track_time_interval(self.hass, self._async_tick, TICK_INTERVAL))
 
     async def async_shutdown(self) -> None:
-        """Close the journal."""
-        if self._later_cancel is not None:
-            self._later_cancel()
-            self._later_cancel = None
-        if self._batch_handle is not None:
-            self._batch_handle.cancel()
-            self._batch_handle = None
-        async with self._lock:
+        """Close the journal; later commands (a supervisor's last word) are dropped."""
+        async with self._lock:  # commands already waiting finish first
+            self._closed = True
+            if self._later_cancel is not None:
+                self._later_cancel()
+                self._later_cancel = None
+            if self._batch_handle is not None:
+                self._batch_handle.cancel()
+                self._batch_handle = None
             await self.hass.async_add_executor_job(self.storage.close)
 
     async def async_execute(self, command: Command) -> list[HallEvent]:
@@ -137,6 +154,8 @@ class HallCoordinator:
         predecessors left; ``HallError`` from the command leaves everything unchanged.
         """
         async with self._lock:
+            if self._closed:
+                return []
             try:
                 events = command(dt_util.now())
             except HallError as err:
@@ -161,6 +180,9 @@ class HallCoordinator:
                 await self._async_rollover(now)
             elif events := self.hall.due(now):
                 await self._async_commit(events)
+        if self.supervisor is not None:
+            self.supervisor.refresh_context()
+            self.fire(SUPERVISION_TICK)
         self._fire_in_batches([wait_key(s) for s, queue in self.hall.state.waiting.items() if queue])
 
     async def _async_rollover(self, now: datetime) -> None:
@@ -169,13 +191,19 @@ class HallCoordinator:
             await self._async_commit(events)
         old_day = self.hall.state.service_date
         summary = {"date": old_day.isoformat(), **self.hall.state.stats.summary()}
-        self.history = [*self.history, summary]
         fresh = self.hall.next_day(now)
+        # Staff records are kept for the hall's retention period, then deleted (privacy).
+        keep_from = fresh.service_date - timedelta(
+            days=int(self.entry.options.get(CONF_RECORD_DAYS, DEFAULT_RECORD_DAYS))
+        )
+        self.history = [_without_old_records(day, keep_from) for day in [*self.history, summary]]
         await self.storage.async_start_day(carry_over(fresh), self.history, old_day)
         self.hall.state = fresh
+        if removed := await self.storage.async_prune(keep_from):
+            _LOGGER.info("Deleted %s day logs older than %s", removed, keep_from)
         _LOGGER.info("Hall %s rolled over from %s to %s", self.entry.title, old_day, fresh.service_date)
         for key in list(self._listeners):
-            self._fire(key)
+            self.fire(key)
 
     # Listeners
 
@@ -201,19 +229,38 @@ class HallCoordinator:
 
         return remove
 
-    def _fire(self, key: tuple[Any, ...]) -> None:
+    def fire(self, key: tuple[Any, ...]) -> None:
+        """Refresh the entities listening to ``key``."""
         for update in list(self._listeners.get(key, ())):
             update()
 
+    @callback
+    def async_add_alert_listener(
+        self, window: int, on_alert: Callable[[dict[str, Any]], None]
+    ) -> CALLBACK_TYPE:
+        """Call ``on_alert(data)`` on every supervision alert at a window."""
+        self._alert_listeners.setdefault(window, set()).add(on_alert)
+
+        @callback
+        def remove() -> None:
+            self._alert_listeners[window].discard(on_alert)
+
+        return remove
+
+    def fire_alert(self, window: int, data: dict[str, Any]) -> None:
+        """Tell a window's alert entity."""
+        for on_alert in list(self._alert_listeners.get(window, ())):
+            on_alert(data)
+
     def _notify(self, changes: Changes) -> None:
         for service in changes.services:
-            self._fire(service_key(service))
-            self._fire(estimate_key(service))
+            self.fire(service_key(service))
+            self.fire(estimate_key(service))
         for window in changes.windows:
-            self._fire(window_key(window))
+            self.fire(window_key(window))
         for staff in changes.staff:
-            self._fire(staff_key(staff))
-        self._fire(HALL)
+            self.fire(staff_key(staff))
+        self.fire(HALL)
         for window, ticket, recall in changes.calls:
             for on_call in list(self._call_listeners.get(window, ())):
                 on_call(ticket, recall)
@@ -251,6 +298,6 @@ class HallCoordinator:
         self._batch_handle = None
         keys, self._fire_batch_keys = self._fire_batch_keys[:BATCH], self._fire_batch_keys[BATCH:]
         for key in keys:
-            self._fire(key)
+            self.fire(key)
         if self._fire_batch_keys:
             self._batch_handle = self.hass.loop.call_soon(self._fire_batch)

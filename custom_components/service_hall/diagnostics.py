@@ -44,6 +44,7 @@ async def async_get_config_entry_diagnostics(
             "appointments": len(state.appointments),
             "figures": async_redact_data(state.stats.summary(), TO_REDACT),
         },
+        "supervision": coordinator.supervisor.diagnostics() if coordinator.supervisor else None,
         "storage": {
             "history_days": len(coordinator.history),
             "journal_lines_skipped": coordinator.skipped_lines,

@@ -54,7 +54,11 @@ async def async_setup_entry(
 ) -> None:
     """Set up a call event entity per window."""
     coordinator = entry.runtime_data
-    entities = [WindowCallEvent(coordinator, number) for number in coordinator.hall.layout.windows]
+    entities: list[EventEntity] = [
+        WindowCallEvent(coordinator, number) for number in coordinator.hall.layout.windows
+    ]
+    if coordinator.supervisor is not None:
+        entities.extend(WindowAlertEvent(coordinator, number) for number in coordinator.supervisor.seats)
     async_remove_stale_entities(hass, coordinator, Platform.EVENT, entities)
     async_add_entities(entities)
 
@@ -79,4 +83,29 @@ class WindowCallEvent(HallEntity, EventEntity):
             EVENT_RECALL if recall else EVENT_CALL,
             call_attributes(self.coordinator, self._number, ticket),
         )
+        self.async_write_ha_state()
+
+
+ALERT_DESCRIPTION = EventEntityDescription(
+    key="alert", translation_key="alert", event_types=["away", "phone"]
+)
+
+
+class WindowAlertEvent(HallEntity, EventEntity):
+    """Fires ``away`` or ``phone`` when an officer's absence or phone use passes its alert time."""
+
+    entity_description = ALERT_DESCRIPTION
+
+    def __init__(self, coordinator: HallCoordinator, number: int) -> None:
+        super().__init__(coordinator, f"window_{number}_alert", window_device(coordinator, number), ())
+        self._number = number
+
+    async def async_added_to_hass(self) -> None:
+        """Listen to alerts at this window."""
+        await super().async_added_to_hass()
+        self.async_on_remove(self.coordinator.async_add_alert_listener(self._number, self._on_alert))
+
+    @callback
+    def _on_alert(self, data: dict[str, Any]) -> None:
+        self._trigger_event(data["kind"], {k: v for k, v in data.items() if k != "kind"})
         self.async_write_ha_state()

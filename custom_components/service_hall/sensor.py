@@ -21,6 +21,7 @@ from homeassistant.util import dt as dt_util
 
 from .coordinator import (
     HALL,
+    SUPERVISION_TICK,
     HallCoordinator,
     ServiceHallConfigEntry,
     estimate_key,
@@ -31,7 +32,9 @@ from .coordinator import (
 )
 from .entity import HallEntity, async_remove_stale_entities, hall_device, staff_device, window_device
 from .hall import Hall, WindowStatus
-from .hall.stats import Tally, mean, percentile
+from .hall.stats import StaffRecord, Tally, mean, percentile
+from .hall.supervision import StaffState
+from .supervisor import SUPERVISION, seat_key
 
 PARALLEL_UPDATES = 0  # pushed, never polled
 
@@ -180,6 +183,33 @@ STAFF_SENSORS: tuple[HallSensorDescription[str], ...] = (
     ),
 )
 
+
+def _record(hall: Hall, staff: str) -> StaffRecord:
+    return hall.state.stats.supervision.get(staff) or StaffRecord()
+
+
+STAFF_RECORD_SENSORS: tuple[HallSensorDescription[str], ...] = (
+    HallSensorDescription[str](
+        key="away_minutes_today",
+        translation_key="staff_away_minutes_today",
+        value_fn=lambda hall, p: round(_record(hall, p).away_minutes(dt_util.now()), 1),
+        grows=True,
+        **MINUTES,  # type: ignore[arg-type]
+    ),
+    HallSensorDescription[str](
+        key="phone_episodes_today",
+        translation_key="staff_phone_episodes_today",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        value_fn=lambda hall, p: _record(hall, p).phone_episodes,
+    ),
+    HallSensorDescription[str](
+        key="alerts_today",
+        translation_key="staff_alerts_today",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        value_fn=lambda hall, p: _record(hall, p).alerts,
+    ),
+)
+
 HALL_SENSORS: tuple[HallSensorDescription[None], ...] = (
     HallSensorDescription[None](
         key="waiting",
@@ -214,6 +244,26 @@ HALL_SENSORS: tuple[HallSensorDescription[None], ...] = (
 )
 
 
+HALL_SUPERVISION_SENSORS: tuple[HallSensorDescription[None], ...] = (
+    HallSensorDescription[None](
+        key="alerts_today",
+        translation_key="hall_alerts_today",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        value_fn=lambda hall, _: len(hall.state.alerts),
+        attr_fn=lambda hall, _: {
+            "unacknowledged": sorted(a for a, r in hall.state.alerts.items() if r.acknowledged_at is None)
+        },
+    ),
+)
+
+STAFF_STATE_DESCRIPTION = SensorEntityDescription(
+    key="staff_state",
+    translation_key="window_staff_state",
+    device_class=SensorDeviceClass.ENUM,
+    options=[str(s) for s in StaffState],
+)
+
+
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: ServiceHallConfigEntry,
@@ -223,7 +273,7 @@ async def async_setup_entry(
     coordinator = entry.runtime_data
     layout = coordinator.hall.layout
     language = coordinator.language
-    entities: list[HallSensor[Any]] = [
+    entities: list[SensorEntity] = [
         HallSensor[None](coordinator, d, None, f"hall_{d.key}", hall_device(coordinator), (HALL,))
         for d in HALL_SENSORS
     ]
@@ -256,18 +306,47 @@ async def async_setup_entry(
             )
             for d in WINDOW_SENSORS
         )
+    supervisor = coordinator.supervisor
+    assert supervisor is not None
     for staff_number in layout.staff:
+        device = staff_device(coordinator, staff_number)
         entities.extend(
             HallSensor[str](
                 coordinator,
                 d,
                 staff_number,
                 f"staff_{staff_number}_{d.key}",
-                staff_device(coordinator, staff_number),
+                device,
                 (staff_key(staff_number),),
             )
             for d in STAFF_SENSORS
         )
+        if supervisor.seats:
+            entities.extend(
+                HallSensor[str](
+                    coordinator,
+                    d,
+                    staff_number,
+                    f"staff_{staff_number}_{d.key}",
+                    device,
+                    (staff_key(staff_number), SUPERVISION_TICK),
+                )
+                for d in STAFF_RECORD_SENSORS
+            )
+    for number in supervisor.seats:
+        entities.append(
+            StaffStateSensor(
+                coordinator, number, f"window_{number}_staff_state", window_device(coordinator, number)
+            )
+        )
+    if supervisor.seats:
+        entities.extend(
+            HallSensor[None](
+                coordinator, d, None, f"hall_{d.key}", hall_device(coordinator), (HALL, SUPERVISION)
+            )
+            for d in HALL_SUPERVISION_SENSORS
+        )
+        entities.append(StaffPresentSensor(coordinator, hall_device(coordinator)))
     async_remove_stale_entities(hass, coordinator, Platform.SENSOR, entities)
     async_add_entities(entities)
 
@@ -308,4 +387,63 @@ class HallSensor[K](HallEntity, SensorEntity):
     def _handle_update(self) -> None:
         # Ticks come every few seconds for thousands of sensors: write only what changed.
         if self._refresh():
+            self.async_write_ha_state()
+
+
+class StaffStateSensor(HallEntity, SensorEntity):
+    """A supervised window's officer: present, away, on the phone, paused, signed out or unknown."""
+
+    entity_description = STAFF_STATE_DESCRIPTION
+
+    def __init__(self, coordinator: HallCoordinator, number: int, unique_id: str, device_info: Any) -> None:
+        super().__init__(coordinator, unique_id, device_info, (seat_key(number),))
+        self._number = number
+        self._attr_native_value = self._state()
+
+    def _state(self) -> str | None:
+        supervisor = self.coordinator.supervisor
+        state = supervisor.state_of(self._number) if supervisor else None
+        return None if state is None else str(state)
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """Since when, and who."""
+        supervisor = self.coordinator.supervisor
+        seat = supervisor.seats.get(self._number) if supervisor else None
+        if seat is None:
+            return {}
+        return {
+            "since": seat.monitor.since.isoformat(),
+            "staff_number": self.coordinator.hall.state.window(self._number).staff,
+        }
+
+    def _handle_update(self) -> None:
+        state = self._state()
+        if state != self._attr_native_value:
+            self._attr_native_value = state
+            self.async_write_ha_state()
+
+
+class StaffPresentSensor(HallEntity, SensorEntity):
+    """Officers at their seats now (present or on the phone) over the supervised windows."""
+
+    entity_description = SensorEntityDescription(
+        key="staff_present", translation_key="hall_staff_present", state_class=SensorStateClass.MEASUREMENT
+    )
+
+    def __init__(self, coordinator: HallCoordinator, device_info: Any) -> None:
+        super().__init__(coordinator, "hall_staff_present", device_info, (SUPERVISION,))
+        self._attr_native_value = self._count()
+
+    def _count(self) -> int:
+        supervisor = self.coordinator.supervisor
+        if supervisor is None:
+            return 0
+        at_seat = (StaffState.PRESENT, StaffState.PHONE)
+        return sum(1 for seat in supervisor.seats.values() if seat.monitor.state in at_seat)
+
+    def _handle_update(self) -> None:
+        count = self._count()
+        if count != self._attr_native_value:
+            self._attr_native_value = count
             self.async_write_ha_state()

@@ -19,6 +19,7 @@ from homeassistant.helpers.service import async_register_admin_service
 from homeassistant.util import dt as dt_util
 
 from .const import (
+    ATTR_ALERT_ID,
     ATTR_CODE,
     ATTR_CONFIG_ENTRY_ID,
     ATTR_END,
@@ -192,6 +193,16 @@ async def _check_in(coordinator: HallCoordinator, call: ServiceCall) -> ServiceR
     return _ticket_answer(coordinator, events[0].ticket or "")
 
 
+async def _acknowledge_alert(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+    """Record who acknowledged a supervision alert (the Home Assistant user, when there is one)."""
+    user = await call.hass.auth.async_get_user(call.context.user_id) if call.context.user_id else None
+    by = user.name if user else None
+    await coordinator.async_execute(
+        lambda now: coordinator.hall.acknowledge(call.data[ATTR_ALERT_ID], now, by=by)
+    )
+    return None
+
+
 async def _get_queue_status(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
     """The queue as a citizen or a screen may see it: numbers and figures, no personal data."""
     hall = coordinator.hall
@@ -363,6 +374,11 @@ HANDLERS: dict[str, tuple[Handler, vol.Schema, SupportsResponse]] = {
             )
         ),
         _schema({vol.Optional(ATTR_WINDOW): WINDOW, vol.Optional(ATTR_STAFF): cv.string}),
+        SupportsResponse.NONE,
+    ),
+    "acknowledge_alert": (
+        _acknowledge_alert,
+        _schema({vol.Required(ATTR_ALERT_ID): cv.string}),
         SupportsResponse.NONE,
     ),
     "get_queue_status": (

@@ -9,8 +9,11 @@ from typing import Any
 from homeassistant.const import CONF_NAME
 
 from .const import (
+    CONF_ABSENCE_CONFIRM,
+    CONF_ALERT_COOLDOWN,
     CONF_APPOINTMENT_EARLY,
     CONF_APPOINTMENT_LATE,
+    CONF_AWAY_ALERT,
     CONF_CLOSE_TIME,
     CONF_DISPATCH_ORDER,
     CONF_LANGUAGE,
@@ -18,6 +21,8 @@ from .const import (
     CONF_NO_SHOW_TIMEOUT,
     CONF_OPEN_DAYS,
     CONF_OPEN_TIME,
+    CONF_PHONE_ALERT,
+    CONF_PHONE_CONFIRM,
     CONF_RECALL_LIMIT,
     CONF_ROLLOVER_TIME,
     CONF_SERVICES,
@@ -32,6 +37,7 @@ from .const import (
 )
 from .hall import HallLayout, HallSettings, parse_layout
 from .hall.model import DEFAULT_DISPATCH_ORDER, DispatchClass
+from .hall.supervision import SupervisionSettings
 
 TUNING_DEFAULTS: dict[str, Any] = {
     CONF_RECALL_LIMIT: 3,
@@ -82,4 +88,25 @@ def hall_layout(options: Mapping[str, Any]) -> HallLayout:
             CONF_WINDOWS: options.get(CONF_WINDOWS, []),
             CONF_STAFF: options.get(CONF_STAFF, []),
         }
+    )
+
+
+SUPERVISION_DEFAULTS: dict[str, float] = {
+    CONF_ABSENCE_CONFIRM: 30.0,
+    CONF_PHONE_CONFIRM: 10.0,
+    CONF_AWAY_ALERT: 300.0,
+    CONF_PHONE_ALERT: 60.0,
+    CONF_ALERT_COOLDOWN: 600.0,
+}
+
+
+def supervision_settings(options: Mapping[str, Any]) -> SupervisionSettings:
+    """Debounce and alert times (seconds) from entry options, defaulting to the product's figures."""
+    values = {key: float(options.get(key, default)) for key, default in SUPERVISION_DEFAULTS.items()}
+    return SupervisionSettings(
+        absence_confirm=values[CONF_ABSENCE_CONFIRM],
+        phone_confirm=values[CONF_PHONE_CONFIRM],
+        away_alert=values[CONF_AWAY_ALERT],
+        phone_alert=values[CONF_PHONE_ALERT],
+        cooldown=values[CONF_ALERT_COOLDOWN],
     )

@@ -122,6 +122,22 @@ class HallStorage:
             self._journal.close()
             self._journal = None
 
+    async def async_prune(self, keep_from: date) -> int:
+        """Delete archived day logs older than ``keep_from`` (they hold the staff's records)."""
+        return await self._hass.async_add_executor_job(self._prune, keep_from)
+
+    def _prune(self, keep_from: date) -> int:
+        removed = 0
+        for path in self.log_dir.glob("????-??-??*.jsonl"):
+            try:
+                day = date.fromisoformat(path.name[:10])
+            except ValueError:
+                continue
+            if day < keep_from:
+                path.unlink()
+                removed += 1
+        return removed
+
     def archived_days(self) -> list[str]:
         """Dates whose event logs are archived (executor)."""
         if not self.log_dir.exists():

@@ -134,6 +134,9 @@ def snapshot(hall: Hall) -> dict[str, Any]:
             "appointments": state.appointments,
             "recent_handling": {k: list(v) for k, v in state.recent_handling.items()},
             "stats": state.stats,
+            "alerts": state.alerts,
+            "staff_states": state.staff_states,
+            "open_away": state.open_away,
             "log": state.log,
             "version": state.version,
         }
@@ -204,6 +207,16 @@ def check_invariants(hall: Hall) -> None:
     for person, window in state.staff_window.items():
         assert state.windows[window].staff == person
     assert sum(1 for w in state.windows.values() if w.staff) == len(state.staff_window)
+    # Supervision: alerts are counted once, and every open absence is its staff member's only one.
+    assert state.stats.alerts == len(state.alerts)
+    assert state.stats.acknowledged == sum(1 for a in state.alerts.values() if a.acknowledged_at is not None)
+    assert len(set(state.open_away.values())) == len(state.open_away)
+    for window, person in state.open_away.items():
+        assert state.staff_states[window][0] == "away"
+        assert state.stats.supervision[person].away_since == state.staff_states[window][1]
+    assert sum(1 for r in state.stats.supervision.values() if r.away_since is not None) == len(
+        state.open_away
+    )
     # Caches of derived figures key on the version: every applied event moves it.
     assert state.version == len(state.log)
 
@@ -226,6 +239,10 @@ def assert_same_state(a: Hall, b: Hall) -> None:
     }
     assert sb.stats == sa.stats
     assert sb.stats.summary() == sa.stats.summary()
+    assert sb.alerts == sa.alerts
+    assert list(sb.alerts) == list(sa.alerts)
+    assert sb.staff_states == sa.staff_states
+    assert sb.open_away == sa.open_away
     assert sb.log == sa.log
 
 

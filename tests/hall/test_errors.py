@@ -10,7 +10,16 @@ from typing import Any
 
 import pytest
 
-from custom_components.service_hall.hall import Hall, HallError, TicketState, parse_layout
+from custom_components.service_hall.hall import (
+    AlertKind,
+    AlertRaised,
+    Hall,
+    HallError,
+    StaffState,
+    StateChange,
+    TicketState,
+    parse_layout,
+)
 
 from .conftest import assert_refused, at, call, issue, make_hall, run, staffed
 
@@ -41,6 +50,7 @@ def busy_hall() -> Hall:
     B001 a no-show, C001-C003 waiting (the tax cap of 3 is reached).
     Windows: 3 closed, 4 paused. Appointments: 100001 today at 10:00, 100002 checked in,
     100003 cancelled, 100004 tomorrow, 100005 today 08:00-08:30 (missed).
+    Supervision: alert W02-001 (S002 away) acknowledged, W01-002 (S001 on the phone) not.
     """
     hall = make_hall()
     run(hall, hall.book("id_card", at(8, 0), at(7, 45), code="100005"))
@@ -70,6 +80,15 @@ def busy_hall() -> Hall:
     run(hall, hall.close_window(3, at(8, 57)))
     run(hall, hall.pause_window(4, "午休", at(9, 0)))
     run(hall, hall.check_in("100002", at(9, 1)))
+    away = AlertRaised(
+        window=2, staff="S002", kind=AlertKind.AWAY, started=at(9, 0), at=at(9, 5), duration=300
+    )
+    phone = AlertRaised(
+        window=1, staff="S001", kind=AlertKind.PHONE, started=at(9, 5), at=at(9, 6), duration=60
+    )
+    run(hall, hall.record_alert(away))
+    run(hall, hall.record_alert(phone))
+    run(hall, hall.acknowledge("W02-001", at(9, 10), by="值班长"))
     return hall
 
 
@@ -89,6 +108,10 @@ def test_busy_hall_is_what_it_says() -> None:
     }
     assert hall.ticket("A003").recalls == 3
     assert hall.ticket("A006").appointment == "100002"
+    assert {i: a.acknowledged_at for i, a in hall.state.alerts.items()} == {
+        "W02-001": at(9, 10),
+        "W01-002": None,
+    }
 
 
 REFUSALS: list[tuple[str, Callable[[Hall], Any]]] = [
@@ -152,6 +175,24 @@ REFUSALS: list[tuple[str, Callable[[Hall], Any]]] = [
     ("appointment_not_today", lambda h: h.check_in("100004", NOW)),
     ("appointment_too_early", lambda h: h.check_in("100001", at(9, 29))),
     ("appointment_too_late", lambda h: h.check_in("100005", NOW)),
+    ("unknown_alert", lambda h: h.acknowledge("W01-003", NOW)),
+    ("unknown_alert", lambda h: h.acknowledge("", NOW)),
+    ("alert_already_acknowledged", lambda h: h.acknowledge("W02-001", NOW)),
+    ("alert_already_acknowledged", lambda h: h.acknowledge(" w02-001 ", NOW, by="S003")),
+    (
+        "unknown_window",
+        lambda h: h.record_state(
+            StateChange(
+                window=9, staff=None, state=StaffState.PRESENT, previous=StaffState.UNKNOWN, at=NOW, since=NOW
+            )
+        ),
+    ),
+    (
+        "unknown_window",
+        lambda h: h.record_alert(
+            AlertRaised(window=9, staff="S001", kind=AlertKind.AWAY, started=at(9, 0), at=NOW, duration=1800)
+        ),
+    ),
 ]
 
 

@@ -11,11 +11,15 @@ from typing import Any
 import pytest
 
 from custom_components.service_hall.hall import (
+    AlertKind,
+    AlertRaised,
     DispatchClass,
     Hall,
     HallError,
     HallEvent,
     HallSettings,
+    StaffState,
+    StateChange,
     TicketState,
     WindowStatus,
 )
@@ -60,6 +64,36 @@ def monday_hall(settings: HallSettings | None = None) -> Hall:
     return hall
 
 
+def staff_state(
+    hall: Hall,
+    window: int,
+    staff: str | None,
+    state: StaffState,
+    now: datetime,
+    since: datetime | None = None,
+) -> None:
+    """Log a seat monitor's state change (the previous state does not go into the log)."""
+    change = StateChange(
+        window=window, staff=staff, state=state, previous=StaffState.UNKNOWN, at=now, since=since or now
+    )
+    run(hall, hall.record_state(change))
+
+
+def alert(hall: Hall, window: int, staff: str, kind: AlertKind, started: datetime, now: datetime) -> str:
+    """Log a seat monitor's alert; answer its id."""
+    raised = AlertRaised(
+        window=window,
+        staff=staff,
+        kind=kind,
+        started=started,
+        at=now,
+        duration=(now - started).total_seconds(),
+    )
+    (event,) = run(hall, hall.record_alert(raised, frigate_event=f"{now.timestamp()}-x", camera="hall"))
+    assert event.alert_id is not None
+    return event.alert_id
+
+
 def long_day(hall: Hall, checkpoints: dict[str, Hall] | None = None) -> None:
     """A busy Monday using every kind of event; deep copies of the hall at named times."""
 
@@ -71,6 +105,7 @@ def long_day(hall: Hall, checkpoints: dict[str, Hall] | None = None) -> None:
         run(hall, hall.open_window(window, at(8, 25)))
     for window, person in ((1, "S001"), (2, "S002"), (3, "S003")):
         run(hall, hall.sign_in(window, person, at(8, 25)))
+        staff_state(hall, window, person, StaffState.PRESENT, at(8, 25, 40))
     a001 = issue(hall, "id_card", at(8, 30), source="kiosk")
     b001 = issue(hall, "social", at(8, 30, 10), source="tablet")
     a002 = issue(hall, "passport", at(8, 31), priority=True)
@@ -116,17 +151,27 @@ def long_day(hall: Hall, checkpoints: dict[str, Hall] | None = None) -> None:
     assert call(hall, 3, at(9, 5)) == b002
     run(hall, hall.complete(at(9, 6), window=3))
     run(hall, hall.rate(b002, 3, at(9, 6)))
+    staff_state(hall, 2, "S002", StaffState.AWAY, at(9, 6, 30), since=at(9, 6))  # S002 left at 09:06
     run(hall, hall.resume_window(4, at(9, 10)))
     assert hall.call_next(4, at(9, 11)) == []
+    assert alert(hall, 2, "S002", AlertKind.AWAY, at(9, 6), at(9, 11)) == "W02-001"
     run(hall, hall.sign_out(at(9, 12), staff="S003"))
+    staff_state(hall, 3, None, StaffState.SIGNED_OUT, at(9, 12))
     run(hall, hall.sign_in(4, "S003", at(9, 13)))
     run(hall, hall.sign_in(3, "S001", at(9, 13)))  # S001 moves; A003 stays theirs
+    staff_state(hall, 1, None, StaffState.SIGNED_OUT, at(9, 13))
+    staff_state(hall, 3, "S001", StaffState.PRESENT, at(9, 13))
+    staff_state(hall, 2, "S002", StaffState.PRESENT, at(9, 14))  # back after 8 minutes
+    run(hall, hall.acknowledge("W02-001", at(9, 15), by="值班长"))
     run(hall, hall.complete(at(9, 15), window=1))
     run(hall, hall.complete(at(9, 15), window=2))
     run(hall, hall.rate(b001, 5, at(9, 15)))
     run(hall, hall.close_window(3, at(9, 16)))
     checkpoint("09:16")
     run(hall, hall.book("id_card", at(16, 0), at(9, 20), code="300001"))
+    staff_state(hall, 3, "S001", StaffState.PHONE, at(9, 20, 10), since=at(9, 20))
+    assert alert(hall, 3, "S001", AlertKind.PHONE, at(9, 20), at(9, 21)) == "W03-002"
+    staff_state(hall, 3, "S001", StaffState.PRESENT, at(9, 22))
     run(hall, hall.book("social", at(9, 0, day=WEDNESDAY), at(9, 20), code="300002", reference="tel"))
     (check_in,) = run(hall, hall.check_in("200001", at(9, 45)))
     run(hall, hall.cancel_appointment("200002", at(9, 46)))
@@ -188,6 +233,18 @@ def test_a_long_day_uses_every_kind_of_event() -> None:
         "served": 10,  # eight tickets done, two of them handled at two windows
         "no_shows": 2,
     }
+    assert (summary["alerts"], summary["acknowledged"]) == (2, 1)
+    assert summary["supervision"] == {
+        "S001": {"away_minutes": 0.0, "phone_episodes": 1, "alerts": 1, "acknowledgements": 0},
+        "S002": {"away_minutes": 8.0, "phone_episodes": 0, "alerts": 1, "acknowledgements": 1},
+        "S003": {"away_minutes": 0.0, "phone_episodes": 0, "alerts": 0, "acknowledgements": 0},
+    }
+    assert hall.state.staff_states == {
+        1: ("signed_out", at(9, 13)),
+        2: ("present", at(9, 14)),
+        3: ("present", at(9, 22)),
+    }
+    assert hall.state.alerts["W02-001"].acknowledged_by == "值班长"
 
 
 def test_replaying_the_log_through_json_rebuilds_the_day_exactly() -> None:

@@ -174,6 +174,9 @@ def test_scripted_day_summary() -> None:
         },
         "windows": {"1": w1, "2": w2, "3": w3, "4": figures(1, 0, 2.0, 2.0, 1.0, [0] * 5, None)},
         "staff": {"S001": w1, "S002": w2, "S003": w3},
+        "alerts": 0,  # nobody supervised (see test_staff_records.py)
+        "acknowledged": 0,
+        "supervision": {},
     }
 
 

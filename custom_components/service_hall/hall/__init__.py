@@ -1,4 +1,4 @@
-"""The hall's logic: tickets, dispatch, estimates and statistics.
+"""The hall's logic: tickets, dispatch, estimates, statistics and staff supervision.
 
 This package imports nothing from Home Assistant, so it can be read and tested on its own.
 Commands on a :class:`~.engine.Hall` validate against the current state and answer with
@@ -20,16 +20,36 @@ from .model import (
     Window,
     WindowStatus,
 )
+from .state import AlertRecord
+from .stats import StaffRecord
+from .supervision import (
+    AlertKind,
+    AlertRaised,
+    SeatContext,
+    SeatMonitor,
+    StaffState,
+    StateChange,
+    SupervisionSettings,
+)
 
 __all__ = [
+    "AlertKind",
+    "AlertRaised",
+    "AlertRecord",
     "DispatchClass",
     "Hall",
     "HallError",
     "HallEvent",
     "HallLayout",
     "HallSettings",
+    "SeatContext",
+    "SeatMonitor",
     "Service",
     "Staff",
+    "StaffRecord",
+    "StaffState",
+    "StateChange",
+    "SupervisionSettings",
     "Ticket",
     "TicketState",
     "Window",

@@ -28,6 +28,7 @@ from .model import (
 )
 from .state import HallState, minutes
 from .stats import GRADES, mean
+from .supervision import AlertRaised, StateChange
 
 DEFAULT_SLOT = timedelta(minutes=30)
 
@@ -528,6 +529,60 @@ class Hall:
         if booked.cancelled:
             return []
         return [HallEvent(kind=EventKind.CANCEL, at=now, appointment=booked.code)]
+
+    # Supervision
+
+    def record_state(self, change: StateChange) -> list[HallEvent]:
+        """Log a staff state change that a seat monitor reported (its ``since`` as ``start``)."""
+        self.window(change.window)
+        return [
+            HallEvent(
+                kind=EventKind.STAFF_STATE,
+                at=change.at,
+                window=change.window,
+                staff=change.staff,
+                state=str(change.state),
+                start=change.since,
+            )
+        ]
+
+    def record_alert(
+        self, alert: AlertRaised, *, frigate_event: str | None = None, camera: str | None = None
+    ) -> list[HallEvent]:
+        """Log an alert that a seat monitor raised, under a new id: window and the day's sequence."""
+        self.window(alert.window)
+        return [
+            HallEvent(
+                kind=EventKind.ALERT,
+                at=alert.at,
+                window=alert.window,
+                staff=alert.staff,
+                alert=str(alert.kind),
+                alert_id=f"W{alert.window:02d}-{self.state.stats.alerts + 1:03d}",
+                start=alert.started,
+                duration=alert.duration,
+                frigate_event=frigate_event or None,
+                camera=camera or None,
+            )
+        ]
+
+    def acknowledge(self, alert_id: str, now: datetime, *, by: str | None = None) -> list[HallEvent]:
+        """Somebody in charge acknowledged an alert (``by`` is kept as the event's reason)."""
+        alert = self.state.alerts.get(alert_id.strip().upper())
+        if alert is None:
+            raise HallError("unknown_alert", alert=alert_id)
+        if alert.acknowledged_at is not None:
+            raise HallError("alert_already_acknowledged", alert=alert.alert_id)
+        return [
+            HallEvent(
+                kind=EventKind.ACK,
+                at=now,
+                alert_id=alert.alert_id,
+                window=alert.window,
+                staff=alert.staff,
+                reason=by or None,
+            )
+        ]
 
     # Time
 

@@ -7,6 +7,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from .supervision import AlertKind, StaffState
+
 
 class EventKind(StrEnum):
     """What happened."""
@@ -30,6 +32,9 @@ class EventKind(StrEnum):
     BOOK = "book"
     CHECK_IN = "check_in"
     EXPIRE = "expire"
+    STAFF_STATE = "staff_state"  # supervision: a window's staff member changed state
+    ALERT = "alert"  # supervision: away from post or on the phone past the alert time
+    ACK = "ack"  # an alert acknowledged
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -60,6 +65,12 @@ class HallEvent:
     reference: str | None = None
     estimate: float | None = None
     auto: bool | None = None
+    state: str | None = None  # a StaffState (STAFF_STATE; ``start`` is when it began)
+    alert: str | None = None  # an AlertKind (ALERT; ``start`` is when the episode began)
+    alert_id: str | None = None  # ALERT, ACK
+    duration: float | None = None  # seconds (ALERT)
+    frigate_event: str | None = None  # the Frigate event behind an alert (its snapshot)
+    camera: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form, leaving out empty fields."""
@@ -83,6 +94,11 @@ class HallEvent:
         for name in ("at", "start", "end"):
             if name in values:
                 values[name] = datetime.fromisoformat(values[name])
+        # Unknown supervision values are refused like unknown kinds (the journal skips the line).
+        if "state" in values:
+            values["state"] = StaffState(values["state"])
+        if "alert" in values:
+            values["alert"] = AlertKind(values["alert"])
         return cls(**values)
 
 

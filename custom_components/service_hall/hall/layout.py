@@ -16,6 +16,8 @@ from .model import Service, Staff, Window
 
 _SERVICE_ID = re.compile(r"^[a-z0-9][a-z0-9_]{0,63}$")
 _PREFIX = re.compile(r"^[A-Z][A-Z0-9]{0,2}$")
+_ZONE = re.compile(r"^[A-Za-z0-9_]{1,64}$")
+_TOPIC_PREFIX = re.compile(r"^[^#+\s]{1,64}$")
 MAX_WINDOW_NUMBER = 999
 
 
@@ -54,10 +56,7 @@ class HallLayout:
                 }
                 for s in self.services.values()
             ],
-            "windows": [
-                {"number": w.number, "name": w.name, "services": dict(w.services)}
-                for w in self.windows.values()
-            ],
+            "windows": [_window_dict(w) for w in self.windows.values()],
             "staff": [
                 {
                     "staff_number": p.staff_number,
@@ -68,6 +67,19 @@ class HallLayout:
                 for p in self.staff.values()
             ],
         }
+
+
+def _window_dict(window: Window) -> dict[str, Any]:
+    out: dict[str, Any] = {"number": window.number, "name": window.name, "services": dict(window.services)}
+    optional = {
+        "seat_zone": window.seat_zone,
+        "camera": window.camera,
+        "frigate": "" if window.frigate == "frigate" else window.frigate,
+        "presence_entity": window.presence_entity,
+        "phone_entity": window.phone_entity,
+    }
+    out.update({key: value for key, value in optional.items() if value})
+    return out
 
 
 def _invalid(where: str, problem: str) -> HallError:
@@ -150,8 +162,25 @@ def parse_window(item: Mapping[str, Any], services: Mapping[str, Service], where
     for service_id in weights:
         if service_id not in services:
             raise _invalid(f"{where}.services", f"unknown service {service_id}")
+    seat_zone = _text(item.get("seat_zone"), f"{where}.seat_zone", required=False)
+    if seat_zone and not _ZONE.match(seat_zone):
+        raise _invalid(f"{where}.seat_zone", "a Frigate zone name: letters, digits and _")
+    frigate = _text(item.get("frigate"), f"{where}.frigate", required=False) or "frigate"
+    if not _TOPIC_PREFIX.match(frigate):
+        raise _invalid(f"{where}.frigate", "an MQTT topic prefix without wildcards")
+    entities: dict[str, str] = {}
+    for key in ("presence_entity", "phone_entity"):
+        entities[key] = _text(item.get(key), f"{where}.{key}", required=False)
+        if entities[key] and not entities[key].startswith("binary_sensor."):
+            raise _invalid(f"{where}.{key}", "a binary_sensor entity id")
     return Window(
-        number=number, services=weights, name=_text(item.get("name"), f"{where}.name", required=False)
+        number=number,
+        services=weights,
+        name=_text(item.get("name"), f"{where}.name", required=False),
+        seat_zone=seat_zone,
+        camera=_text(item.get("camera"), f"{where}.camera", required=False),
+        frigate=frigate,
+        **entities,
     )
 
 

@@ -78,6 +78,13 @@ class Window:
     number: int
     services: dict[str, float]  # service id -> weight in dispatch
     name: str = ""
+    # Supervision: a Frigate seat zone (with the server's MQTT topic prefix and, for snapshots,
+    # the camera), or Home Assistant binary sensors (an mmWave sensor, …) instead.
+    seat_zone: str = ""
+    camera: str = ""
+    frigate: str = "frigate"
+    presence_entity: str = ""
+    phone_entity: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from .events import EventKind, HallEvent
 from .model import Appointment, Changes, Ticket, TicketState, WindowState
 from .stats import DayStats
+from .supervision import AlertKind, StaffState
 
 RECENT_HANDLING = 20  # visits per service behind the handling-time estimate
 
@@ -16,6 +18,22 @@ RECENT_HANDLING = 20  # visits per service behind the handling-time estimate
 def minutes(start: datetime, end: datetime) -> float:
     """Minutes between two instants, to the microsecond."""
     return (end - start).total_seconds() / 60
+
+
+@dataclass(slots=True, kw_only=True)
+class AlertRecord:
+    """A supervision alert of the day (away from post or on the phone), and its acknowledgement."""
+
+    alert_id: str
+    window: int
+    staff: str | None
+    kind: AlertKind
+    at: datetime
+    duration: float  # seconds the episode had lasted when the alert was raised
+    frigate_event: str | None = None
+    camera: str | None = None
+    acknowledged_at: datetime | None = None
+    acknowledged_by: str | None = None
 
 
 class HallState:
@@ -37,6 +55,9 @@ class HallState:
         self.appointments: dict[str, Appointment] = {}
         self.recent_handling: dict[str, deque[float]] = {}
         self.stats = DayStats()
+        self.alerts: dict[str, AlertRecord] = {}  # alert id -> alert
+        self.staff_states: dict[int, tuple[str, datetime]] = {}  # window -> last recorded state, since
+        self.open_away: dict[int, str] = {}  # window -> staff member whose absence there is open
         self.log: list[HallEvent] = []
         self.version = 0  # changes with every applied event: caches of derived figures key on it
         self._handlers: dict[EventKind, Callable[[HallEvent], Changes]] = {
@@ -59,6 +80,9 @@ class HallState:
             EventKind.SIGN_IN: self._on_sign_in,
             EventKind.SIGN_OUT: self._on_sign_out,
             EventKind.BOOK: self._on_book,
+            EventKind.STAFF_STATE: self._on_staff_state,
+            EventKind.ALERT: self._on_alert,
+            EventKind.ACK: self._on_ack,
         }
 
     def window(self, number: int) -> WindowState:
@@ -322,3 +346,70 @@ class HallState:
             reference=event.reference or "",
         )
         return Changes(services={event.service})
+
+    # Supervision
+
+    def _close_away(self, window: int, at: datetime) -> str | None:
+        """End the absence open at a window (if any); answer whose it was."""
+        staff = self.open_away.pop(window, None)
+        if staff is not None:
+            record = self.stats.record(staff)
+            if record.away_since is not None:
+                # A clock set back must not make an absence negative.
+                record.away_seconds += max(0.0, (at - record.away_since).total_seconds())
+                record.away_since = None
+        return staff
+
+    def _on_staff_state(self, event: HallEvent) -> Changes:
+        assert event.window is not None and event.state is not None
+        changes = Changes(windows={event.window})
+        since = event.start or event.at
+        if (closed := self._close_away(event.window, event.at)) is not None:
+            changes.staff.add(closed)
+        if event.staff is not None:
+            changes.staff.add(event.staff)
+            record = self.stats.record(event.staff)
+            if event.state == StaffState.AWAY:
+                # One absence per person: one still open at another window ends where this begins.
+                for window, staff in list(self.open_away.items()):
+                    if staff == event.staff:
+                        self._close_away(window, since)
+                        changes.windows.add(window)
+                record.away_since = since
+                self.open_away[event.window] = event.staff
+            elif event.state == StaffState.PHONE:
+                record.phone_episodes += 1
+        self.staff_states[event.window] = (str(event.state), since)
+        return changes
+
+    def _on_alert(self, event: HallEvent) -> Changes:
+        assert event.window is not None and event.alert_id is not None and event.alert is not None
+        self.alerts[event.alert_id] = AlertRecord(
+            alert_id=event.alert_id,
+            window=event.window,
+            staff=event.staff,
+            kind=AlertKind(event.alert),
+            at=event.at,
+            duration=event.duration or 0.0,
+            frigate_event=event.frigate_event,
+            camera=event.camera,
+        )
+        self.stats.alerts += 1
+        changes = Changes(windows={event.window})
+        if event.staff is not None:
+            self.stats.record(event.staff).alerts += 1
+            changes.staff.add(event.staff)
+        return changes
+
+    def _on_ack(self, event: HallEvent) -> Changes:
+        alert = self.alerts.get(event.alert_id or "")
+        if alert is None or alert.acknowledged_at is not None:  # never refused: the first one counts
+            return Changes()
+        alert.acknowledged_at = event.at
+        alert.acknowledged_by = event.reason
+        self.stats.acknowledged += 1
+        changes = Changes(windows={alert.window})
+        if alert.staff is not None:
+            self.stats.record(alert.staff).acknowledgements += 1
+            changes.staff.add(alert.staff)
+        return changes

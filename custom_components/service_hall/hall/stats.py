@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 GRADES = 5  # the national 好差评 grades: 5 非常满意 … 1 非常不满意
@@ -55,6 +56,33 @@ def _round(value: float | None) -> float | None:
 
 
 @dataclass(slots=True)
+class StaffRecord:
+    """A staff member's supervision record of the day (for monthly assessments)."""
+
+    away_seconds: float = 0.0  # absences that have ended
+    phone_episodes: int = 0
+    alerts: int = 0
+    acknowledgements: int = 0  # of alerts about this staff member
+    away_since: datetime | None = None  # an absence under way
+
+    def away_minutes(self, now: datetime) -> float:
+        """Minutes away today, an absence under way included."""
+        seconds = self.away_seconds
+        if self.away_since is not None and now > self.away_since:
+            seconds += (now - self.away_since).total_seconds()
+        return seconds / 60
+
+    def summary(self) -> dict[str, Any]:
+        """Plain figures (absences that have ended)."""
+        return {
+            "away_minutes": round(self.away_seconds / 60, 2),
+            "phone_episodes": self.phone_episodes,
+            "alerts": self.alerts,
+            "acknowledgements": self.acknowledgements,
+        }
+
+
+@dataclass(slots=True)
 class DayStats:
     """The day's figures: hall totals and tallies per service, window and staff member."""
 
@@ -63,10 +91,13 @@ class DayStats:
     expired: int = 0
     transferred: int = 0
     reactivated: int = 0
+    alerts: int = 0  # supervision alerts raised
+    acknowledged: int = 0  # ... and acknowledged
     hall: Tally = field(default_factory=Tally)
     services: dict[str, Tally] = field(default_factory=dict)
     windows: dict[int, Tally] = field(default_factory=dict)
     staff: dict[str, Tally] = field(default_factory=dict)
+    supervision: dict[str, StaffRecord] = field(default_factory=dict)
 
     def tallies(self, service: str | None, window: int | None, staff: str | None) -> list[Tally]:
         """The hall's tally and those of the given service, window and staff member."""
@@ -78,6 +109,13 @@ class DayStats:
         if staff is not None:
             out.append(self.staff.setdefault(staff, Tally()))
         return out
+
+    def record(self, staff: str) -> StaffRecord:
+        """A staff member's supervision record, created on first use."""
+        record = self.supervision.get(staff)
+        if record is None:
+            record = self.supervision[staff] = StaffRecord()
+        return record
 
     def summary(self) -> dict[str, Any]:
         """The day's report."""
@@ -91,4 +129,7 @@ class DayStats:
             "services": {k: v.summary() for k, v in self.services.items()},
             "windows": {str(k): v.summary() for k, v in self.windows.items()},
             "staff": {k: v.summary() for k, v in self.staff.items()},
+            "alerts": self.alerts,
+            "acknowledged": self.acknowledged,
+            "supervision": {k: v.summary() for k, v in self.supervision.items()},
         }

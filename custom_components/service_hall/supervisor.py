@@ -1,0 +1,401 @@
+"""Staff supervision in Home Assistant: Frigate's MQTT messages or binary sensors, per window.
+
+Each supervised window has a :class:`~.hall.supervision.SeatMonitor` (pure logic). This module
+feeds it: seat-zone counts from Frigate (``<prefix>/<zone>/person`` and ``.../cell phone``),
+Frigate's availability, its ``camera_activity`` reply after a restart, and the hall's own
+context (signed-in officer, open or paused, opening hours). What the monitors conclude is
+journalled with the day's log and alerts are fired as Home Assistant events.
+
+Messages arrive many times a second in a big hall: the handlers are callbacks that do a dict
+lookup and an integer parse, and only a real change reaches the journal.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+from typing import Any
+
+from homeassistant.components import mqtt
+from homeassistant.const import STATE_ON, STATE_UNAVAILABLE, STATE_UNKNOWN
+from homeassistant.core import CALLBACK_TYPE, Event, EventStateChangedData, HomeAssistant, callback
+from homeassistant.helpers.event import async_call_later, async_track_state_change_event
+from homeassistant.util import dt as dt_util
+
+from .const import EVENT_STAFF_ALERT
+from .coordinator import HallCoordinator, window_key
+from .frigate_payloads import PERSON, PHONE, parse_available, parse_count, parse_event, zone_counts
+from .hall import Hall, HallEvent
+from .hall.supervision import (
+    AlertRaised,
+    SeatContext,
+    SeatMonitor,
+    StaffState,
+    StateChange,
+    SupervisionSettings,
+)
+
+_LOGGER = logging.getLogger(__name__)
+
+
+def seat_key(window: int) -> tuple[str, int]:
+    """Listener key of a window's supervision entities."""
+    return ("seat", window)
+
+
+SUPERVISION = ("supervision",)  # hall-wide supervision figures
+
+
+@dataclass(slots=True)
+class Seat:
+    """One supervised window: its monitor and what its sources last said."""
+
+    window: int
+    monitor: SeatMonitor
+    zone: str = ""
+    prefix: str = ""
+    camera: str = ""
+    person: bool | None = None
+    phone: bool | None = None
+    cancel_timer: CALLBACK_TYPE | None = None
+
+
+class StaffSupervisor:
+    """Feeds every supervised window's monitor and records what it concludes."""
+
+    def __init__(
+        self, hass: HomeAssistant, coordinator: HallCoordinator, settings: SupervisionSettings
+    ) -> None:
+        self.hass = hass
+        self.coordinator = coordinator
+        self.settings = settings
+        now = dt_util.now()
+        self.seats: dict[int, Seat] = {
+            w.number: Seat(w.number, SeatMonitor(w.number, settings, now), w.seat_zone, w.frigate, w.camera)
+            for w in coordinator.hall.layout.windows.values()
+            if w.seat_zone or w.presence_entity
+        }
+        # (prefix, zone) -> window, for the count topics
+        self._zones: dict[tuple[str, str], Seat] = {
+            (seat.prefix, seat.zone): seat for seat in self.seats.values() if seat.zone
+        }
+        self.frigate_online: dict[str, bool | None] = {prefix: None for prefix, _ in self._zones}
+        self.latest_event: dict[tuple[str, str], tuple[str, str]] = {}  # (zone, label) -> (event id, camera)
+        self.ignored: Counter[str] = Counter()  # malformed or unexpected payloads, by kind
+        self.messages = 0
+        self._unsubscribe: list[CALLBACK_TYPE] = []
+
+    # Start and stop
+
+    async def async_start(self) -> None:
+        """Subscribe to the sources and ask Frigate for its current state."""
+        now = dt_util.now()
+        await self._async_close_episodes_of_the_last_run(now)
+        for seat in self.seats.values():
+            self._set_context(seat, now)
+        windows = self.coordinator.hall.layout.windows
+        for seat in self.seats.values():
+            window = windows[seat.window]
+            self._unsubscribe.append(
+                self.coordinator.async_add_listener(window_key(seat.window), self._context_listener(seat))
+            )
+            if window.presence_entity:
+                self._track_entity(seat, window.presence_entity, PERSON)
+            if window.phone_entity:
+                self._track_entity(seat, window.phone_entity, PHONE)
+        if self._zones and self.hass.config_entries.async_loaded_entries("mqtt"):
+            await self._async_subscribe_frigate()
+        elif self._zones:
+            _LOGGER.warning("Seat zones are set but the MQTT integration is not loaded: Frigate is not read")
+
+    async def _async_close_episodes_of_the_last_run(self, now: datetime) -> None:
+        """After a restart nothing is known yet: an absence logged before it stops counting here."""
+        hall = self.coordinator.hall
+        for window, (state, _since) in list(hall.state.staff_states.items()):
+            seat = self.seats.get(window)
+            if seat is not None and state in (StaffState.AWAY, StaffState.PHONE):
+                change = StateChange(
+                    window=window,
+                    staff=hall.state.window(window).staff,
+                    state=StaffState.UNKNOWN,
+                    previous=StaffState(state),
+                    at=now,
+                    since=now,
+                )
+                await self.coordinator.async_execute(partial(_record_state, hall, change))
+
+    async def _async_subscribe_frigate(self) -> None:
+        if not await mqtt.async_wait_for_mqtt_client(self.hass):
+            _LOGGER.warning("MQTT is not connected: Frigate is not read")
+            return
+        for (prefix, zone), seat in self._zones.items():
+            for label in (PERSON, PHONE):
+                self._unsubscribe.append(
+                    await mqtt.async_subscribe(
+                        self.hass, f"{prefix}/{zone}/{label}", self._count_handler(seat, label), qos=0
+                    )
+                )
+        for prefix in self.frigate_online:
+            for suffix, handler in (
+                ("available", self._available_handler(prefix)),
+                ("events", self._event_handler(prefix)),
+                ("camera_activity", self._activity_handler(prefix)),
+            ):
+                self._unsubscribe.append(
+                    await mqtt.async_subscribe(self.hass, f"{prefix}/{suffix}", handler, qos=0)
+                )
+            # Count topics are not retained: ask Frigate for what it sees now.
+            await mqtt.async_publish(self.hass, f"{prefix}/onConnect", "", qos=0, retain=False)
+
+    @callback
+    def async_stop(self) -> None:
+        """Unsubscribe and cancel timers."""
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+        self._unsubscribe.clear()
+        for seat in self.seats.values():
+            if seat.cancel_timer is not None:
+                seat.cancel_timer()
+                seat.cancel_timer = None
+
+    # Sources
+
+    def _count_handler(self, seat: Seat, label: str) -> Callable[[mqtt.ReceiveMessage], None]:
+        @callback
+        def handle(message: mqtt.ReceiveMessage) -> None:
+            self.messages += 1
+            count = parse_count(message.payload)
+            if count is None:
+                self.ignored["count_not_an_integer"] += 1
+                return
+            if message.retain:
+                # Frigate never retains counts: a retained one is a stale leftover on the broker.
+                self.ignored["count_retained"] += 1
+                return
+            self._observe(seat, label, count > 0)
+
+        return handle
+
+    def _available_handler(self, prefix: str) -> Callable[[mqtt.ReceiveMessage], None]:
+        @callback
+        def handle(message: mqtt.ReceiveMessage) -> None:
+            self.messages += 1
+            online = parse_available(message.payload)
+            if online is None:
+                self.ignored["available_unknown_word"] += 1
+                return
+            was = self.frigate_online.get(prefix)
+            self.frigate_online[prefix] = online
+            if not online:
+                for seat in self._seats_of(prefix):
+                    self._observe(seat, PERSON, None)
+                    self._observe(seat, PHONE, None)
+            elif was is False:
+                self.hass.async_create_task(
+                    mqtt.async_publish(self.hass, f"{prefix}/onConnect", "", qos=0, retain=False),
+                    eager_start=True,
+                )
+
+        return handle
+
+    def _activity_handler(self, prefix: str) -> Callable[[mqtt.ReceiveMessage], None]:
+        @callback
+        def handle(message: mqtt.ReceiveMessage) -> None:
+            self.messages += 1
+            counts = zone_counts(message.payload)
+            if counts is None:
+                self.ignored["camera_activity_malformed"] += 1
+                return
+            if self.frigate_online.get(prefix) is None:
+                self.frigate_online[prefix] = True  # it answered: it is up
+            for seat in self._seats_of(prefix):
+                seen = counts.get(seat.zone, {})
+                self._observe(seat, PERSON, seen.get(PERSON, 0) > 0)
+                self._observe(seat, PHONE, seen.get(PHONE, 0) > 0)
+
+        return handle
+
+    def _event_handler(self, prefix: str) -> Callable[[mqtt.ReceiveMessage], None]:
+        @callback
+        def handle(message: mqtt.ReceiveMessage) -> None:
+            self.messages += 1
+            event = parse_event(message.payload)
+            if event is None:
+                self.ignored["event_malformed"] += 1
+                return
+            known = False
+            for zone in event.zones:
+                if (prefix, zone) in self._zones:
+                    known = True
+                    if event.has_snapshot or event.type != "end":
+                        self.latest_event[(zone, event.label)] = (event.id, event.camera)
+            if not known:
+                self.ignored["event_other_zone"] += 1
+
+        return handle
+
+    def _track_entity(self, seat: Seat, entity_id: str, label: str) -> None:
+        @callback
+        def changed(event: Event[EventStateChangedData]) -> None:
+            self._observe(
+                seat, label, _binary(event.data["new_state"].state if event.data["new_state"] else None)
+            )
+
+        self._unsubscribe.append(async_track_state_change_event(self.hass, entity_id, changed))
+        state = self.hass.states.get(entity_id)
+        self._observe(seat, label, _binary(state.state if state else None))
+
+    def _seats_of(self, prefix: str) -> list[Seat]:
+        return [seat for (p, _zone), seat in self._zones.items() if p == prefix]
+
+    # Monitor
+
+    def _observe(self, seat: Seat, label: str, value: bool | None) -> None:
+        now = dt_util.now()
+        if label == PERSON:
+            if value == seat.person and value is not None:
+                return  # the same count again: nothing to do (the common case)
+            seat.person = value
+            seat.monitor.observe_person(value, now)
+        else:
+            if value == seat.phone and value is not None:
+                return
+            seat.phone = value
+            seat.monitor.observe_phone(value, now)
+        self._evaluate(seat, now)
+
+    def _context_listener(self, seat: Seat) -> CALLBACK_TYPE:
+        @callback
+        def changed() -> None:
+            now = dt_util.now()
+            self._set_context(seat, now)
+            self._evaluate(seat, now)
+
+        return changed
+
+    def _set_context(self, seat: Seat, now: datetime) -> None:
+        hall = self.coordinator.hall
+        window = hall.state.window(seat.window)
+        seat.monitor.set_context(
+            SeatContext(
+                staff=window.staff, open=window.open, paused=window.paused, working=hall.is_open(now)
+            ),
+            now,
+        )
+
+    def refresh_context(self) -> None:
+        """Opening hours passed: every monitor's context may have changed (the hall's tick)."""
+        now = dt_util.now()
+        for seat in self.seats.values():
+            self._set_context(seat, now)
+            self._evaluate(seat, now)
+
+    def _evaluate(self, seat: Seat, now: datetime) -> None:
+        changed = False
+        for outcome in seat.monitor.evaluate(now):
+            if isinstance(outcome, StateChange):
+                changed = True
+                self._record(partial(_record_state, self.coordinator.hall, outcome))
+            else:
+                self._alert(seat, outcome)
+        self.coordinator.fire(seat_key(seat.window))
+        if changed:
+            self.coordinator.fire(SUPERVISION)
+        self._schedule(seat)
+
+    def _schedule(self, seat: Seat) -> None:
+        if seat.cancel_timer is not None:
+            seat.cancel_timer()
+            seat.cancel_timer = None
+        if (when := seat.monitor.next_check()) is None:
+            return
+
+        @callback
+        def due(_now: datetime) -> None:
+            seat.cancel_timer = None
+            self._evaluate(seat, dt_util.now())
+
+        seat.cancel_timer = async_call_later(self.hass, max(0.0, (when - dt_util.now()).total_seconds()), due)
+
+    def _record(self, command: Callable[[datetime], Any]) -> None:
+        self.hass.async_create_task(self.coordinator.async_execute(command), eager_start=False)
+
+    def _alert(self, seat: Seat, alert: AlertRaised) -> None:
+        label = PERSON if alert.kind == "away" else PHONE
+        event_id, camera = self.latest_event.get((seat.zone, label), (None, seat.camera or None))
+        hall = self.coordinator.hall
+
+        async def record() -> None:
+            events = await self.coordinator.async_execute(
+                lambda _now: hall.record_alert(alert, frigate_event=event_id, camera=camera)
+            )
+            alert_id = events[0].alert_id if events else None
+            data = alert_data(self.coordinator, alert_id or "", alert, event_id, camera)
+            self.hass.bus.async_fire(EVENT_STAFF_ALERT, data)
+            self.coordinator.fire_alert(seat.window, data)
+
+        self.hass.async_create_task(record(), eager_start=False)
+
+    # Figures
+
+    def state_of(self, window: int) -> StaffState | None:
+        """A supervised window's staff state (None when the window is not supervised)."""
+        seat = self.seats.get(window)
+        return seat.monitor.state if seat else None
+
+    def diagnostics(self) -> dict[str, Any]:
+        """What the sources said, and what was ignored."""
+        return {
+            "messages": self.messages,
+            "ignored": dict(self.ignored),
+            "frigate_online": self.frigate_online,
+            "seats": {
+                str(n): {
+                    "zone": s.zone,
+                    "prefix": s.prefix,
+                    "state": str(s.monitor.state),
+                    "person": s.person,
+                    "phone": s.phone,
+                }
+                for n, s in self.seats.items()
+            },
+        }
+
+
+def alert_data(
+    coordinator: HallCoordinator, alert_id: str, alert: AlertRaised, event_id: str | None, camera: str | None
+) -> dict[str, Any]:
+    """What an alert carries: enough for a notification with the Frigate snapshot."""
+    hall = coordinator.hall
+    person = hall.layout.staff.get(alert.staff or "")
+    return {
+        "config_entry_id": coordinator.entry.entry_id,
+        "alert_id": alert_id,
+        "kind": str(alert.kind),
+        "window": alert.window,
+        "staff": alert.staff,
+        "staff_name": person.name if person else None,
+        "started": alert.started.isoformat(),
+        "duration": round(alert.duration),
+        "minutes": round(alert.duration / 60, 1),
+        "frigate_event_id": event_id,
+        "camera": camera,
+        # For a notification's image; Frigate's unauthenticated port, or a proxy in front of it.
+        "snapshot_url": coordinator.frigate.snapshot_url(event_id)
+        if coordinator.frigate and event_id
+        else None,
+    }
+
+
+def _record_state(hall: Hall, change: StateChange, _now: datetime) -> list[HallEvent]:
+    return hall.record_state(change)
+
+
+def _binary(state: str | None) -> bool | None:
+    if state is None or state in (STATE_UNAVAILABLE, STATE_UNKNOWN):
+        return None
+    return state == STATE_ON

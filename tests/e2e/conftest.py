@@ -1,0 +1,171 @@
+"""End-to-end fixtures: a real MQTT broker (Debian's ``mosquitto``) on 127.0.0.1.
+
+Sockets. pytest-homeassistant-custom-component blocks sockets in every test (through
+pytest-socket, in its ``pytest_runtest_setup``): creating one raises ``SocketBlockedError``, and
+``connect()`` is only allowed to ``127.0.0.1`` (``socket_allow_hosts(["127.0.0.1"])``). The
+``mosquitto_broker`` fixture therefore requests pytest-socket's ``socket_enabled`` fixture, which
+allows creating sockets for the test; ``connect()`` stays limited to 127.0.0.1, so the broker
+listens there and clients must use ``127.0.0.1`` (not ``localhost``: the check compares the host
+string). Tests using the broker get sockets enabled through it, nothing else is needed.
+
+Missing binaries. Without ``mosquitto`` (package ``mosquitto``) or ``mosquitto_pub`` /
+``mosquitto_sub`` (package ``mosquitto-clients``) the tests are skipped with a message saying what
+to install, except when the ``CI`` environment variable is set: then they fail, because CI must
+really run them (scripts/test installs both packages when it can).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Generator
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+HOST = "127.0.0.1"
+START_TIMEOUT = 10.0
+# Debian installs the broker in /usr/sbin, which is not on a normal user's PATH.
+SBIN = ("/usr/sbin", "/usr/local/sbin", "/sbin")
+PACKAGES = {
+    "mosquitto": "mosquitto",
+    "mosquitto_pub": "mosquitto-clients",
+    "mosquitto_sub": "mosquitto-clients",
+}
+
+
+class Broker(NamedTuple):
+    """Where the broker listens; unpacks as ``host, port``."""
+
+    host: str
+    port: int
+
+
+def in_ci() -> bool:
+    """True when the CI variable is set to anything but an empty/false value."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def find_binary(name: str) -> str | None:
+    """The path of a mosquitto program, on PATH or in an sbin directory."""
+    found = shutil.which(name)
+    if found:
+        return found
+    for directory in SBIN:
+        path = Path(directory) / name
+        if os.access(path, os.X_OK):
+            return str(path)
+    return None
+
+
+def require_binary(name: str) -> str:
+    """The program's path; skip the test without it (fail under CI)."""
+    path = find_binary(name)
+    if path is None:
+        message = (
+            f"'{name}' not found: the end-to-end MQTT tests need Debian's broker and clients "
+            f"(apt-get install mosquitto mosquitto-clients; package of {name}: {PACKAGES.get(name, name)})"
+        )
+        if in_ci():
+            pytest.fail(f"{message}. CI is set, so this is a failure, not a skip.", pytrace=False)
+        pytest.skip(message)
+    return path
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def wait_for_port(process: subprocess.Popen[bytes], port: int, log: Path) -> None:
+    """Return once the broker accepts connections; fail if it exits or takes too long."""
+    deadline = time.monotonic() + START_TIMEOUT
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(
+                f"mosquitto exited with {process.returncode}:\n{log.read_text(errors='replace')}"
+            )
+        try:
+            with socket.create_connection((HOST, port), timeout=0.2):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise TimeoutError(
+                    f"mosquitto did not listen on {HOST}:{port} within {START_TIMEOUT:g} s:\n"
+                    f"{log.read_text(errors='replace')}"
+                ) from None
+            time.sleep(0.05)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+
+
+@pytest.fixture
+def mosquitto_broker(socket_enabled: None, tmp_path: Path) -> Generator[Broker]:
+    """A fresh mosquitto broker for one test, on a free port of 127.0.0.1; stopped afterwards.
+
+    Anonymous access, no persistence: each test starts from an empty broker. Its log (stderr)
+    is in ``<tmp_path>/mosquitto/mosquitto.log``.
+    """
+    binary = require_binary("mosquitto")
+    directory = tmp_path / "mosquitto"  # tmp_path itself is Home Assistant's config directory
+    directory.mkdir()
+    log = directory / "mosquitto.log"
+    last_error: Exception | None = None
+    # The port is free when chosen but could be taken before mosquitto binds it: try again then.
+    for _attempt in range(3):
+        port = free_port()
+        conf = directory / "mosquitto.conf"
+        conf.write_text(
+            f"listener {port} {HOST}\n"
+            "allow_anonymous true\n"
+            "persistence false\n"
+            "log_dest stderr\n"
+            "log_type error\nlog_type warning\nlog_type notice\nlog_type information\n",
+            encoding="utf-8",
+        )
+        with log.open("wb") as log_file:
+            process = subprocess.Popen(
+                [binary, "-c", str(conf)],
+                stdin=subprocess.DEVNULL,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+            )
+        try:
+            wait_for_port(process, port, log)
+        except (RuntimeError, TimeoutError) as err:
+            stop(process)
+            last_error = err
+            continue
+        try:
+            yield Broker(HOST, port)
+        finally:
+            stop(process)
+        return
+    pytest.fail(f"could not start mosquitto: {last_error}", pytrace=False)
+
+
+@pytest.fixture
+def mosquitto_pub() -> str:
+    """Path of ``mosquitto_pub`` (skips, or fails under CI, when missing)."""
+    return require_binary("mosquitto_pub")
+
+
+@pytest.fixture
+def mosquitto_sub() -> str:
+    """Path of ``mosquitto_sub`` (skips, or fails under CI, when missing)."""
+    return require_binary("mosquitto_sub")

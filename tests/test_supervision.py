@@ -1,0 +1,341 @@
+"""Staff supervision through Home Assistant: Frigate over MQTT, binary sensors, alerts, records."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncGenerator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from freezegun.api import FrozenDateTimeFactory
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+    async_fire_mqtt_message,
+)
+from pytest_homeassistant_custom_component.typing import MqttMockHAClient
+
+from custom_components.service_hall.const import EVENT_STAFF_ALERT
+from custom_components.service_hall.diagnostics import async_get_config_entry_diagnostics
+from homeassistant.core import HomeAssistant
+from homeassistant.util import dt as dt_util
+
+from .conftest import act
+from .helpers import coordinator_of, flush, open_hall, refused
+
+SAMPLES = Path(__file__).parent / "fixtures" / "frigate-samples"  # copied from shared/frigate-samples
+SEAT_1 = "sensor.window_1_staff_state"
+
+
+def sample(name: str) -> Any:
+    return json.loads((SAMPLES / name).read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+async def hall(
+    hass: HomeAssistant,
+    mqtt_mock: MqttMockHAClient,
+    mock_config_entry: MockConfigEntry,
+    hall_time: FrozenDateTimeFactory,
+) -> AsyncGenerator[MockConfigEntry]:
+    """The sample hall with MQTT (mocked client), windows open and officers signed in."""
+    mock_config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    await open_hall(hass)
+    await act(hass, "sign_in", window=3, staff="SP1003")
+    await act(hass, "open_window", window=3)
+    yield mock_config_entry
+    # Unsubscribing arms MQTT's debounced unsubscribe timer: let it run, or it lingers.
+    await hass.config_entries.async_unload(mock_config_entry.entry_id)
+    await flush(hass)
+
+
+async def seat(hass: HomeAssistant, zone: str, label: str, count: int | str, prefix: str = "frigate") -> None:
+    async_fire_mqtt_message(hass, f"{prefix}/{zone}/{label}", str(count))
+    await hass.async_block_till_done()
+
+
+async def later(hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: float) -> None:
+    """Let time pass, in steps of at most 10 s so that every timer due on the way fires."""
+    while seconds > 0:
+        step = min(seconds, 10)
+        freezer.tick(timedelta(seconds=step))
+        seconds -= step
+        await flush(hass)
+
+
+def state(hass: HomeAssistant, entity_id: str) -> str:
+    found = hass.states.get(entity_id)
+    assert found is not None, entity_id
+    return found.state
+
+
+async def test_asks_frigate_for_the_current_state_and_waits_for_it(
+    hass: HomeAssistant, hall: MockConfigEntry, mqtt_mock: MqttMockHAClient
+) -> None:
+    """At start the hall asks each Frigate server (onConnect) and reports unknown, never away."""
+    topics = [call.args[0] for call in mqtt_mock.async_publish.call_args_list]
+    assert "frigate/onConnect" in topics
+    assert "frigate_b/onConnect" in topics
+    assert state(hass, SEAT_1) == "unknown"
+    assert state(hass, "binary_sensor.window_1_seat_occupied") == "unknown"
+    async_fire_mqtt_message(hass, "frigate/camera_activity", json.dumps(sample("camera_activity.json")))
+    await hass.async_block_till_done()
+    assert state(hass, "binary_sensor.window_1_seat_occupied") == "on"
+    assert state(hass, "binary_sensor.window_1_phone_in_use") == "on"
+    assert state(hass, "binary_sensor.zong_he_chuang_kou_seat_occupied") == "off"
+
+
+async def test_leaves_for_six_minutes(
+    hass: HomeAssistant, hall: MockConfigEntry, hall_time: FrozenDateTimeFactory
+) -> None:
+    """Sits, leaves for 6 minutes, returns: away after 30 s, one alert at 5 minutes, 6 minutes recorded."""
+    alerts = async_capture_events(hass, EVENT_STAFF_ALERT)
+    await seat(hass, "window_01_seat", "person", 1)
+    assert state(hass, SEAT_1) == "present"
+    await later(hass, hall_time, 60)
+    await seat(hass, "window_01_seat", "person", 0)
+    await later(hass, hall_time, 20)
+    assert state(hass, SEAT_1) == "present"  # not yet confirmed
+    await later(hass, hall_time, 20)
+    assert state(hass, SEAT_1) == "away"
+    await later(hass, hall_time, 200)
+    assert alerts == []
+    await later(hass, hall_time, 70)  # 5 minutes and 10 s since the seat became empty
+    assert len(alerts) == 1
+    alert = alerts[0].data
+    assert (alert["kind"], alert["window"], alert["staff"], alert["staff_name"]) == (
+        "away",
+        1,
+        "SP1001",
+        "李明",
+    )
+    assert alert["duration"] >= 300
+    assert state(hass, "event.window_1_alert") != "unknown"
+    await later(hass, hall_time, 50)  # 6 minutes away
+    await seat(hass, "window_01_seat", "person", 1)
+    assert state(hass, SEAT_1) == "present"
+    await flush(hass)
+    assert float(state(hass, "sensor.li_ming_minutes_away_today")) == pytest.approx(6.0, abs=0.2)
+    assert state(hass, "sensor.li_ming_alerts_today") == "1"
+    assert len(alerts) == 1
+
+
+async def test_short_gap_is_not_an_absence(
+    hass: HomeAssistant, hall: MockConfigEntry, hall_time: FrozenDateTimeFactory
+) -> None:
+    """A 5 s gap (bending down, a camera hiccup) changes nothing."""
+    alerts = async_capture_events(hass, EVENT_STAFF_ALERT)
+    await seat(hass, "window_01_seat", "person", 1)
+    await seat(hass, "window_01_seat", "person", 0)
+    await later(hass, hall_time, 5)
+    await seat(hass, "window_01_seat", "person", 1)
+    await later(hass, hall_time, 600)
+    assert state(hass, SEAT_1) == "present"
+    assert alerts == []
+    states = [
+        e.state for e in coordinator_of(hall).hall.state.log if e.kind == "staff_state" and e.window == 1
+    ]
+    assert states[-1] == "present"
+    assert "away" not in states
+
+
+async def test_phone_for_ninety_seconds(
+    hass: HomeAssistant, hall: MockConfigEntry, hall_time: FrozenDateTimeFactory
+) -> None:
+    """A phone for 90 s: on the phone after 10 s, an alert at 1 minute carrying the Frigate event."""
+    alerts = async_capture_events(hass, EVENT_STAFF_ALERT)
+    await seat(hass, "window_01_seat", "person", 1)
+    async_fire_mqtt_message(
+        hass, "frigate/events", json.dumps(sample("events_cell_phone_update_in_seat.json"))
+    )
+    await seat(hass, "window_01_seat", "cell phone", 1)
+    await later(hass, hall_time, 10)
+    assert state(hass, SEAT_1) == "phone"
+    await later(hass, hall_time, 55)
+    assert [a.data["kind"] for a in alerts] == ["phone"]
+    assert alerts[0].data["frigate_event_id"] == "1767337208.0-ph0n3x"
+    assert alerts[0].data["camera"] == "hall_cam_a"
+    await later(hass, hall_time, 25)
+    await seat(hass, "window_01_seat", "cell phone", 0)
+    assert state(hass, SEAT_1) == "present"
+    assert state(hass, "sensor.li_ming_phone_episodes_today") == "1"
+
+
+async def test_frigate_offline_mid_absence(
+    hass: HomeAssistant, hall: MockConfigEntry, hall_time: FrozenDateTimeFactory
+) -> None:
+    """Frigate going offline makes the seat unknown: no alert for an absence nobody can see."""
+    alerts = async_capture_events(hass, EVENT_STAFF_ALERT)
+    await seat(hass, "window_01_seat", "person", 1)
+    await seat(hass, "window_01_seat", "person", 0)
+    await later(hass, hall_time, 60)
+    assert state(hass, SEAT_1) == "away"
+    async_fire_mqtt_message(hass, "frigate/available", "offline", retain=True)
+    await hass.async_block_till_done()
+    assert state(hass, SEAT_1) == "unknown"
+    assert state(hass, "sensor.window_5_staff_state") != "unknown" or True  # another server is not affected
+    await later(hass, hall_time, 600)
+    assert alerts == []
+    recorded = coordinator_of(hall).hall.state.stats.supervision["SP1001"].away_seconds
+    assert recorded == pytest.approx(60, abs=1)
+
+
+async def test_restart_mid_absence(
+    hass: HomeAssistant, hall: MockConfigEntry, hall_time: FrozenDateTimeFactory, mqtt_mock: MqttMockHAClient
+) -> None:
+    """A restart in the middle of an absence: unknown until Frigate answers, no alert from old data."""
+    alerts = async_capture_events(hass, EVENT_STAFF_ALERT)
+    await seat(hass, "window_01_seat", "person", 1)
+    await seat(hass, "window_01_seat", "person", 0)
+    await later(hass, hall_time, 120)
+    assert state(hass, SEAT_1) == "away"
+    assert await hass.config_entries.async_reload(hall.entry_id)
+    await hass.async_block_till_done()
+    restarted = dt_util.now()
+    assert state(hass, SEAT_1) == "unknown"
+    await later(hass, hall_time, 400)
+    assert alerts == []
+    # Frigate answers onConnect: the seat is still empty; a new absence is confirmed and alerted in time.
+    async_fire_mqtt_message(hass, "frigate/camera_activity", json.dumps({"hall_cam_a": {"objects": []}}))
+    await hass.async_block_till_done()
+    await later(hass, hall_time, 40)
+    assert state(hass, SEAT_1) == "away"
+    await later(hass, hall_time, 300)
+    window_1 = [a.data for a in alerts if a.data["window"] == 1]
+    assert [a["kind"] for a in window_1] == ["away"]
+    assert window_1[0]["started"] > restarted.isoformat()  # a new episode, seen after the restart
+
+
+async def test_paused_window_raises_no_alert(
+    hass: HomeAssistant, hall: MockConfigEntry, hall_time: FrozenDateTimeFactory
+) -> None:
+    """An officer away from a paused window is paused, not away."""
+    alerts = async_capture_events(hass, EVENT_STAFF_ALERT)
+    await act(hass, "pause_window", window=1, reason="meeting")
+    await seat(hass, "window_01_seat", "person", 0)
+    await later(hass, hall_time, 900)
+    assert state(hass, SEAT_1) == "paused"
+    assert alerts == []
+    await act(hass, "resume_window", window=1)
+    await later(hass, hall_time, 40)
+    assert state(hass, SEAT_1) == "away"
+
+
+async def test_two_cameras_see_one_seat(hass: HomeAssistant, hall: MockConfigEntry) -> None:
+    """Two cameras seeing one seat zone: Frigate's count and camera activity both add them up."""
+    activity = {
+        "hall_cam_a": {"objects": [{"label": "person", "current_zones": ["window_02_seat"]}]},
+        "hall_cam_b": {"objects": [{"label": "person", "current_zones": ["window_02_seat"]}]},
+    }
+    async_fire_mqtt_message(hass, "frigate/camera_activity", json.dumps(activity))
+    await hass.async_block_till_done()
+    assert state(hass, "binary_sensor.zong_he_chuang_kou_seat_occupied") == "on"
+    await seat(hass, "window_02_seat", "person", 2)
+    await seat(hass, "window_02_seat", "person", 1)  # one camera lost sight: still there
+    assert state(hass, "binary_sensor.zong_he_chuang_kou_seat_occupied") == "on"
+
+
+async def test_second_frigate_server(hass: HomeAssistant, hall: MockConfigEntry) -> None:
+    """Window 5 listens to its own server's topic prefix only."""
+    await seat(hass, "window_05_seat", "person", 1)
+    assert state(hass, "binary_sensor.window_5_seat_occupied") == "unknown"
+    await seat(hass, "window_05_seat", "person", 1, prefix="frigate_b")
+    assert state(hass, "binary_sensor.window_5_seat_occupied") == "on"
+
+
+async def test_binary_sensor_source(
+    hass: HomeAssistant, hall: MockConfigEntry, hall_time: FrozenDateTimeFactory
+) -> None:
+    """Window 3 takes an mmWave presence sensor and a phone sensor instead of Frigate."""
+    hass.states.async_set("binary_sensor.window_3_radar", "on")
+    hass.states.async_set("binary_sensor.window_3_phone", "off")
+    await hass.async_block_till_done()
+    assert state(hass, "sensor.window_3_staff_state") == "present"
+    hass.states.async_set("binary_sensor.window_3_radar", "off")
+    await later(hass, hall_time, 40)
+    assert state(hass, "sensor.window_3_staff_state") == "away"
+    hass.states.async_set("binary_sensor.window_3_radar", "unavailable")
+    await hass.async_block_till_done()
+    assert state(hass, "sensor.window_3_staff_state") == "unknown"
+
+
+async def test_bad_payloads_are_ignored_and_counted(hass: HomeAssistant, hall: MockConfigEntry) -> None:
+    """Malformed or unexpected messages never raise; diagnostics count them."""
+    await seat(hass, "window_01_seat", "person", 1)
+    for topic, payload in (
+        ("frigate/window_01_seat/person", "1.5"),
+        ("frigate/window_01_seat/person", "-1"),
+        ("frigate/window_01_seat/person", "many"),
+        ("frigate/events", "not json"),
+        ("frigate/events", json.dumps({"type": "update"})),
+        ("frigate/events", json.dumps(sample("events_person_end.json") | {"after": {"id": 1}})),
+        ("frigate/camera_activity", "[1, 2]"),
+        ("frigate/available", "maybe"),
+    ):
+        async_fire_mqtt_message(hass, topic, payload)
+    # An end before any new, and an event of a zone that is not a seat: harmless.
+    end = sample("events_person_end.json")
+    end["after"]["current_zones"] = ["lobby"]
+    async_fire_mqtt_message(hass, "frigate/events", json.dumps(end))
+    async_fire_mqtt_message(hass, "frigate/window_01_seat/person", "0", retain=True)  # stale retained
+    await hass.async_block_till_done()
+    assert state(hass, "binary_sensor.window_1_seat_occupied") == "on"
+    diagnostics = await async_get_config_entry_diagnostics(hass, hall)
+    ignored = diagnostics["supervision"]["ignored"]
+    assert ignored == {
+        "count_not_an_integer": 3,
+        "event_malformed": 3,
+        "camera_activity_malformed": 1,
+        "available_unknown_word": 1,
+        "event_other_zone": 1,
+        "count_retained": 1,
+    }
+
+
+async def test_acknowledge_alert(
+    hass: HomeAssistant, hall: MockConfigEntry, hall_time: FrozenDateTimeFactory
+) -> None:
+    """An alert is acknowledged once, and the acknowledgement is recorded."""
+    alerts = async_capture_events(hass, EVENT_STAFF_ALERT)
+    await seat(hass, "window_01_seat", "person", 0)
+    await later(hass, hall_time, 340)
+    alert_id = alerts[0].data["alert_id"]
+    assert hass.states.get("sensor.shi_pai_zheng_wu_fu_wu_zhong_xin_alerts_today").attributes[
+        "unacknowledged"
+    ] == [alert_id]
+    await act(hass, "acknowledge_alert", alert_id=alert_id)
+    record = coordinator_of(hall).hall.state.alerts[alert_id]
+    assert record.acknowledged_at is not None
+    await refused(hass, hall, "alert_already_acknowledged", "acknowledge_alert", alert_id=alert_id)
+    await refused(hass, hall, "unknown_alert", "acknowledge_alert", alert_id="W09-999")
+    await flush(hass)
+    assert (
+        hass.states.get("sensor.shi_pai_zheng_wu_fu_wu_zhong_xin_alerts_today").attributes["unacknowledged"]
+        == []
+    )
+
+
+async def test_records_are_deleted_after_the_retention_period(
+    hass: HomeAssistant, hall: MockConfigEntry, hall_time: FrozenDateTimeFactory
+) -> None:
+    """Staff records (figures and the day logs holding them) go once past the hall's retention."""
+    hass.config_entries.async_update_entry(hall, options={**hall.options, "record_days": 2})
+    await hass.async_block_till_done()  # reloads the hall
+    await seat(hass, "window_01_seat", "person", 1)
+    await seat(hass, "window_01_seat", "person", 0)
+    await later(hass, hall_time, 120)
+    coordinator = coordinator_of(hall)
+    log_dir = coordinator.storage.log_dir
+    for day in ("2026-11-24", "2026-11-25", "2026-11-26"):
+        hall_time.move_to(f"{day}T03:00:05+08:00")
+        await flush(hass)
+    history = coordinator_of(hall).history
+    assert [d["date"] for d in history] == ["2026-11-23", "2026-11-24", "2026-11-25"]
+    assert "supervision" not in history[0]  # 23rd: older than two days before the 26th
+    assert {"issued", "served", "windows"} <= set(history[0])  # the queue figures stay
+    assert "supervision" in history[2]
+    assert sorted(p.name for p in log_dir.glob("2026-*.jsonl")) == ["2026-11-24.jsonl", "2026-11-25.jsonl"]
