@@ -339,3 +339,51 @@ async def test_records_are_deleted_after_the_retention_period(
     assert {"issued", "served", "windows"} <= set(history[0])  # the queue figures stay
     assert "supervision" in history[2]
     assert sorted(p.name for p in log_dir.glob("2026-*.jsonl")) == ["2026-11-24.jsonl", "2026-11-25.jsonl"]
+
+
+async def test_frigate_back_online_is_asked_again(
+    hass: HomeAssistant, hall: MockConfigEntry, mqtt_mock: MqttMockHAClient
+) -> None:
+    """When Frigate comes back after being offline, the hall asks it for its state again.
+
+    (A broker forwards a live publish to existing subscribers without the retain flag.)
+    """
+    async_fire_mqtt_message(hass, "frigate/available", "offline")
+    await hass.async_block_till_done()
+    mqtt_mock.async_publish.reset_mock()
+    async_fire_mqtt_message(hass, "frigate/available", "online")
+    await hass.async_block_till_done()
+    assert [call.args[0] for call in mqtt_mock.async_publish.call_args_list] == ["frigate/onConnect"]
+    mqtt_mock.async_publish.reset_mock()
+    async_fire_mqtt_message(hass, "frigate/available", "online")  # no change: no ask
+    await hass.async_block_till_done()
+    assert mqtt_mock.async_publish.call_args_list == []
+
+
+async def test_seat_zones_checked_against_frigate_at_setup(
+    hass: HomeAssistant,
+    mqtt_mock: MqttMockHAClient,
+    mock_config_entry: MockConfigEntry,
+    hall_time: FrozenDateTimeFactory,
+    aioclient_mock: Any,
+) -> None:
+    """With Frigate's URL, a seat zone Frigate lacks becomes a repair issue (its own server only)."""
+    from homeassistant.helpers import issue_registry as ir
+
+    config = json.loads((Path(__file__).parent / "fixtures" / "frigate" / "api_config.json").read_text())
+    for camera in config["cameras"].values():
+        camera["zones"] = {}
+    config["cameras"]["hall_cam_a"]["zones"] = {"window_01_seat": {"coordinates": "0,0,1,0,1,1"}}
+    aioclient_mock.get("http://frigate:5000/api/config", json=config)
+    mock_config_entry.add_to_hass(hass)
+    options = {**mock_config_entry.options, "frigate_url": "http://frigate:5000"}
+    hass.config_entries.async_update_entry(mock_config_entry, options=options)
+    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    registry = ir.async_get(hass)
+    issues = {i.issue_id for i in registry.issues.values() if i.domain == "service_hall"}
+    entry_id = mock_config_entry.entry_id
+    assert issues == {f"{entry_id}_seat_zone_2"}  # window 5 is on another Frigate server
+    assert mock_config_entry.runtime_data.frigate is not None
+    await hass.config_entries.async_unload(entry_id)
+    await flush(hass)

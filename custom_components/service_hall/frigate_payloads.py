@@ -32,7 +32,7 @@ def parse_count(payload: str | bytes | bytearray) -> int | None:
     if text is None:
         return None
     text = text.strip()
-    if not text.isdigit() or len(text) > 4:  # isdigit: no sign, no point, no spaces
+    if not (text.isascii() and text.isdigit()) or len(text) > 4:  # no sign, point, space or other script
         return None
     value = int(text)
     return value if value <= MAX_COUNT else None
