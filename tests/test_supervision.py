@@ -96,12 +96,15 @@ async def test_leaves_for_six_minutes(
     alerts = async_capture_events(hass, EVENT_STAFF_ALERT)
     await seat(hass, "window_01_seat", "person", 1)
     assert state(hass, SEAT_1) == "present"
+    assert state(hass, "sensor.li_ming_state") == "present"  # the officer signed in at window 1
+    assert state(hass, "sensor.chen_jing_state") == "unknown"  # window 3's sensors have not spoken
     await later(hass, hall_time, 60)
     await seat(hass, "window_01_seat", "person", 0)
     await later(hass, hall_time, 20)
     assert state(hass, SEAT_1) == "present"  # not yet confirmed
     await later(hass, hall_time, 20)
     assert state(hass, SEAT_1) == "away"
+    assert state(hass, "sensor.li_ming_state") == "away"
     await later(hass, hall_time, 200)
     assert alerts == []
     await later(hass, hall_time, 70)  # 5 minutes and 10 s since the seat became empty
@@ -261,6 +264,9 @@ async def test_binary_sensor_source(
     hass.states.async_set("binary_sensor.window_3_radar", "unavailable")
     await hass.async_block_till_done()
     assert state(hass, "sensor.window_3_staff_state") == "unknown"
+    await act(hass, "sign_out", staff="SP1003")
+    assert state(hass, "sensor.chen_jing_state") == "signed_out"
+    assert state(hass, "sensor.window_3_staff_state") == "signed_out"
 
 
 async def test_bad_payloads_are_ignored_and_counted(hass: HomeAssistant, hall: MockConfigEntry) -> None:

@@ -333,6 +333,7 @@ async def async_setup_entry(
                 )
                 for d in STAFF_RECORD_SENSORS
             )
+            entities.append(StaffMemberStateSensor(coordinator, staff_number, device))
     for number in supervisor.seats:
         entities.append(
             StaffStateSensor(
@@ -416,6 +417,43 @@ class StaffStateSensor(HallEntity, SensorEntity):
             "since": seat.monitor.since.isoformat(),
             "staff_number": self.coordinator.hall.state.window(self._number).staff,
         }
+
+    def _handle_update(self) -> None:
+        state = self._state()
+        if state != self._attr_native_value:
+            self._attr_native_value = state
+            self.async_write_ha_state()
+
+
+class StaffMemberStateSensor(HallEntity, SensorEntity):
+    """A staff member's state: that of the supervised window they are signed in at, or signed out."""
+
+    entity_description = SensorEntityDescription(
+        key="state",
+        translation_key="staff_state",
+        device_class=SensorDeviceClass.ENUM,
+        options=[str(s) for s in StaffState],
+    )
+
+    def __init__(self, coordinator: HallCoordinator, staff_number: str, device_info: Any) -> None:
+        super().__init__(
+            coordinator, f"staff_{staff_number}_state", device_info, (SUPERVISION, staff_key(staff_number))
+        )
+        self._staff = staff_number
+        self._attr_native_value = self._state()
+
+    def _state(self) -> str:
+        window = self.coordinator.hall.state.staff_window.get(self._staff)
+        supervisor = self.coordinator.supervisor
+        state = supervisor.state_of(window) if supervisor and window is not None else None
+        if window is None:
+            return str(StaffState.SIGNED_OUT)
+        return str(state) if state is not None else str(StaffState.UNKNOWN)
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """The window the staff member is signed in at."""
+        return {"window": self.coordinator.hall.state.staff_window.get(self._staff)}
 
     def _handle_update(self) -> None:
         state = self._state()
