@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from paho.mqtt.client import MQTTMessage
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_test_home_assistant
 
-from bench.queue_bench import WINDOWS, big_layout
+from bench.queue_bench import WINDOWS, always_open_hall, big_layout
 from custom_components.service_hall.const import DOMAIN
 from custom_components.service_hall.settings import TUNING_DEFAULTS
 from homeassistant import loader
@@ -126,14 +126,7 @@ async def run(seconds: int) -> int:
                 entry = MockConfigEntry(
                     domain=DOMAIN,
                     entry_id="bench",
-                    data={
-                        "name": "大朗",
-                        "language": "zh-Hans",
-                        "open_time": "00:00:00",
-                        "close_time": "00:00:00",
-                        "open_days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
-                        "rollover_time": "03:00:00",
-                    },
+                    data=always_open_hall(),
                     options={**TUNING_DEFAULTS, **layout},
                 )
                 entry.add_to_hass(hass)

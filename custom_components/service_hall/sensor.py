@@ -391,17 +391,39 @@ class HallSensor[K](HallEntity, SensorEntity):
             self.async_write_ha_state()
 
 
-class StaffStateSensor(HallEntity, SensorEntity):
+class ComputedSensor(HallEntity, SensorEntity):
+    """A sensor whose state is computed from the hall and its supervisor, written only when it changes."""
+
+    def __init__(
+        self,
+        coordinator: HallCoordinator,
+        unique_id: str,
+        device_info: Any,
+        keys: tuple[tuple[Any, ...], ...],
+    ) -> None:
+        super().__init__(coordinator, unique_id, device_info, keys)
+        self._attr_native_value = self._compute()
+
+    def _compute(self) -> StateType:
+        raise NotImplementedError
+
+    def _handle_update(self) -> None:
+        value = self._compute()
+        if value != self._attr_native_value:
+            self._attr_native_value = value
+            self.async_write_ha_state()
+
+
+class StaffStateSensor(ComputedSensor):
     """A supervised window's officer: present, away, on the phone, paused, signed out or unknown."""
 
     entity_description = STAFF_STATE_DESCRIPTION
 
     def __init__(self, coordinator: HallCoordinator, number: int, unique_id: str, device_info: Any) -> None:
-        super().__init__(coordinator, unique_id, device_info, (seat_key(number),))
         self._number = number
-        self._attr_native_value = self._state()
+        super().__init__(coordinator, unique_id, device_info, (seat_key(number),))
 
-    def _state(self) -> str | None:
+    def _compute(self) -> str | None:
         supervisor = self.coordinator.supervisor
         state = supervisor.state_of(self._number) if supervisor else None
         return None if state is None else str(state)
@@ -418,14 +440,8 @@ class StaffStateSensor(HallEntity, SensorEntity):
             "staff_number": self.coordinator.hall.state.window(self._number).staff,
         }
 
-    def _handle_update(self) -> None:
-        state = self._state()
-        if state != self._attr_native_value:
-            self._attr_native_value = state
-            self.async_write_ha_state()
 
-
-class StaffMemberStateSensor(HallEntity, SensorEntity):
+class StaffMemberStateSensor(ComputedSensor):
     """A staff member's state: that of the supervised window they are signed in at, or signed out."""
 
     entity_description = SensorEntityDescription(
@@ -436,13 +452,12 @@ class StaffMemberStateSensor(HallEntity, SensorEntity):
     )
 
     def __init__(self, coordinator: HallCoordinator, staff_number: str, device_info: Any) -> None:
+        self._staff = staff_number
         super().__init__(
             coordinator, f"staff_{staff_number}_state", device_info, (SUPERVISION, staff_key(staff_number))
         )
-        self._staff = staff_number
-        self._attr_native_value = self._state()
 
-    def _state(self) -> str:
+    def _compute(self) -> str:
         window = self.coordinator.hall.state.staff_window.get(self._staff)
         supervisor = self.coordinator.supervisor
         state = supervisor.state_of(window) if supervisor and window is not None else None
@@ -455,14 +470,8 @@ class StaffMemberStateSensor(HallEntity, SensorEntity):
         """The window the staff member is signed in at."""
         return {"window": self.coordinator.hall.state.staff_window.get(self._staff)}
 
-    def _handle_update(self) -> None:
-        state = self._state()
-        if state != self._attr_native_value:
-            self._attr_native_value = state
-            self.async_write_ha_state()
 
-
-class StaffPresentSensor(HallEntity, SensorEntity):
+class StaffPresentSensor(ComputedSensor):
     """Officers at their seats now (present or on the phone) over the supervised windows."""
 
     entity_description = SensorEntityDescription(
@@ -471,17 +480,10 @@ class StaffPresentSensor(HallEntity, SensorEntity):
 
     def __init__(self, coordinator: HallCoordinator, device_info: Any) -> None:
         super().__init__(coordinator, "hall_staff_present", device_info, (SUPERVISION,))
-        self._attr_native_value = self._count()
 
-    def _count(self) -> int:
+    def _compute(self) -> int:
         supervisor = self.coordinator.supervisor
         if supervisor is None:
             return 0
         at_seat = (StaffState.PRESENT, StaffState.PHONE)
         return sum(1 for seat in supervisor.seats.values() if seat.monitor.state in at_seat)
-
-    def _handle_update(self) -> None:
-        count = self._count()
-        if count != self._attr_native_value:
-            self._attr_native_value = count
-            self.async_write_ha_state()
