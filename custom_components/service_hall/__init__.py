@@ -8,7 +8,7 @@ from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.typing import ConfigType
 
-from .const import CONF_FRIGATE_URL, DEFAULT_FRIGATE_PREFIX, DOMAIN
+from .const import CONF_FRIGATE_URL, CONF_RATING_WINDOW, DEFAULT_FRIGATE_PREFIX, DEFAULT_RATING_WINDOW, DOMAIN
 from .coordinator import HallCoordinator, ServiceHallConfigEntry
 from .entity import hall_device
 from .frigate_client import FrigateClient
@@ -17,6 +17,7 @@ from .services import async_setup_services
 from .settings import supervision_settings
 from .storage import HallStorage
 from .supervisor import StaffSupervisor
+from .units import WindowUnits
 
 PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.BUTTON, Platform.EVENT, Platform.SENSOR]
 
@@ -42,6 +43,11 @@ async def async_setup_entry(hass: HomeAssistant, entry: ServiceHallConfigEntry) 
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     await coordinator.supervisor.async_start()
     entry.async_on_unload(coordinator.supervisor.async_stop)
+    coordinator.units = WindowUnits(
+        hass, coordinator, rating_window=float(entry.options.get(CONF_RATING_WINDOW, DEFAULT_RATING_WINDOW))
+    )
+    coordinator.units.async_start()
+    entry.async_on_unload(coordinator.units.async_stop)
     if url := entry.options.get(CONF_FRIGATE_URL):
         # Checked in the background: an unreachable Frigate must not hold up the hall.
         entry.async_create_background_task(

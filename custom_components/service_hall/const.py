@@ -48,6 +48,13 @@ CONF_FRIGATE_URL: Final = "frigate_url"
 DEFAULT_RECORD_DAYS: Final = 90
 DEFAULT_FRIGATE_PREFIX: Final = "frigate"
 
+# Window units: the event their keys fire, how long after a service the rating keys count
+EVENT_KEY: Final = "esphome.service_hall_key"
+CONF_RATING_WINDOW: Final = "rating_window"
+DEFAULT_RATING_WINDOW: Final = 120.0  # seconds
+# Fired for a rating of the two lowest grades (不满意, 非常不满意), for supervisors
+EVENT_LOW_RATING: Final = "service_hall_low_rating"
+
 # Home Assistant event fired for every supervision alert (for automations and blueprints)
 EVENT_STAFF_ALERT: Final = "service_hall_staff_alert"
 

@@ -19,10 +19,11 @@ from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers.event import async_call_later, async_track_time_interval
 from homeassistant.util import dt as dt_util
 
-from .const import CONF_RECORD_DAYS, DEFAULT_RECORD_DAYS, DOMAIN, TICK_INTERVAL
+from .const import CONF_RECORD_DAYS, DEFAULT_RECORD_DAYS, DOMAIN, EVENT_LOW_RATING, TICK_INTERVAL
 from .hall import Hall, HallError, HallEvent
 from .hall.carry import carry_over, day_start
 from .hall.engine import service_date_of
+from .hall.events import EventKind
 from .hall.model import Changes
 from .hall.state import HallState
 from .settings import hall_layout, hall_settings
@@ -31,6 +32,7 @@ from .storage import HallStorage
 if TYPE_CHECKING:
     from .frigate_client import FrigateClient
     from .supervisor import StaffSupervisor
+    from .units import WindowUnits
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -39,6 +41,7 @@ type Command = Callable[[datetime], list[HallEvent]]
 type CallListener = Callable[[str, bool], None]
 
 HALL = ("hall",)
+LOW_GRADE = 2  # 不满意 and 非常不满意: a supervisor is told
 SUPERVISION_TICK = ("supervision_tick",)  # figures that grow with time: minutes away today
 NEIGHBOUR_REFRESH_DELAY = 1.0  # seconds
 BATCH = 10  # listener keys fired per loop iteration in background refreshes
@@ -92,6 +95,7 @@ class HallCoordinator:
         self._alert_listeners: dict[int, set[Callable[[dict[str, Any]], None]]] = {}
         self.supervisor: StaffSupervisor | None = None  # set up after the hall
         self.frigate: FrigateClient | None = None  # when the hall knows Frigate's URL
+        self.units: WindowUnits | None = None  # ESPHome window units, set up after the hall
         self._closed = False
         layout = self.hall.layout
         # Services that share a window: a change in one moves the others' estimated waits.
@@ -171,6 +175,25 @@ class HallCoordinator:
     async def _async_commit(self, events: list[HallEvent]) -> None:
         await self.storage.async_append(events)
         self._notify(self.hall.apply(events))
+        for event in events:
+            if event.kind is EventKind.RATE and event.grade is not None and event.grade <= LOW_GRADE:
+                self.hass.bus.async_fire(EVENT_LOW_RATING, self._rating_data(event))
+
+    def _rating_data(self, event: HallEvent) -> dict[str, Any]:
+        """A low rating, for the supervisors' notification: ticket, window, officer, service."""
+        ticket = self.hall.state.tickets[event.ticket or ""]
+        person = self.hall.layout.staff.get(ticket.staff or "")
+        service = self.hall.layout.services.get(ticket.service)
+        return {
+            "config_entry_id": self.entry.entry_id,
+            "ticket": ticket.number,
+            "grade": event.grade,
+            "window": ticket.window,
+            "staff": ticket.staff,
+            "staff_name": person.name if person else None,
+            "service": ticket.service,
+            "service_name": service.name(self.language) if service else ticket.service,
+        }
 
     async def _async_tick(self, now: datetime) -> None:
         """Time-driven changes: rollover, automatic no-shows, waits that grow."""

@@ -45,6 +45,7 @@ async def async_get_config_entry_diagnostics(
             "figures": async_redact_data(state.stats.summary(), TO_REDACT),
         },
         "supervision": coordinator.supervisor.diagnostics() if coordinator.supervisor else None,
+        "units": coordinator.units.diagnostics() if coordinator.units else None,
         "storage": {
             "history_days": len(coordinator.history),
             "journal_lines_skipped": coordinator.skipped_lines,

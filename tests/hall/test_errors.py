@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -175,6 +175,7 @@ REFUSALS: list[tuple[str, Callable[[Hall], Any]]] = [
     ("appointment_not_today", lambda h: h.check_in("100004", NOW)),
     ("appointment_too_early", lambda h: h.check_in("100001", at(9, 29))),
     ("appointment_too_late", lambda h: h.check_in("100005", NOW)),
+    ("no_ticket_to_rate", lambda h: h.rate_at_window(1, 5, NOW + timedelta(hours=1), within=60)),
     ("unknown_alert", lambda h: h.acknowledge("W01-003", NOW)),
     ("unknown_alert", lambda h: h.acknowledge("", NOW)),
     ("alert_already_acknowledged", lambda h: h.acknowledge("W02-001", NOW)),

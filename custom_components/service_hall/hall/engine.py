@@ -397,6 +397,25 @@ class Hall:
             raise HallError("already_rated", ticket=found.number)
         return [HallEvent(kind=EventKind.RATE, at=now, ticket=found.number, grade=grade, window=found.window)]
 
+    def last_completed(self, number: int) -> Ticket | None:
+        """The ticket a window finished last today."""
+        done = [t for t in self.state.tickets.values() if t.window == number and t.state is TicketState.DONE]
+        return max(done, key=lambda t: t.finished_at or t.issued_at, default=None)
+
+    def rate_at_window(self, number: int, grade: int, now: datetime, *, within: float) -> list[HallEvent]:
+        """A rating key at a window: rates the ticket it completed last, if within ``within`` seconds."""
+        self.window(number)
+        last = self.last_completed(number)
+        if last is None or last.finished_at is None or (now - last.finished_at).total_seconds() > within:
+            raise HallError("no_ticket_to_rate", window=number)
+        return self.rate(last.number, grade, now)
+
+    def toggle_pause(self, number: int, now: datetime, *, reason: str) -> list[HallEvent]:
+        """The pause key: pauses an open window, resumes a paused one."""
+        if self.window_state(number).paused:
+            return self.resume_window(number, now)
+        return self.pause_window(number, reason, now)
+
     # Windows and staff
 
     def open_window(self, number: int, now: datetime) -> list[HallEvent]:

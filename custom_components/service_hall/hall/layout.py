@@ -16,6 +16,7 @@ from .model import Service, Staff, Window
 
 _SERVICE_ID = re.compile(r"^[a-z0-9][a-z0-9_]{0,63}$")
 _PREFIX = re.compile(r"^[A-Z][A-Z0-9]{0,2}$")
+_UNIT = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 _ZONE = re.compile(r"^[A-Za-z0-9_]{1,64}$")
 _TOPIC_PREFIX = re.compile(r"^[^#+\s]{1,64}$")
 MAX_WINDOW_NUMBER = 999
@@ -77,6 +78,7 @@ def _window_dict(window: Window) -> dict[str, Any]:
         "frigate": "" if window.frigate == "frigate" else window.frigate,
         "presence_entity": window.presence_entity,
         "phone_entity": window.phone_entity,
+        "unit": window.unit,
     }
     out.update({key: value for key, value in optional.items() if value})
     return out
@@ -168,6 +170,9 @@ def parse_window(item: Mapping[str, Any], services: Mapping[str, Service], where
     frigate = _text(item.get("frigate"), f"{where}.frigate", required=False) or "frigate"
     if not _TOPIC_PREFIX.match(frigate):
         raise _invalid(f"{where}.frigate", "an MQTT topic prefix without wildcards")
+    unit = _text(item.get("unit"), f"{where}.unit", required=False)
+    if unit and not _UNIT.match(unit):
+        raise _invalid(f"{where}.unit", "an ESPHome node name: lowercase letters, digits and -")
     entities: dict[str, str] = {}
     for key in ("presence_entity", "phone_entity"):
         entities[key] = _text(item.get(key), f"{where}.{key}", required=False)
@@ -180,6 +185,7 @@ def parse_window(item: Mapping[str, Any], services: Mapping[str, Service], where
         seat_zone=seat_zone,
         camera=_text(item.get("camera"), f"{where}.camera", required=False),
         frigate=frigate,
+        unit=unit,
         **entities,
     )
 

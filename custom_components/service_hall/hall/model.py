@@ -85,6 +85,7 @@ class Window:
     frigate: str = "frigate"
     presence_entity: str = ""
     phone_entity: str = ""
+    unit: str = ""  # the ESPHome window unit's node name (e.g. window-unit-05)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
