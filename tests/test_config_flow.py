@@ -6,6 +6,7 @@ import copy
 import json
 import re
 from collections.abc import AsyncGenerator, Generator
+from ipaddress import ip_address
 from pathlib import Path
 from typing import Any
 from unittest.mock import AsyncMock, MagicMock, patch
@@ -20,10 +21,18 @@ from custom_components.service_hall.const import DOMAIN
 from custom_components.service_hall.frigate_client import FrigateError
 from custom_components.service_hall.hall import parse_layout
 from custom_components.service_hall.settings import SUPERVISION_DEFAULTS, TUNING_DEFAULTS
-from homeassistant.config_entries import SOURCE_USER, ConfigEntryState, ConfigFlowResult
+from homeassistant.config_entries import (
+    SOURCE_IGNORE,
+    SOURCE_USER,
+    SOURCE_ZEROCONF,
+    ConfigEntryDisabler,
+    ConfigEntryState,
+    ConfigFlowResult,
+)
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType, InvalidData
 from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 
 from .conftest import ENTRY_ID, FIXTURES, act, entry_data, sample_layout
 
@@ -801,7 +810,7 @@ async def test_edit_window(hass: HomeAssistant, entry: MockConfigEntry) -> None:
     assert_form(result, "edit_window")
     options = result["data_schema"].schema["window"].config["options"]
     assert options == [
-        {"value": "1", "label": "1"},
+        {"value": "1", "label": "1 (window-unit-01)"},
         {"value": "2", "label": "2 — 综合窗口"},
         {"value": "3", "label": "3"},
         {"value": "5", "label": "5"},
@@ -1210,6 +1219,242 @@ async def test_import_layout_in_use(hass: HomeAssistant, busy_hall: MockConfigEn
     await hass.async_block_till_done()
     assert busy_hall.state is ConfigEntryState.LOADED
     assert list(busy_hall.runtime_data.hall.layout.windows) == [1, 2, 5]
+
+
+# ---------------------------------------------------------------------------- window units
+
+
+async def test_window_unit_field(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """A unit typed by hand: kept in lowercase, shown again, one window per unit, validated."""
+    result = await start_options(hass, entry, "add_window")
+    good = {"number": 9, "services": ["tax"]}
+    result = await configure(hass, result, {**good, "unit": "window-unit-01"})
+    assert_form(result, "add_window", {"unit": "unit_in_use"})
+    assert result["description_placeholders"]["window"] == "1"
+    result = await configure(hass, result, {**good, "unit": "window_unit_09"})
+    assert_form(result, "add_window", {"unit": "layout_invalid"})
+    result = await configure(hass, result, {**good, "unit": " Window-Unit-09 "})
+    assert_saved(result, entry)
+    assert options_of(entry, "windows")[-1]["unit"] == "window-unit-09"
+
+    result = await start_options(hass, entry, "edit_window")
+    result = await configure(hass, result, {"window": "1"})
+    assert suggested(result, "unit") == "window-unit-01"
+    result = await configure(hass, result, {"services": ["household"], "unit": "window-unit-09"})
+    assert_form(result, "edit_window_details", {"unit": "unit_in_use"})
+    result = await configure(hass, result, {"services": ["household"], "unit": "window-unit-01"})
+    assert_saved(result, entry)
+    assert options_of(entry, "windows")[0]["unit"] == "window-unit-01"
+
+
+def unit_info(node: str = "window-unit-07", mac: str | None = "A8:03:2A:00:00:07") -> ZeroconfServiceInfo:
+    """What ESPHome announces for a window unit (the fields both Home Assistant versions require)."""
+    properties = {
+        "project_name": "servicehall.window_unit",
+        "project_version": "1.0.0",
+        "friendly_name": "Window unit 07",
+        "version": "2026.1.0",
+        "platform": "ESP32",
+        "network": "wifi",
+    }
+    if mac is not None:
+        properties["mac"] = mac.replace(":", "").lower()
+    address = ip_address("192.168.10.57")
+    return ZeroconfServiceInfo(
+        ip_address=address,
+        ip_addresses=[address],
+        port=6053,
+        hostname=f"{node}.local.",
+        type="_esphomelib._tcp.local.",
+        name=f"{node}._esphomelib._tcp.local.",
+        properties=properties,
+    )
+
+
+async def discover(hass: HomeAssistant, info: ZeroconfServiceInfo | None = None) -> ConfigFlowResult:
+    """A unit announces itself."""
+    return await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_ZEROCONF}, data=info or unit_info()
+    )
+
+
+async def assign(
+    hass: HomeAssistant, result: ConfigFlowResult, user_input: dict[str, Any]
+) -> ConfigFlowResult:
+    """Submit a form of the discovery flow."""
+    return await hass.config_entries.flow.async_configure(result["flow_id"], user_input)
+
+
+def units_of(entry: MockConfigEntry) -> dict[int, str]:
+    """The units of a hall's windows."""
+    return {w["number"]: w["unit"] for w in options_of(entry, "windows") if "unit" in w}
+
+
+async def test_zeroconf_assigns_unit(hass: HomeAssistant, hall_time: FrozenDateTimeFactory) -> None:
+    """A new unit: the window picker shows current units; the chosen window gets it, the hall reloads."""
+    hall = make_entry()
+    hall.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(hall.entry_id)
+    await hass.async_block_till_done()
+    running = hall.runtime_data
+
+    result = await discover(hass)
+    assert_form(result, "assign_unit")
+    assert result["description_placeholders"] == {
+        "unit": "window-unit-07",
+        "hall": "石排政务服务中心",
+        "where": "",
+        "problem": "",
+    }
+    flow = hass.config_entries.flow.async_get(result["flow_id"])
+    assert flow["context"]["title_placeholders"] == {"name": "Window unit 07 (window-unit-07)"}
+    assert flow["context"]["unique_id"] == "unit_a8032a000007"
+    assert result["data_schema"].schema["window"].config["options"] == [
+        {"value": "1", "label": "1 (window-unit-01)"},
+        {"value": "2", "label": "2 — 综合窗口"},
+        {"value": "3", "label": "3"},
+        {"value": "5", "label": "5"},
+    ]
+    with pytest.raises(InvalidData):
+        await assign(hass, result, {"window": "4"})
+
+    result = await assign(hass, result, {"window": "5"})
+    assert_aborted(result, "unit_assigned")
+    assert result["description_placeholders"] == {
+        "unit": "window-unit-07",
+        "window": "5",
+        "hall": "石排政务服务中心",
+    }
+    assert units_of(hall) == {1: "window-unit-01", 5: "window-unit-07"}
+    parse_layout(dict(hall.options))
+    await hass.async_block_till_done()
+    assert hall.state is ConfigEntryState.LOADED
+    assert hall.runtime_data is not running  # reloaded
+    assert hall.runtime_data.hall.layout.windows[5].unit == "window-unit-07"
+    assert len(hass.config_entries.async_entries(DOMAIN)) == 1  # no entry for a unit
+
+
+async def test_zeroconf_renamed_unit(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """A renamed unit comes as a new one; assigned to its window, it replaces the old name there."""
+    result = await discover(hass, unit_info("window-unit-11", mac="a8032a000001"))
+    assert_form(result, "assign_unit")
+    result = await assign(hass, result, {"window": "1"})
+    assert_aborted(result, "unit_assigned")
+    assert units_of(entry) == {1: "window-unit-11"}
+    assert entry.options["windows"][0]["seat_zone"] == "window_01_seat"  # the rest of the window stays
+
+
+async def test_zeroconf_unit_already_assigned(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """A unit that drives a window already is left alone."""
+    result = await discover(hass, unit_info("window-unit-01"))
+    assert_aborted(result, "unit_already_assigned")
+    assert result["description_placeholders"] == {
+        "unit": "window-unit-01",
+        "window": "1",
+        "hall": "石排政务服务中心",
+    }
+
+
+async def test_zeroconf_assigned_meanwhile(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """A unit assigned by hand while its form is open is not assigned twice."""
+    result = await discover(hass)
+    assert_form(result, "assign_unit")
+    options = copy.deepcopy(dict(entry.options))
+    options["windows"][2]["unit"] = "window-unit-07"
+    hass.config_entries.async_update_entry(entry, options=options)
+    result = await assign(hass, result, {"window": "2"})
+    assert_aborted(result, "unit_already_assigned")
+    assert result["description_placeholders"]["window"] == "3"
+    assert units_of(entry) == {1: "window-unit-01", 3: "window-unit-07"}
+
+
+async def test_zeroconf_no_hall(hass: HomeAssistant) -> None:
+    """Without a hall (an ignored unit or a disabled hall is none) there is nothing to assign to."""
+    MockConfigEntry(domain=DOMAIN, source=SOURCE_IGNORE, unique_id="unit_a8032a000009").add_to_hass(hass)
+    disabled = make_entry()
+    disabled.disabled_by = ConfigEntryDisabler.USER
+    disabled.add_to_hass(hass)
+    result = await discover(hass)
+    assert_aborted(result, "no_hall")
+
+
+async def test_zeroconf_ignored_unit(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """A unit the user ignored stays ignored."""
+    MockConfigEntry(domain=DOMAIN, source=SOURCE_IGNORE, unique_id="unit_a8032a000007").add_to_hass(hass)
+    result = await discover(hass)
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+
+
+async def test_zeroconf_no_window(hass: HomeAssistant) -> None:
+    """Halls without windows: the unit has to wait."""
+    make_entry(EMPTY_LAYOUT).add_to_hass(hass)
+    result = await discover(hass)
+    assert_aborted(result, "no_window")
+
+
+async def test_zeroconf_not_a_node_name(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """A host name the layout would refuse as a unit."""
+    result = await discover(hass, unit_info("Window_Unit_07"))
+    assert_aborted(result, "unit_name_invalid")
+    assert result["description_placeholders"] == {"unit": "window_unit_07"}
+
+
+async def test_zeroconf_duplicate(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """The same unit announced again (by MAC, or by name without one) while its form is open."""
+    result = await discover(hass)
+    assert_form(result, "assign_unit")
+    again = await discover(hass, unit_info("window-unit-07-renamed"))
+    assert_aborted(again, "already_in_progress")
+
+    result = await discover(hass, unit_info("window-unit-08", mac=None))
+    assert_form(result, "assign_unit")
+    assert (
+        hass.config_entries.flow.async_get(result["flow_id"])["context"]["unique_id"] == "unit_window-unit-08"
+    )
+    again = await discover(hass, unit_info("window-unit-08", mac=None))
+    assert_aborted(again, "already_in_progress")
+
+
+async def test_zeroconf_two_halls(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """With several halls the hall is asked first (halls without windows are not offered)."""
+    second = MockConfigEntry(
+        domain=DOMAIN,
+        title="东城政务服务中心",
+        unique_id="dong_cheng",
+        entry_id="01JSERVICEHALL0000000000002",
+        data=entry_data(),
+        options={**copy.deepcopy(TUNING_DEFAULTS), **layout_options()},
+        version=1,
+    )
+    second.add_to_hass(hass)
+    make_entry(EMPTY_LAYOUT, entry_id="01JSERVICEHALL0000000000003").add_to_hass(hass)
+    result = await discover(hass)
+    assert_form(result, "pick_hall")
+    assert result["data_schema"].schema["hall"].config["options"] == [
+        {"value": second.entry_id, "label": "东城政务服务中心"},
+        {"value": entry.entry_id, "label": "石排政务服务中心"},
+    ]
+    result = await assign(hass, result, {"hall": second.entry_id})
+    assert_form(result, "assign_unit")
+    assert result["description_placeholders"]["hall"] == "东城政务服务中心"
+    result = await assign(hass, result, {"window": "1"})
+    assert_aborted(result, "unit_assigned")
+    assert units_of(second) == {1: "window-unit-07"}
+    assert units_of(entry) == {1: "window-unit-01"}
+
+
+async def test_zeroconf_layout_invalid(hass: HomeAssistant) -> None:
+    """A stored layout that no longer validates is reported, not overwritten."""
+    layout = layout_options()
+    layout["services"] = [s for s in layout["services"] if s["id"] != "tax"]
+    broken = make_entry(layout)
+    broken.add_to_hass(hass)
+    result = await discover(hass)
+    result = await assign(hass, result, {"window": "3"})
+    assert_form(result, "assign_unit", {"base": "layout_invalid"})
+    assert result["description_placeholders"]["where"] == "window.services"
+    assert "unit" not in broken.options["windows"][2]
 
 
 # ---------------------------------------------------------------------------- translations

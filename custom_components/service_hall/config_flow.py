@@ -5,6 +5,10 @@ its staff supervision settings (with Frigate's address, checked when given) and 
 (services, windows, staff) in the plain form ``parse_layout`` reads. Every edit
 of the layout is checked by running the whole resulting layout through ``parse_layout``; an
 options change reloads the entry (see ``__init__``), which restores the day from disk.
+
+A window unit (ESPHome, project ``servicehall.window_unit``) announces itself over zeroconf; its
+discovery assigns it to a window of a hall (the window's ``unit`` in the layout), replacing the unit
+that window had. No config entry is made for a unit.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from urllib.parse import urlsplit
 import voluptuous as vol
 
 from homeassistant.config_entries import (
+    SOURCE_IGNORE,
     ConfigEntry,
     ConfigEntryState,
     ConfigFlow,
@@ -43,6 +48,7 @@ from homeassistant.helpers.selector import (
     TextSelectorType,
     TimeSelector,
 )
+from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 from homeassistant.util import slugify
 
 from .const import (
@@ -104,6 +110,7 @@ FIELD_CAMERA = "camera"
 FIELD_FRIGATE = "frigate"
 FIELD_PRESENCE_ENTITY = "presence_entity"
 FIELD_PHONE_ENTITY = "phone_entity"
+FIELD_UNIT = "unit"
 FIELD_STAFF_NUMBER = "staff_number"
 FIELD_DEPARTMENT = "department"
 FIELD_PHOTO = "photo"
@@ -111,6 +118,7 @@ FIELD_PHOTO = "photo"
 PICK_SERVICE = "service"
 PICK_WINDOW = "window"
 PICK_STAFF = "staff"
+PICK_HALL = "hall"
 
 DEFAULT_TARGET_WAIT = 10
 DEFAULT_HANDLING_TIME = 5
@@ -118,6 +126,8 @@ DEFAULT_HANDLING_TIME = 5
 # "tax=2, business=1"; Chinese input methods give ，：＝ and ；
 _WEIGHT_SEPARATORS = re.compile(r"[,，;；\n]")
 _WEIGHT = re.compile(r"^([a-z0-9_]+)\s*[=:：＝]\s*(\d+(?:\.\d+)?|\.\d+)$")
+# An ESPHome node name, as the layout accepts it for a window's unit
+_NODE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 MENU = (
     "tuning",
@@ -218,11 +228,45 @@ def _hall_data(user_input: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def _entry_layout(entry: ConfigEntry) -> Layout:
+    """A copy of the layout in an entry's options, to change and validate."""
+    options = entry.options
+    return copy.deepcopy(
+        {key: list(options.get(key) or []) for key in (CONF_SERVICES, CONF_WINDOWS, CONF_STAFF)}
+    )
+
+
+def _window_label(window: Mapping[str, Any]) -> str:
+    """ "5 — 综合窗口 (window-unit-03)": number, name and unit when it has them."""
+    label = f"{window['number']} — {window['name']}" if window["name"] else str(window["number"])
+    return f"{label} ({window[FIELD_UNIT]})" if window.get(FIELD_UNIT) else label
+
+
+def _window_options(layout: Layout) -> list[SelectOptionDict]:
+    return [
+        SelectOptionDict(value=str(w["number"]), label=_window_label(w))
+        for w in sorted(layout[CONF_WINDOWS], key=lambda w: w["number"])
+    ]
+
+
+def _unit_taken(layout: Layout, item: Mapping[str, Any]) -> None:
+    """Raises ``HallError('unit_in_use')`` when another window has the item's unit."""
+    unit = item.get(FIELD_UNIT)
+    for window in layout[CONF_WINDOWS]:
+        if unit and window is not item and window.get(FIELD_UNIT) == unit:
+            raise HallError("unit_in_use", unit=unit, window=window["number"])
+
+
 class ServiceHallConfigFlow(ConfigFlow, domain=DOMAIN):
-    """Create a hall, or change its name, language and hours."""
+    """Create a hall, or change its name, language and hours; assign a discovered window unit."""
 
     VERSION = 1
     MINOR_VERSION = 1
+
+    def __init__(self) -> None:
+        """Nothing discovered yet."""
+        self._unit = ""  # the discovered unit's node name
+        self._hall_entry: ConfigEntry | None = None
 
     @staticmethod
     @callback
@@ -284,6 +328,114 @@ class ServiceHallConfigFlow(ConfigFlow, domain=DOMAIN):
             description_placeholders={"hall": entry.title},
         )
 
+    # A window unit discovered over zeroconf
+
+    def _halls(self) -> list[ConfigEntry]:
+        """The halls a unit can be assigned to (ignored discoveries are no halls)."""
+        return [
+            entry
+            for entry in self._async_current_entries(include_ignore=False)
+            if entry.source != SOURCE_IGNORE and entry.disabled_by is None
+        ]
+
+    def _assigned(self) -> ConfigFlowResult | None:
+        """The abort when the unit already drives a window of some hall."""
+        for entry in self._halls():
+            for window in _entry_layout(entry)[CONF_WINDOWS]:
+                if window.get(FIELD_UNIT) == self._unit:
+                    return self.async_abort(
+                        reason="unit_already_assigned",
+                        description_placeholders={
+                            "unit": self._unit,
+                            "window": str(window["number"]),
+                            "hall": entry.title,
+                        },
+                    )
+        return None
+
+    async def async_step_zeroconf(self, discovery_info: ZeroconfServiceInfo) -> ConfigFlowResult:
+        """A window unit announced itself (``_esphomelib._tcp``, project ``servicehall.*``)."""
+        node = discovery_info.hostname.partition(".")[0].lower()
+        if not _NODE_NAME.match(node):
+            return self.async_abort(reason="unit_name_invalid", description_placeholders={"unit": node})
+        mac = str(discovery_info.properties.get("mac") or "").lower().replace(":", "")
+        await self.async_set_unique_id(f"unit_{mac or node}")
+        self._abort_if_unique_id_configured()
+        self._unit = node
+        if not self._halls():
+            return self.async_abort(reason="no_hall")
+        if (assigned := self._assigned()) is not None:
+            return assigned
+        friendly_name = str(discovery_info.properties.get("friendly_name") or "").strip()
+        self.context["title_placeholders"] = {"name": f"{friendly_name} ({node})" if friendly_name else node}
+        return await self.async_step_pick_hall()
+
+    async def async_step_pick_hall(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """The hall of the unit, asked only when there are several with windows."""
+        halls = {entry.entry_id: entry for entry in self._halls() if _entry_layout(entry)[CONF_WINDOWS]}
+        if not halls:
+            return self.async_abort(reason="no_window", description_placeholders={"unit": self._unit})
+        if len(halls) == 1:
+            self._hall_entry = next(iter(halls.values()))
+            return await self.async_step_assign_unit()
+        if user_input is not None and user_input[PICK_HALL] in halls:
+            self._hall_entry = halls[user_input[PICK_HALL]]
+            return await self.async_step_assign_unit()
+        options = [
+            SelectOptionDict(value=entry.entry_id, label=entry.title)
+            for entry in sorted(halls.values(), key=lambda entry: entry.title)
+        ]
+        return self.async_show_form(
+            step_id="pick_hall",
+            data_schema=vol.Schema(
+                {vol.Required(PICK_HALL): SelectSelector(SelectSelectorConfig(options=options))}
+            ),
+            errors={},
+            description_placeholders={"unit": self._unit},
+        )
+
+    async def async_step_assign_unit(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """The window the unit drives; the window's previous unit (a renamed one) is replaced."""
+        entry = self._hall_entry
+        assert entry is not None
+        layout = _entry_layout(entry)
+        errors: dict[str, str] = {}
+        placeholders = {"unit": self._unit, "hall": entry.title, "where": "", "problem": ""}
+        if user_input is not None:
+            if (assigned := self._assigned()) is not None:  # assigned meanwhile, by hand
+                return assigned
+            number = int(user_input[PICK_WINDOW])
+            item = next(w for w in layout[CONF_WINDOWS] if w["number"] == number)
+            item[FIELD_UNIT] = self._unit
+            try:
+                validated = _validated(layout, lambda: parse_window(item, _services(layout)))
+            except HallError as err:
+                errors["base"] = err.key
+                placeholders |= err.placeholders
+            else:
+                self.hass.config_entries.async_update_entry(entry, options={**entry.options, **validated})
+                return self.async_abort(
+                    reason="unit_assigned",
+                    description_placeholders={"unit": self._unit, "window": str(number), "hall": entry.title},
+                )
+        return self.async_show_form(
+            step_id="assign_unit",
+            data_schema=self.add_suggested_values_to_schema(
+                vol.Schema(
+                    {
+                        vol.Required(PICK_WINDOW): SelectSelector(
+                            SelectSelectorConfig(
+                                options=_window_options(layout), mode=SelectSelectorMode.DROPDOWN
+                            )
+                        )
+                    }
+                ),
+                user_input,
+            ),
+            errors=errors,
+            description_placeholders=placeholders,
+        )
+
 
 # The layout (options flow)
 
@@ -309,6 +461,8 @@ def _form_error(err: HallError, fields: Mapping[str, str]) -> dict[str, str]:
     """The error on the field it is about (``where`` is "service.prefix", "services[3].id" …)."""
     if err.key == "weights_invalid":
         return {FIELD_WEIGHTS: err.key}
+    if err.key == "unit_in_use":
+        return {FIELD_UNIT: err.key}
     where = err.placeholders.get("where", "")
     attribute = where.partition(".")[2].partition(".")[0]
     return {fields.get(attribute, "base"): err.key}
@@ -344,11 +498,13 @@ WINDOW_SUPERVISION_FIELDS = (
     FIELD_PRESENCE_ENTITY,
     FIELD_PHONE_ENTITY,
 )
+# The optional fields of a window, kept as typed (the unit in lowercase)
+WINDOW_OPTIONAL_FIELDS = (*WINDOW_SUPERVISION_FIELDS, FIELD_UNIT)
 WINDOW_FIELDS = {
     FIELD_NUMBER: FIELD_NUMBER,
     CONF_NAME: CONF_NAME,
     CONF_SERVICES: CONF_SERVICES,
-    **{field: field for field in WINDOW_SUPERVISION_FIELDS},
+    **{field: field for field in WINDOW_OPTIONAL_FIELDS},
 }
 STAFF_FIELDS = {
     FIELD_STAFF_NUMBER: FIELD_STAFF_NUMBER,
@@ -416,6 +572,8 @@ def _window_schema(services: list[SelectOptionDict], *, with_number: bool) -> vo
         vol.Optional(FIELD_FRIGATE, default=DEFAULT_FRIGATE_PREFIX): TextSelector(),
         vol.Optional(FIELD_PRESENCE_ENTITY): EntitySelector(EntitySelectorConfig(domain="binary_sensor")),
         vol.Optional(FIELD_PHONE_ENTITY): EntitySelector(EntitySelectorConfig(domain="binary_sensor")),
+        # The ESPHome window unit (its node name); usually assigned when it is discovered.
+        vol.Optional(FIELD_UNIT): TextSelector(),
     }
     return vol.Schema(schema)
 
@@ -428,9 +586,9 @@ def _window_item(number: int, user_input: Mapping[str, Any]) -> dict[str, Any]:
         "name": (user_input.get(CONF_NAME) or "").strip(),
         "services": _parse_weights(user_input.get(FIELD_WEIGHTS) or "", served),
     }
-    for field in WINDOW_SUPERVISION_FIELDS:
+    for field in WINDOW_OPTIONAL_FIELDS:
         if value := str(user_input.get(field) or "").strip():
-            item[field] = value
+            item[field] = value.lower() if field == FIELD_UNIT else value
     return item
 
 
@@ -441,7 +599,7 @@ def _window_form(item: Mapping[str, Any]) -> dict[str, Any]:
         FIELD_WEIGHTS: _weights_text(item["services"]),
         FIELD_FRIGATE: item.get(FIELD_FRIGATE) or DEFAULT_FRIGATE_PREFIX,
     }
-    values |= {field: item[field] for field in WINDOW_SUPERVISION_FIELDS if item.get(field)}
+    values |= {field: item[field] for field in WINDOW_OPTIONAL_FIELDS if item.get(field)}
     return values
 
 
@@ -524,10 +682,7 @@ class ServiceHallOptionsFlow(OptionsFlow):
 
     def _layout(self) -> Layout:
         """A copy of the layout in the options, to change and validate."""
-        options = self.config_entry.options
-        return copy.deepcopy(
-            {key: list(options.get(key) or []) for key in (CONF_SERVICES, CONF_WINDOWS, CONF_STAFF)}
-        )
+        return _entry_layout(self.config_entry)
 
     def _hall(self) -> Hall | None:
         """The running hall, when the entry is loaded (tickets and windows of the day)."""
@@ -596,13 +751,7 @@ class ServiceHallOptionsFlow(OptionsFlow):
 
     @staticmethod
     def _window_options(layout: Layout) -> list[SelectOptionDict]:
-        return [
-            SelectOptionDict(
-                value=str(w["number"]),
-                label=f"{w['number']} — {w['name']}" if w["name"] else str(w["number"]),
-            )
-            for w in sorted(layout[CONF_WINDOWS], key=lambda w: w["number"])
-        ]
+        return _window_options(layout)
 
     @staticmethod
     def _staff_options(layout: Layout) -> list[SelectOptionDict]:
@@ -809,6 +958,7 @@ class ServiceHallOptionsFlow(OptionsFlow):
             else:
                 try:
                     item = _window_item(number, user_input)
+                    _unit_taken(layout, item)
                     layout[CONF_WINDOWS].append(item)
                     validated = _validated(layout, lambda: parse_window(item, _services(layout)))
                 except HallError as err:
@@ -854,6 +1004,7 @@ class ServiceHallOptionsFlow(OptionsFlow):
         if user_input is not None:
             try:
                 item = layout[CONF_WINDOWS][index] = _window_item(number, user_input)
+                _unit_taken(layout, item)
                 validated = _validated(layout, lambda: parse_window(item, _services(layout)))
             except HallError as err:
                 errors = _form_error(err, WINDOW_FIELDS)
