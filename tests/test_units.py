@@ -100,7 +100,7 @@ async def test_rating_keys(
     await act(hass, "issue_ticket", service="household")
     await act(hass, "call_next", window=1)
     await act(hass, "complete", window=1)
-    await press(hass, "rate", grade=2)
+    await press(hass, "rate", grade="2")  # ESPHome sends event data as text
     await press(hass, "rate", grade=5)  # the same ticket again
     hall = coordinator_of(init_integration).hall
     assert hall.ticket("A001").rating == 2
@@ -138,7 +138,7 @@ async def test_unknown_units_and_keys_are_ignored(
     hass.bus.async_fire(EVENT_KEY, {"key": "next", "unit": "window-unit-99"})
     await press(hass, "jump")
     await press(hass, "rate", grade=9)
-    await press(hass, "rate", grade="5")
+    await press(hass, "rate", grade="five")
     await hass.async_block_till_done()
     hall = coordinator_of(init_integration).hall
     assert hall.current_ticket(1) is None

@@ -112,8 +112,8 @@ class WindowUnits:
             return lambda now: hall.recall(now, window=number)
         if key == "pause":
             return lambda now: hall.toggle_pause(number, now, reason=PAUSE_REASON)
-        if key == "rate" and isinstance(grade, int) and 1 <= grade <= 5:
-            return lambda now: hall.rate_at_window(number, grade, now, within=self.rating_window)
+        if key == "rate" and (value := _grade(grade)) is not None:
+            return lambda now: hall.rate_at_window(number, value, now, within=self.rating_window)
         return None
 
     async def _async_run(self, unit: Unit, key: str, command: Command) -> None:
@@ -189,3 +189,12 @@ class WindowUnits:
             "ignored": dict(self.ignored),
             "refused": dict(self.refused),
         }
+
+
+def _grade(value: Any) -> int | None:
+    """A rating key's grade: ESPHome sends event data as text ("5"), tests may send numbers."""
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit()):
+        return None
+    grade = int(text)
+    return grade if 1 <= grade <= 5 else None
