@@ -13,10 +13,10 @@ from custom_components.service_hall.const import EVENT_KEY, EVENT_LOW_RATING
 from homeassistant.core import HomeAssistant, ServiceCall
 
 from .conftest import act
-from .helpers import coordinator_of, open_hall
+from .helpers import coordinator_of, flush, open_hall
 
 UNIT = "window-unit-01"
-ACTIONS = ("show_ticket", "show_paused", "service_completed")
+ACTIONS = ("show_ticket", "show_paused", "set_dim", "service_completed")
 
 
 def register_unit(hass: HomeAssistant) -> list[tuple[str, dict[str, Any]]]:
@@ -159,3 +159,42 @@ async def test_offline_unit_never_blocks_and_catches_up(
     await hass.async_block_till_done()
     assert ("show_ticket", {"value": "A001"}) in calls
     assert ("show_paused", {"value": False}) in calls
+
+
+async def test_units_dim_outside_opening_hours(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    unit: list[tuple[str, dict[str, Any]]],
+    hall_time: FrozenDateTimeFactory,
+) -> None:
+    """At closing time the unit dims; in the morning it brightens again."""
+    unit.clear()
+    hall_time.move_to("2026-11-23T17:31:00+08:00")
+    await flush(hass)
+    assert unit == [("set_dim", {"value": True})]
+    hall_time.move_to("2026-11-24T08:31:00+08:00")
+    await flush(hass)
+    assert unit[-1] == ("set_dim", {"value": False})
+
+
+async def test_unit_offline_too_long_is_a_repair_issue(
+    hass: HomeAssistant, init_integration: MockConfigEntry, hall_time: FrozenDateTimeFactory
+) -> None:
+    """A unit whose actions stay missing becomes a repair issue, which goes when it is back."""
+    from homeassistant.helpers import issue_registry as ir
+
+    issue_id = f"{init_integration.entry_id}_unit_offline_{UNIT}"
+    await open_hall(hass)
+    await act(hass, "issue_ticket", service="household")
+    await act(hass, "call_next", window=1)  # the unit is needed, and missing
+    hall_time.tick(timedelta(minutes=9))
+    await flush(hass)
+    assert ir.async_get(hass).async_get_issue("service_hall", issue_id) is None
+    hall_time.tick(timedelta(minutes=2))
+    await flush(hass)
+    issue = ir.async_get(hass).async_get_issue("service_hall", issue_id)
+    assert issue is not None
+    assert issue.translation_placeholders == {"unit": UNIT, "window": "1"}
+    register_unit(hass)
+    await hass.async_block_till_done()
+    assert ir.async_get(hass).async_get_issue("service_hall", issue_id) is None

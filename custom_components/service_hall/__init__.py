@@ -8,7 +8,15 @@ from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.typing import ConfigType
 
-from .const import CONF_FRIGATE_URL, CONF_RATING_WINDOW, DEFAULT_FRIGATE_PREFIX, DEFAULT_RATING_WINDOW, DOMAIN
+from .const import (
+    CONF_FRIGATE_URL,
+    CONF_RATING_WINDOW,
+    CONF_UNIT_OFFLINE_AFTER,
+    DEFAULT_FRIGATE_PREFIX,
+    DEFAULT_RATING_WINDOW,
+    DEFAULT_UNIT_OFFLINE_AFTER,
+    DOMAIN,
+)
 from .coordinator import HallCoordinator, ServiceHallConfigEntry
 from .entity import hall_device
 from .frigate_client import FrigateClient
@@ -44,7 +52,10 @@ async def async_setup_entry(hass: HomeAssistant, entry: ServiceHallConfigEntry) 
     await coordinator.supervisor.async_start()
     entry.async_on_unload(coordinator.supervisor.async_stop)
     coordinator.units = WindowUnits(
-        hass, coordinator, rating_window=float(entry.options.get(CONF_RATING_WINDOW, DEFAULT_RATING_WINDOW))
+        hass,
+        coordinator,
+        rating_window=float(entry.options.get(CONF_RATING_WINDOW, DEFAULT_RATING_WINDOW)),
+        offline_after=float(entry.options.get(CONF_UNIT_OFFLINE_AFTER, DEFAULT_UNIT_OFFLINE_AFTER)),
     )
     coordinator.units.async_start()
     entry.async_on_unload(coordinator.units.async_stop)

@@ -12,14 +12,17 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from homeassistant.const import EVENT_SERVICE_REGISTERED
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import issue_registry as ir
+from homeassistant.util import dt as dt_util
 
-from .const import EVENT_KEY
-from .coordinator import Command, HallCoordinator, window_key
+from .const import DOMAIN, EVENT_KEY
+from .coordinator import SUPERVISION_TICK, Command, HallCoordinator, window_key
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -38,6 +41,7 @@ class Display:
 
     ticket: str = ""
     paused: bool = False
+    dim: bool = False  # outside opening hours
     completed: str = ""  # the last ticket completed there (arms the rating keys)
 
 
@@ -48,16 +52,20 @@ class Unit:
     name: str
     window: int
     shown: Display | None = None  # what was last pushed, None before the first push
+    offline_since: datetime | None = None  # its actions were missing when last needed
     keys: Counter[str] = field(default_factory=Counter)
 
 
 class WindowUnits:
     """The hall's window units."""
 
-    def __init__(self, hass: HomeAssistant, coordinator: HallCoordinator, *, rating_window: float) -> None:
+    def __init__(
+        self, hass: HomeAssistant, coordinator: HallCoordinator, *, rating_window: float, offline_after: float
+    ) -> None:
         self.hass = hass
         self.coordinator = coordinator
         self.rating_window = rating_window
+        self.offline_after = offline_after  # seconds before an offline unit is a repair issue
         self.units: dict[str, Unit] = {
             w.unit: Unit(w.unit, w.number) for w in coordinator.hall.layout.windows.values() if w.unit
         }
@@ -79,6 +87,7 @@ class WindowUnits:
                 self.coordinator.async_add_listener(window_key(unit.window), self._window_listener(unit))
             )
             self._push(unit)
+        self._unsubscribe.append(self.coordinator.async_add_listener(SUPERVISION_TICK, self.check))
 
     @callback
     def async_stop(self) -> None:
@@ -152,7 +161,10 @@ class WindowUnits:
         last = hall.last_completed(unit.window)
         ticket = hall.current_ticket(unit.window)
         return Display(
-            ticket=ticket.number if ticket else "", paused=state.paused, completed=last.number if last else ""
+            ticket=ticket.number if ticket else "",
+            paused=state.paused,
+            dim=not hall.is_open(dt_util.now()),
+            completed=last.number if last else "",
         )
 
     def _push(self, unit: Unit) -> None:
@@ -163,6 +175,8 @@ class WindowUnits:
             calls.append(("show_ticket", {"value": wanted.ticket}))
         if shown is None or shown.paused != wanted.paused:
             calls.append(("show_paused", {"value": wanted.paused}))
+        if shown is None or shown.dim != wanted.dim:
+            calls.append(("set_dim", {"value": wanted.dim}))
         if shown is not None and wanted.completed and shown.completed != wanted.completed:
             calls.append(("service_completed", {}))
         for action, data in calls:
@@ -172,12 +186,43 @@ class WindowUnits:
         service = f"{action_prefix(unit.name)}_{action}"
         if not self.hass.services.has_service(ESPHOME, service):
             unit.shown = None  # offline or not adopted yet: everything is pushed when it comes back
+            if unit.offline_since is None:
+                unit.offline_since = dt_util.now()
             return
+        self._back_online(unit)
         try:
             await self.hass.services.async_call(ESPHOME, service, data, blocking=True)
         except HomeAssistantError as err:
             unit.shown = None
             _LOGGER.debug("Unit %s did not take %s: %s", unit.name, action, err)
+
+    def _back_online(self, unit: Unit) -> None:
+        if unit.offline_since is not None:
+            unit.offline_since = None
+            ir.async_delete_issue(self.hass, DOMAIN, self._issue_id(unit))
+
+    def _issue_id(self, unit: Unit) -> str:
+        return f"{self.coordinator.entry.entry_id}_unit_offline_{unit.name}"
+
+    @callback
+    def check(self) -> None:
+        """The hall's tick: refresh dimming, and raise a repair issue for a unit offline too long."""
+        now = dt_util.now()
+        for unit in self.units.values():
+            self._push(unit)
+            if (
+                unit.offline_since is not None
+                and (now - unit.offline_since).total_seconds() >= self.offline_after
+            ):
+                ir.async_create_issue(
+                    self.hass,
+                    DOMAIN,
+                    self._issue_id(unit),
+                    is_fixable=False,
+                    severity=ir.IssueSeverity.WARNING,
+                    translation_key="unit_offline",
+                    translation_placeholders={"unit": unit.name, "window": str(unit.window)},
+                )
 
     def diagnostics(self) -> dict[str, Any]:
         """Units, their keys, and what was ignored or refused."""
