@@ -128,6 +128,10 @@ async def test_rating_keys(
         "rate:already_rated": 1,
     }
     assert hall.state.stats.windows[1].summary()["ratings"] == {"1": 0, "2": 1, "3": 0, "4": 0, "5": 0}
+    satisfaction = hass.states.get("sensor.window_1_satisfaction_today")
+    assert satisfaction.state == "0.0"  # one rating, 不满意
+    assert satisfaction.attributes["ratings"]["2"] == 1
+    assert hass.states.get("sensor.li_ming_satisfaction_today").state == "0.0"
 
 
 async def test_unknown_units_and_keys_are_ignored(

@@ -13,7 +13,7 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
     SensorStateClass,
 )
-from homeassistant.const import Platform, UnitOfTime
+from homeassistant.const import PERCENTAGE, Platform, UnitOfTime
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 from homeassistant.helpers.typing import StateType
@@ -58,6 +58,12 @@ def _minutes(value: float | None) -> float | None:
 
 def _tally(tallies: dict[Any, Tally], key: Any) -> Tally:
     return tallies.get(key) or Tally()
+
+
+def _satisfaction(tally: Tally) -> float | None:
+    """Share of ratings that were 满意 or 非常满意 (grades 4 and 5), in percent; None before any."""
+    share = tally.summary()["satisfaction"]
+    return None if share is None else round(share * 100, 1)
 
 
 def _estimate_attrs(hall: Hall, service: str) -> dict[str, Any]:
@@ -167,6 +173,14 @@ WINDOW_SENSORS: tuple[HallSensorDescription[int], ...] = (
         value_fn=lambda hall, n: _tally(hall.state.stats.windows, n).served,
     ),
     HallSensorDescription[int](
+        key="satisfaction_today",
+        translation_key="window_satisfaction_today",
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda hall, n: _satisfaction(_tally(hall.state.stats.windows, n)),
+        attr_fn=lambda hall, n: {"ratings": _tally(hall.state.stats.windows, n).summary()["ratings"]},
+    ),
+    HallSensorDescription[int](
         key="mean_handling_time",
         translation_key="window_mean_handling_time",
         value_fn=lambda hall, n: _minutes(mean(_tally(hall.state.stats.windows, n).handling)),
@@ -180,6 +194,14 @@ STAFF_SENSORS: tuple[HallSensorDescription[str], ...] = (
         translation_key="staff_served_today",
         state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda hall, p: _tally(hall.state.stats.staff, p).served,
+    ),
+    HallSensorDescription[str](
+        key="satisfaction_today",
+        translation_key="staff_satisfaction_today",
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda hall, p: _satisfaction(_tally(hall.state.stats.staff, p)),
+        attr_fn=lambda hall, p: {"ratings": _tally(hall.state.stats.staff, p).summary()["ratings"]},
     ),
 )
 
