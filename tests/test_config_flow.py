@@ -471,6 +471,26 @@ async def test_options_tuning(hass: HomeAssistant, entry: MockConfigEntry) -> No
     assert entry.options["appointment_late"] == 5
     assert entry.options["dispatch_order"] == ["walk_in", "priority", "promoted", "returning", "appointment"]
     assert options_of(entry, "services") == layout_options()["services"]
+    assert "rating_window" not in entry.options  # left out: the default stays
+
+    result = await start_options(hass, entry, "tuning")
+    assert suggested(result, "rating_window") == 2  # minutes
+    assert suggested(result, "unit_offline_after") == 10
+    result = await configure(
+        hass,
+        result,
+        {
+            "recall_limit": 5,
+            "no_show_timeout": 0,
+            "max_wait": 20,
+            "appointment_early": 10,
+            "appointment_late": 5,
+            "rating_window": 3,
+            "unit_offline_after": 15,
+        },
+    )
+    assert_saved(result, entry)
+    assert (entry.options["rating_window"], entry.options["unit_offline_after"]) == (180, 900)
 
 
 async def test_options_tuning_default_order_and_limits(hass: HomeAssistant, entry: MockConfigEntry) -> None:

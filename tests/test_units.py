@@ -52,13 +52,14 @@ async def test_display_follows_the_window(
     unit.clear()
     await act(hass, "issue_ticket", service="household")
     await act(hass, "call_next", window=1)
-    await act(hass, "recall", window=1)  # the display already shows A001
+    await act(hass, "recall", window=1)  # shown again: the unit blinks as for a call
     await act(hass, "start", window=1)
     await act(hass, "complete", window=1)
     await act(hass, "pause_window", window=1, reason="lunch")
     await act(hass, "resume_window", window=1)
     await hass.async_block_till_done()
     assert unit == [
+        ("show_ticket", {"value": "A001"}),
         ("show_ticket", {"value": "A001"}),
         ("show_ticket", {"value": ""}),
         ("service_completed", {}),

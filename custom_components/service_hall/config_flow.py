@@ -68,19 +68,23 @@ from .const import (
     CONF_OPEN_TIME,
     CONF_PHONE_ALERT,
     CONF_PHONE_CONFIRM,
+    CONF_RATING_WINDOW,
     CONF_RECALL_LIMIT,
     CONF_RECORD_DAYS,
     CONF_ROLLOVER_TIME,
     CONF_SERVICES,
     CONF_STAFF,
+    CONF_UNIT_OFFLINE_AFTER,
     CONF_WINDOWS,
     DEFAULT_CLOSE_TIME,
     DEFAULT_FRIGATE_PREFIX,
     DEFAULT_LANGUAGE,
     DEFAULT_OPEN_DAYS,
     DEFAULT_OPEN_TIME,
+    DEFAULT_RATING_WINDOW,
     DEFAULT_RECORD_DAYS,
     DEFAULT_ROLLOVER_TIME,
+    DEFAULT_UNIT_OFFLINE_AFTER,
     DOMAIN,
     LANGUAGES,
     WEEKDAYS,
@@ -803,6 +807,12 @@ class ServiceHallOptionsFlow(OptionsFlow):
                     CONF_DISPATCH_ORDER: [
                         str(c) for c in dispatch_order(user_input.get(CONF_DISPATCH_ORDER, []))
                     ],
+                    # Window units: shown in minutes, kept in seconds.
+                    **{
+                        key: float(user_input[key]) * 60
+                        for key in (CONF_RATING_WINDOW, CONF_UNIT_OFFLINE_AFTER)
+                        if key in user_input
+                    },
                 }
             )
         schema = vol.Schema(
@@ -820,10 +830,18 @@ class ServiceHallOptionsFlow(OptionsFlow):
                         mode=SelectSelectorMode.DROPDOWN,
                     )
                 ),
+                vol.Optional(CONF_RATING_WINDOW): _minutes(30, minimum=0.5, step=0.5),
+                vol.Optional(CONF_UNIT_OFFLINE_AFTER): _minutes(240, minimum=1),
             }
         )
-        current = {**TUNING_DEFAULTS, **self.config_entry.options}
-        return self._form("tuning", schema, {k: current[k] for k in TUNING_DEFAULTS})
+        options = self.config_entry.options
+        current = {**TUNING_DEFAULTS, **options}
+        shown = {k: current[k] for k in TUNING_DEFAULTS}
+        shown[CONF_RATING_WINDOW] = float(options.get(CONF_RATING_WINDOW, DEFAULT_RATING_WINDOW)) / 60
+        shown[CONF_UNIT_OFFLINE_AFTER] = (
+            float(options.get(CONF_UNIT_OFFLINE_AFTER, DEFAULT_UNIT_OFFLINE_AFTER)) / 60
+        )
+        return self._form("tuning", schema, shown)
 
     # Supervision
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -87,6 +88,9 @@ class WindowUnits:
                 self.coordinator.async_add_listener(window_key(unit.window), self._window_listener(unit))
             )
             self._push(unit)
+            self._unsubscribe.append(
+                self.coordinator.async_add_call_listener(unit.window, self._call_listener(unit))
+            )
         self._unsubscribe.append(self.coordinator.async_add_listener(SUPERVISION_TICK, self.check))
 
     @callback
@@ -141,6 +145,16 @@ class WindowUnits:
             self._push(unit)
 
         return changed
+
+    def _call_listener(self, unit: Unit) -> Callable[[str, bool], None]:
+        @callback
+        def called(ticket: str, recall: bool) -> None:
+            if recall:  # the same ticket again: show it again, so the unit blinks as for a call
+                self.hass.async_create_task(
+                    self._async_call(unit, "show_ticket", {"value": ticket}), eager_start=True
+                )
+
+        return called
 
     @callback
     def _on_service_registered(self, event: Event) -> None:
