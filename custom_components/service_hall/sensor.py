@@ -66,6 +66,20 @@ def _satisfaction(tally: Tally) -> float | None:
     return None if share is None else round(share * 100, 1)
 
 
+def _satisfaction_today[K](
+    translation_key: str, tallies: Callable[[Hall], dict[K, Tally]]
+) -> HallSensorDescription[K]:
+    """Today's satisfaction of a window or an officer, with the five grades as an attribute."""
+    return HallSensorDescription[K](
+        key="satisfaction_today",
+        translation_key=translation_key,
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda hall, part: _satisfaction(_tally(tallies(hall), part)),
+        attr_fn=lambda hall, part: {"ratings": _tally(tallies(hall), part).summary()["ratings"]},
+    )
+
+
 def _estimate_attrs(hall: Hall, service: str) -> dict[str, Any]:
     estimate = hall.estimate(service, len(hall.state.waiting.get(service, {})))
     if estimate is None:
@@ -172,14 +186,7 @@ WINDOW_SENSORS: tuple[HallSensorDescription[int], ...] = (
         state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda hall, n: _tally(hall.state.stats.windows, n).served,
     ),
-    HallSensorDescription[int](
-        key="satisfaction_today",
-        translation_key="window_satisfaction_today",
-        native_unit_of_measurement=PERCENTAGE,
-        state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda hall, n: _satisfaction(_tally(hall.state.stats.windows, n)),
-        attr_fn=lambda hall, n: {"ratings": _tally(hall.state.stats.windows, n).summary()["ratings"]},
-    ),
+    _satisfaction_today("window_satisfaction_today", lambda hall: hall.state.stats.windows),
     HallSensorDescription[int](
         key="mean_handling_time",
         translation_key="window_mean_handling_time",
@@ -195,14 +202,7 @@ STAFF_SENSORS: tuple[HallSensorDescription[str], ...] = (
         state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda hall, p: _tally(hall.state.stats.staff, p).served,
     ),
-    HallSensorDescription[str](
-        key="satisfaction_today",
-        translation_key="staff_satisfaction_today",
-        native_unit_of_measurement=PERCENTAGE,
-        state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda hall, p: _satisfaction(_tally(hall.state.stats.staff, p)),
-        attr_fn=lambda hall, p: {"ratings": _tally(hall.state.stats.staff, p).summary()["ratings"]},
-    ),
+    _satisfaction_today("staff_satisfaction_today", lambda hall: hall.state.stats.staff),
 )
 
 
