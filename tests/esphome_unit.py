@@ -32,14 +32,16 @@ import hashlib
 import os
 import shlex
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+
+from .processes import in_ci, stop, wait_for_port
+
+stop_unit = stop  # the name the window-unit tests use
 
 ROOT = Path(__file__).parent.parent
 ESPHOME_DIR = ROOT / "esphome"
@@ -49,7 +51,6 @@ UNIT_FILE = "window-unit-host.yaml"
 # esphome.name of the host unit (the build directory and the binary are named after it).
 NODE_NAME = "window-unit-host"
 PORT_ENV = "SERVICE_HALL_API_PORT"
-HOST = "127.0.0.1"
 GENERATE_TIMEOUT_S = 300
 COMPILE_TIMEOUT_S = 600
 START_TIMEOUT_S = 10.0
@@ -61,11 +62,6 @@ SECRETS = (
     'wifi_password: "test-wifi-password"\n'
     'ap_password: "test-ap-password"\n'
 )
-
-
-def in_ci() -> bool:
-    """True when the CI variable is set to anything but an empty/false value."""
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
 def skip_or_fail(message: str) -> None:
@@ -214,14 +210,6 @@ def build_host_unit(work_dir: Path) -> Path:
     return cached
 
 
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def start_unit(binary: Path, port: int, log: Path | None = None) -> subprocess.Popen[bytes]:
     """Start the unit listening on 127.0.0.1:``port``; return once the port accepts connections.
 
@@ -241,31 +229,9 @@ def start_unit(binary: Path, port: int, log: Path | None = None) -> subprocess.P
             stderr=subprocess.STDOUT,
             env=env,
         )
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while True:
-        if process.poll() is not None:
-            raise RuntimeError(
-                f"the host unit exited with {process.returncode}:\n{log.read_text(errors='replace')[-4000:]}"
-            )
-        try:
-            with socket.create_connection((HOST, port), timeout=0.2):
-                return process
-        except OSError:
-            if time.monotonic() > deadline:
-                stop_unit(process)
-                raise TimeoutError(
-                    f"the host unit did not listen on {HOST}:{port} within {START_TIMEOUT_S:g} s:\n"
-                    f"{log.read_text(errors='replace')[-4000:]}"
-                ) from None
-            time.sleep(0.05)
-
-
-def stop_unit(process: subprocess.Popen[bytes]) -> None:
-    """Terminate the unit (kill it if it does not stop within 5 s)."""
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+    try:
+        wait_for_port(process, port, log, "the host unit", START_TIMEOUT_S)
+    except (RuntimeError, TimeoutError):
+        stop(process)
+        raise
+    return process

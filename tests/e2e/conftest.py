@@ -18,16 +18,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
-import time
 from collections.abc import Generator
 from pathlib import Path
 from typing import NamedTuple
 
 import pytest
 
-HOST = "127.0.0.1"
+from ..processes import HOST, free_port, in_ci, stop, wait_for_port
+
 START_TIMEOUT = 10.0
 # Debian installs the broker in /usr/sbin, which is not on a normal user's PATH.
 SBIN = ("/usr/sbin", "/usr/local/sbin", "/sbin")
@@ -43,11 +42,6 @@ class Broker(NamedTuple):
 
     host: str
     port: int
-
-
-def in_ci() -> bool:
-    """True when the CI variable is set to anything but an empty/false value."""
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
 def find_binary(name: str) -> str | None:
@@ -74,44 +68,6 @@ def require_binary(name: str) -> str:
             pytest.fail(f"{message}. CI is set, so this is a failure, not a skip.", pytrace=False)
         pytest.skip(message)
     return path
-
-
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def wait_for_port(process: subprocess.Popen[bytes], port: int, log: Path) -> None:
-    """Return once the broker accepts connections; fail if it exits or takes too long."""
-    deadline = time.monotonic() + START_TIMEOUT
-    while True:
-        if process.poll() is not None:
-            raise RuntimeError(
-                f"mosquitto exited with {process.returncode}:\n{log.read_text(errors='replace')}"
-            )
-        try:
-            with socket.create_connection((HOST, port), timeout=0.2):
-                return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise TimeoutError(
-                    f"mosquitto did not listen on {HOST}:{port} within {START_TIMEOUT:g} s:\n"
-                    f"{log.read_text(errors='replace')}"
-                ) from None
-            time.sleep(0.05)
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
 
 
 @pytest.fixture
@@ -146,7 +102,7 @@ def mosquitto_broker(socket_enabled: None, tmp_path: Path) -> Generator[Broker]:
                 stderr=subprocess.STDOUT,
             )
         try:
-            wait_for_port(process, port, log)
+            wait_for_port(process, port, log, "mosquitto", START_TIMEOUT)
         except (RuntimeError, TimeoutError) as err:
             stop(process)
             last_error = err

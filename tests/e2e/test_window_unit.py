@@ -41,15 +41,8 @@ from homeassistant.const import MAJOR_VERSION
 from homeassistant.core import Event, HomeAssistant
 from homeassistant.helpers import entity_registry as er
 from homeassistant.setup import async_setup_component
-from tests.esphome_unit import (
-    HOST,
-    NODE_NAME,
-    build_host_unit,
-    free_port,
-    skip_or_fail,
-    start_unit,
-    stop_unit,
-)
+from tests.esphome_unit import NODE_NAME, build_host_unit, skip_or_fail, start_unit, stop_unit
+from tests.processes import HOST, free_port
 
 ESPHOME = "esphome"
 NODE = NODE_NAME.replace("-", "_")
