@@ -20,6 +20,7 @@ from .const import (
 from .coordinator import HallCoordinator, ServiceHallConfigEntry
 from .entity import hall_device
 from .frigate_client import FrigateClient
+from .notifications import async_setup_notifications
 from .repairs_frigate import async_check_seat_zones, async_delete_frigate_issues
 from .services import async_setup_services
 from .settings import supervision_settings
@@ -35,6 +36,7 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Register the actions, shared by every hall."""
     async_setup_services(hass)
+    async_setup_notifications(hass)
     return True
 
 

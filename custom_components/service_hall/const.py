@@ -57,8 +57,13 @@ DEFAULT_UNIT_OFFLINE_AFTER: Final = 600.0  # seconds before an offline unit beco
 # Fired for a rating of the two lowest grades (不满意, 非常不满意), for supervisors
 EVENT_LOW_RATING: Final = "service_hall_low_rating"
 
-# Home Assistant event fired for every supervision alert (for automations and blueprints)
+# Home Assistant events for automations and blueprints: every supervision alert, every
+# acknowledgement of one (by a notification's button, the action or a dashboard), every call
 EVENT_STAFF_ALERT: Final = "service_hall_staff_alert"
+EVENT_ALERT_ACKNOWLEDGED: Final = "service_hall_alert_acknowledged"
+EVENT_CALL: Final = "service_hall_call"
+# A notification button whose action starts so acknowledges an alert: PREFIX:<entry id>:<alert id>
+ACK_ACTION_PREFIX: Final = "SERVICE_HALL_ACK"
 
 # Attributes and fields of actions
 ATTR_CONFIG_ENTRY_ID: Final = "config_entry_id"

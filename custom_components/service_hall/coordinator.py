@@ -19,7 +19,16 @@ from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers.event import async_call_later, async_track_time_interval
 from homeassistant.util import dt as dt_util
 
-from .const import CONF_RECORD_DAYS, DEFAULT_RECORD_DAYS, DOMAIN, EVENT_LOW_RATING, TICK_INTERVAL
+from .announcements import call_attributes
+from .const import (
+    CONF_RECORD_DAYS,
+    DEFAULT_RECORD_DAYS,
+    DOMAIN,
+    EVENT_ALERT_ACKNOWLEDGED,
+    EVENT_CALL,
+    EVENT_LOW_RATING,
+    TICK_INTERVAL,
+)
 from .hall import Hall, HallError, HallEvent
 from .hall.carry import carry_over, day_start
 from .hall.engine import service_date_of
@@ -178,6 +187,8 @@ class HallCoordinator:
         for event in events:
             if event.kind is EventKind.RATE and event.grade is not None and event.grade <= LOW_GRADE:
                 self.hass.bus.async_fire(EVENT_LOW_RATING, self._rating_data(event))
+            elif event.kind is EventKind.ACK:
+                self.hass.bus.async_fire(EVENT_ALERT_ACKNOWLEDGED, self._ack_data(event))
 
     def _rating_data(self, event: HallEvent) -> dict[str, Any]:
         """A low rating, for the supervisors' notification: ticket, window, officer, service."""
@@ -193,6 +204,18 @@ class HallCoordinator:
             "staff_name": person.name if person else None,
             "service": ticket.service,
             "service_name": service.name(self.language) if service else ticket.service,
+        }
+
+    def _ack_data(self, event: HallEvent) -> dict[str, Any]:
+        """An acknowledged alert: blueprints stop escalating and clear the other phones."""
+        alert = self.hall.state.alerts[event.alert_id or ""]
+        return {
+            "config_entry_id": self.entry.entry_id,
+            "alert_id": alert.alert_id,
+            "kind": str(alert.kind),
+            "window": alert.window,
+            "staff": alert.staff,
+            "by": alert.acknowledged_by,
         }
 
     async def _async_tick(self, now: datetime) -> None:
@@ -287,6 +310,14 @@ class HallCoordinator:
         for window, ticket, recall in changes.calls:
             for on_call in list(self._call_listeners.get(window, ())):
                 on_call(ticket, recall)
+            self.hass.bus.async_fire(
+                EVENT_CALL,
+                {
+                    "config_entry_id": self.entry.entry_id,
+                    "kind": "recall" if recall else "call",
+                    **call_attributes(self.hall, window, ticket),
+                },
+            )
         self._refresh_neighbours_later(changes)
 
     def _refresh_neighbours_later(self, changes: Changes) -> None:

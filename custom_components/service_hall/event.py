@@ -9,6 +9,7 @@ from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
+from .announcements import call_attributes
 from .coordinator import HallCoordinator, ServiceHallConfigEntry
 from .entity import HallEntity, async_remove_stale_entities, window_device
 
@@ -22,29 +23,6 @@ CALL_DESCRIPTION = EventEntityDescription(
     translation_key="call",
     event_types=[EVENT_CALL, EVENT_RECALL],
 )
-
-
-def announcement(ticket: str, window: int, language: str) -> str:
-    """What the hall says: 请A023号到5号窗口办理 / Ticket A023, please go to window 5."""
-    if language == "zh-Hans":
-        return f"请{ticket}号到{window}号窗口办理"
-    return f"Ticket {ticket}, please go to window {window}"
-
-
-def call_attributes(coordinator: HallCoordinator, window: int, ticket: str) -> dict[str, Any]:
-    """What a call event carries: enough for a display or a voice announcement."""
-    hall = coordinator.hall
-    found = hall.state.tickets[ticket]
-    service = hall.layout.services.get(found.service)
-    return {
-        "ticket": ticket,
-        "window": window,
-        "service": found.service,
-        "service_name": service.name(coordinator.language) if service else found.service,
-        "announcement": announcement(ticket, window, coordinator.language),
-        "announcement_zh": announcement(ticket, window, "zh-Hans"),
-        "announcement_en": announcement(ticket, window, "en"),
-    }
 
 
 async def async_setup_entry(
@@ -81,7 +59,7 @@ class WindowCallEvent(HallEntity, EventEntity):
     def _on_call(self, ticket: str, recall: bool) -> None:
         self._trigger_event(
             EVENT_RECALL if recall else EVENT_CALL,
-            call_attributes(self.coordinator, self._number, ticket),
+            call_attributes(self.coordinator.hall, self._number, ticket),
         )
         self.async_write_ha_state()
 

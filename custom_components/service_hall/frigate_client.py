@@ -75,6 +75,13 @@ class FrigateClient:
 
     async def _get(self, path: str, query: dict[str, str] | None = None) -> str:
         """GET ``path`` and answer the body as text; every failure is a FrigateError."""
+        try:
+            return (await self._get_bytes(path, query)).decode()
+        except UnicodeDecodeError as err:
+            raise FrigateError(f"Frigate's answer to {path} is not text") from err
+
+    async def _get_bytes(self, path: str, query: dict[str, str] | None = None) -> bytes:
+        """GET ``path`` and answer the body; every failure is a FrigateError."""
         raw = self._url + path
         if query:
             # quote_via=quote: a space is %20 (``cell%20phone``), as Frigate's own UI sends it.
@@ -90,7 +97,7 @@ class FrigateClient:
                         f"Frigate answered HTTP {response.status} to {path}{hint}",
                         status=response.status,
                     )
-                return await response.text()
+                return await response.read()
         except FrigateError:
             raise
         except TimeoutError as err:
@@ -98,8 +105,6 @@ class FrigateClient:
         except aiohttp.ClientError as err:
             detail = str(err) or type(err).__name__
             raise FrigateError(f"cannot reach Frigate at {self.url}: {detail}") from err
-        except UnicodeDecodeError as err:
-            raise FrigateError(f"Frigate's answer to {path} is not text") from err
 
     async def _get_json(self, path: str, query: dict[str, str] | None = None) -> Any:
         text = await self._get(path, query)
@@ -146,6 +151,16 @@ class FrigateClient:
         if not isinstance(events, list) or not all(isinstance(event, dict) for event in events):
             raise FrigateError("Frigate's answer to /api/events is not a list of events")
         return events[0] if events else None
+
+    async def snapshot(self, event_id: str) -> bytes:
+        """An event's snapshot (JPEG), cropped to the object, with its box."""
+        return await self._get_bytes(
+            f"/api/events/{quote(event_id, safe='')}/snapshot.jpg", {"bbox": "1", "crop": "1"}
+        )
+
+    async def latest_frame(self, camera: str) -> bytes:
+        """A camera's latest frame (JPEG), with zones and boxes drawn."""
+        return await self._get_bytes(f"/api/{quote(camera, safe='')}/latest.jpg", {"zones": "1", "bbox": "1"})
 
     def snapshot_url(self, event_id: str) -> str:
         """The URL of an event's snapshot, cropped to the object, with its box."""

@@ -38,6 +38,7 @@ from .hall.supervision import (
     StateChange,
     SupervisionSettings,
 )
+from .notifications import ack_action, camera_entity_id, phone_snapshot_url
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -369,25 +370,39 @@ class StaffSupervisor:
 def alert_data(
     coordinator: HallCoordinator, alert_id: str, alert: AlertRaised, event_id: str | None, camera: str | None
 ) -> dict[str, Any]:
-    """What an alert carries: enough for a notification with the Frigate snapshot."""
+    """What an alert carries: enough for a notification with a snapshot and buttons."""
     hall = coordinator.hall
+    hass = coordinator.hass
     person = hall.layout.staff.get(alert.staff or "")
+    window = hall.layout.windows.get(alert.window)
+    earlier = [
+        other.at
+        for other in hall.state.alerts.values()
+        if other.window == alert.window and other.kind == alert.kind and other.alert_id != alert_id
+    ]
     return {
         "config_entry_id": coordinator.entry.entry_id,
         "alert_id": alert_id,
         "kind": str(alert.kind),
         "window": alert.window,
+        "window_name": window.name if window and window.name else None,
         "staff": alert.staff,
         "staff_name": person.name if person else None,
         "started": alert.started.isoformat(),
         "duration": round(alert.duration),
         "minutes": round(alert.duration / 60, 1),
+        # The window's previous alert of this kind today: blueprints keep their cooldown by it.
+        "previous_alert_at": max(earlier).isoformat() if earlier else None,
         "frigate_event_id": event_id,
         "camera": camera,
-        # For a notification's image; Frigate's unauthenticated port, or a proxy in front of it.
-        "snapshot_url": coordinator.frigate.snapshot_url(event_id)
+        "camera_entity_id": camera_entity_id(hass, camera),
+        # For a notification's image: a path the phone can open (see notifications.py).
+        "snapshot_url": phone_snapshot_url(hass, coordinator, alert_id, event_id, camera),
+        # Frigate's own URL, for screens inside the hall's network.
+        "frigate_snapshot_url": coordinator.frigate.snapshot_url(event_id)
         if coordinator.frigate and event_id
         else None,
+        "ack_action": ack_action(coordinator.entry.entry_id, alert_id),
     }
 
 
