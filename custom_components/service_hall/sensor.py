@@ -80,11 +80,16 @@ def _satisfaction_today[K](
     )
 
 
+def _service_attrs(_hall: Hall, service: str) -> dict[str, Any]:
+    """The service's id: automations (the long-wait blueprint) look its figures up by it."""
+    return {"service": service}
+
+
 def _estimate_attrs(hall: Hall, service: str) -> dict[str, Any]:
     estimate = hall.estimate(service, len(hall.state.waiting.get(service, {})))
     if estimate is None:
-        return {}
-    return {"low": math.floor(estimate.low), "high": math.ceil(estimate.high)}
+        return {"service": service}
+    return {"service": service, "low": math.floor(estimate.low), "high": math.ceil(estimate.high)}
 
 
 def _estimate(hall: Hall, service: str) -> int | None:
@@ -106,11 +111,13 @@ SERVICE_SENSORS: tuple[HallSensorDescription[str], ...] = (
         translation_key="service_waiting",
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda hall, s: len(hall.state.waiting.get(s, {})),
+        attr_fn=_service_attrs,
     ),
     HallSensorDescription[str](
         key="longest_wait",
         translation_key="service_longest_wait",
         value_fn=lambda hall, s: round(hall.longest_wait(s, dt_util.now()), 1),
+        attr_fn=_service_attrs,
         grows=True,
         **MINUTES,  # type: ignore[arg-type]
     ),
@@ -127,6 +134,7 @@ SERVICE_SENSORS: tuple[HallSensorDescription[str], ...] = (
         translation_key="service_served_today",
         state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda hall, s: _tally(hall.state.stats.services, s).served,
+        attr_fn=_service_attrs,
     ),
 )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -22,8 +22,10 @@ from .const import (
     ATTR_ALERT_ID,
     ATTR_CODE,
     ATTR_CONFIG_ENTRY_ID,
+    ATTR_DATE,
     ATTR_END,
     ATTR_GRADE,
+    ATTR_LANGUAGE,
     ATTR_PATH,
     ATTR_PRIORITY,
     ATTR_REASON,
@@ -37,10 +39,12 @@ from .const import (
     ATTR_TICKET,
     ATTR_WINDOW,
     DOMAIN,
+    LANGUAGES,
 )
 from .coordinator import HallCoordinator
 from .hall import Hall, HallError, HallEvent, parse_layout
 from .hall.events import EventKind
+from .hall.report import report_text
 
 type Handler = Callable[[HallCoordinator, ServiceCall], Awaitable[ServiceResponse]]
 
@@ -229,6 +233,7 @@ async def _get_queue_status(coordinator: HallCoordinator, call: ServiceCall) -> 
             if service.id in hall.state.stats.services
             else 0,
             "waiting_tickets": list(queue),
+            "windows": [window.number for window in hall.layout.windows_serving(service.id)],
         }
     windows: dict[str, Any] = {
         str(number): {
@@ -245,6 +250,35 @@ async def _get_queue_status(coordinator: HallCoordinator, call: ServiceCall) -> 
         "open": hall.is_open(now),
         "services": services,
         "windows": windows,
+    }
+
+
+async def _get_daily_report(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+    """A day's figures and their text (today so far by default, or an archived day)."""
+    hall = coordinator.hall
+    wanted: date = call.data.get(ATTR_DATE) or hall.state.service_date
+    if wanted == hall.state.service_date:
+        day: dict[str, Any] = {"date": wanted.isoformat(), **hall.state.stats.summary()}
+    elif (
+        found := next((d for d in coordinator.history if d.get("date") == wanted.isoformat()), None)
+    ) is None:
+        raise _error("no_report_for_date", date=wanted.isoformat())
+    else:
+        day = found
+    language = call.data.get(ATTR_LANGUAGE) or coordinator.language
+    text = report_text(
+        day,
+        hall=coordinator.entry.title,
+        language=language,
+        service_names={sid: service.name(language) for sid, service in hall.layout.services.items()},
+        staff_names={number: person.name for number, person in hall.layout.staff.items() if person.name},
+    )
+    return {
+        "hall": coordinator.entry.title,
+        "date": wanted.isoformat(),
+        "complete": wanted != hall.state.service_date,
+        "figures": day,
+        "text": text,
     }
 
 
@@ -380,6 +414,11 @@ HANDLERS: dict[str, tuple[Handler, vol.Schema, SupportsResponse]] = {
         _acknowledge_alert,
         _schema({vol.Required(ATTR_ALERT_ID): cv.string}),
         SupportsResponse.NONE,
+    ),
+    "get_daily_report": (
+        _get_daily_report,
+        _schema({vol.Optional(ATTR_DATE): cv.date, vol.Optional(ATTR_LANGUAGE): vol.In(LANGUAGES)}),
+        SupportsResponse.ONLY,
     ),
     "get_queue_status": (
         _get_queue_status,
