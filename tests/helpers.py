@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from freezegun.api import FrozenDateTimeFactory
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
 from custom_components.service_hall.coordinator import HallCoordinator
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
+from homeassistant.util import dt as dt_util
 
 from .conftest import act
 
@@ -61,3 +65,42 @@ async def flush(hass: HomeAssistant) -> None:
     """Run the hall's delayed refreshes now (estimated waits of neighbours, the tick)."""
     async_fire_time_changed(hass, fire_all=True)
     await hass.async_block_till_done(wait_background_tasks=True)
+
+
+async def pass_time(hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: float) -> None:
+    """Let time pass in steps of at most 10 s, firing only the timers due on the way.
+
+    Unlike :func:`flush`, timers further ahead (an automation's wait) stay where they are.
+    """
+    while seconds > 0:
+        step = min(seconds, 10)
+        freezer.tick(timedelta(seconds=step))
+        seconds -= step
+        async_fire_time_changed(hass, dt_util.utcnow())
+        await settle(hass)
+
+
+def _is_script_run(task: asyncio.Future[Any]) -> bool:
+    coro = task.get_coro() if isinstance(task, asyncio.Task) else None
+    code = getattr(coro, "cr_code", None)
+    return code is not None and (
+        "/components/automation/" in code.co_filename or code.co_filename.endswith("/helpers/script.py")
+    )
+
+
+async def settle(hass: HomeAssistant) -> None:
+    """Like ``async_block_till_done``, but not waiting for automation runs (scripts) that wait.
+
+    An automation in a ``wait_for_trigger`` would hold ``async_block_till_done`` until its
+    timeout, which never comes while the test's clock stands still.
+    """
+    current = asyncio.current_task()
+    await asyncio.sleep(0)
+    while pending := [
+        task
+        for task in hass._tasks | hass._background_tasks  # noqa: SLF001
+        if task is not current and not task.done() and not _is_script_run(task)
+    ]:
+        await asyncio.wait(pending)
+    for _ in range(5):  # let the automations' runs go as far as they can
+        await asyncio.sleep(0)

@@ -375,11 +375,11 @@ def alert_data(
     hass = coordinator.hass
     person = hall.layout.staff.get(alert.staff or "")
     window = hall.layout.windows.get(alert.window)
-    earlier = [
-        other.at
+    earlier = sorted(
+        (other.at, round(other.duration / 60, 1))
         for other in hall.state.alerts.values()
         if other.window == alert.window and other.kind == alert.kind and other.alert_id != alert_id
-    ]
+    )
     return {
         "config_entry_id": coordinator.entry.entry_id,
         "alert_id": alert_id,
@@ -391,8 +391,10 @@ def alert_data(
         "started": alert.started.isoformat(),
         "duration": round(alert.duration),
         "minutes": round(alert.duration / 60, 1),
-        # The window's previous alert of this kind today: blueprints keep their cooldown by it.
-        "previous_alert_at": max(earlier).isoformat() if earlier else None,
+        "at": alert.at.isoformat(),
+        # The window's earlier alerts of this kind today: blueprints replay them to keep a
+        # cooldown of their own without storing anything.
+        "earlier_alerts": [{"at": at.isoformat(), "minutes": minutes} for at, minutes in earlier],
         "frigate_event_id": event_id,
         "camera": camera,
         "camera_entity_id": camera_entity_id(hass, camera),

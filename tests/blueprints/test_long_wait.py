@@ -1,0 +1,329 @@
+"""The long wait blueprint, driven by the hall's per-service sensors and its queue."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+from freezegun.api import FrozenDateTimeFactory
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
+
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
+
+from ..conftest import ENTRY_ID, MONDAY_9AM, act
+from ..helpers import open_hall
+from .conftest import Phone, load_blueprint, recorder, use_blueprint
+
+BLUEPRINT = "long_wait.yaml"
+SERVICES = ("household", "social_insurance", "tax", "business")
+TICK = timedelta(seconds=15)  # the hall refreshes growing waits this often
+
+
+def sensors(hass: HomeAssistant, kind: str) -> dict[str, str]:
+    """The hall's ``kind`` sensor of every service (``waiting``, ``longest_wait`` …), by service id."""
+    registry = er.async_get(hass)
+    found = {}
+    for service in SERVICES:
+        entity_id = registry.async_get_entity_id(
+            "sensor", "service_hall", f"{ENTRY_ID}_service_{service}_{kind}"
+        )
+        assert entity_id is not None, (service, kind)
+        assert hass.states.get(entity_id).attributes["service"] == service
+        found[service] = entity_id
+    return found
+
+
+async def elapse(hass: HomeAssistant, freezer: FrozenDateTimeFactory, minutes: float) -> None:
+    """Let time pass as it does in the hall: tick by tick, with everything due run at each."""
+    for _ in range(round(minutes * 60 / TICK.total_seconds())):
+        freezer.tick(TICK)
+        async_fire_time_changed(hass)
+        await hass.async_block_till_done(wait_background_tasks=True)  # the hall's tick runs in one
+
+
+async def watch(hass: HomeAssistant, phone: Phone, **inputs: Any) -> None:
+    """The blueprint on every service's longest wait, notifying the supervisor's phone."""
+    await use_blueprint(
+        hass,
+        BLUEPRINT,
+        {
+            "longest_wait_sensors": list(sensors(hass, "longest_wait").values()),
+            "notify_devices": [phone.device_id],
+            **inputs,
+        },
+    )
+
+
+async def tax_waits(hass: HomeAssistant) -> None:
+    """The hall opens, window 2 (the only open one for tax) pauses, and a citizen takes a tax ticket."""
+    await open_hall(hass)
+    await act(hass, "pause_window", window=2)
+    await act(hass, "issue_ticket", service="tax")
+    await hass.async_block_till_done()
+
+
+def alert(title: str, message: str, service: str) -> dict[str, Any]:
+    """What a phone must receive for one alert."""
+    return {
+        "title": title,
+        "message": message,
+        "data": {"tag": f"service_hall_long_wait_{service}", "group": "service_hall_waits"},
+    }
+
+
+def fired_at(hass: HomeAssistant) -> datetime:
+    """When the automation last ran."""
+    return hass.states.get("automation.under_test").attributes["last_triggered"]
+
+
+def waited(hass: HomeAssistant) -> str:
+    """How long the ticket issued at 09:00 had waited when the automation ran, as the alert says it.
+
+    The ``for:`` timer runs at the first tick after it is due, so 31:15 or 31:30.
+    """
+    fired = fired_at(hass)
+    assert (
+        MONDAY_9AM + timedelta(minutes=31, seconds=15)
+        <= fired
+        <= MONDAY_9AM + timedelta(minutes=31, seconds=30)
+    )
+    return f"{round((fired - MONDAY_9AM).total_seconds() / 60, 1):g}"
+
+
+def tax_zh(longest: str) -> dict[str, Any]:
+    """The Chinese alert for the tax ticket: window 2 paused, window 3 closed, so no estimate."""
+    return alert(
+        "排队过长 · 税务",
+        f"税务最长等候已超过 30 分钟。等候 1 人，最长已等 {longest} 分钟，预计等候 —。"
+        "窗口 2 暂停、3 关闭。建议开启窗口 3。",
+        "tax",
+    )
+
+
+@pytest.mark.parametrize("name", [BLUEPRINT])
+def test_blueprint_is_valid(name: str) -> None:
+    """Home Assistant accepts the blueprint and every input has a bilingual description."""
+    blueprint = load_blueprint(name)
+    assert blueprint.validate() is None
+    assert blueprint.metadata["homeassistant"]["min_version"] == "2025.4.0"
+    assert blueprint.metadata["author"] == "Service Hall"
+    assert set(blueprint.inputs) == {
+        "longest_wait_sensors",
+        "estimated_wait_sensors",
+        "waiting_sensors",
+        "hall",
+        "longest_wait_minutes",
+        "estimated_wait_minutes",
+        "waiting_limit",
+        "sustained",
+        "notify_devices",
+        "notify_service",
+        "persistent",
+        "language",
+        "suggest_open",
+        "quiet_start",
+        "quiet_end",
+    }
+    for key, spec in blueprint.inputs.items():
+        description = spec["description"]
+        assert "·" in spec["name"], key
+        assert "default" in spec, key  # every input is optional
+        assert re.search("[\u4e00-\u9fff]", description[:20]), key  # Chinese first …
+        assert re.search("[.)] ?$", description) and description[-30:].isascii(), key  # … then English
+    assert blueprint.data["mode"] == "parallel"
+    assert blueprint.data["max"] == 20
+
+
+async def test_longest_wait_notifies_once(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    hall_time: FrozenDateTimeFactory,
+    blueprints: Any,
+    phone: Callable[[str], Phone],
+) -> None:
+    """Past 30 minutes, held for a minute: one alert with the figures and the windows serving tax."""
+    li_ming = phone("Li Ming")
+    await watch(hass, li_ming)
+    await tax_waits(hass)
+    await elapse(hass, hall_time, 31)  # above 30 since 30:15, not yet for a minute
+    assert li_ming.messages() == []
+    await elapse(hass, hall_time, 0.5)
+    expected = [tax_zh(waited(hass))]
+    assert li_ming.messages() == expected
+    await elapse(hass, hall_time, 20)  # still above: no repeat
+    assert li_ming.messages() == expected
+
+
+async def household_queue(hass: HomeAssistant, waiting: int) -> None:
+    """Window 1 calls A001 and ``waiting`` more household tickets queue behind it, at 09:00."""
+    await open_hall(hass)
+    await act(hass, "issue_ticket", service="household")
+    await act(hass, "call_next", window=1)
+    for _ in range(waiting):
+        await act(hass, "issue_ticket", service="household")
+    await hass.async_block_till_done()
+
+
+async def test_waiting_count_passes_the_limit(
+    hass: HomeAssistant, init_integration: MockConfigEntry, blueprints: Any, phone: Callable[[str], Phone]
+) -> None:
+    """More than two waiting notifies the phone, the notify group and the notification panel alike."""
+    li_ming = phone("Li Ming")
+    calls = recorder(hass, "notify.supervisors", "persistent_notification.create")
+    await use_blueprint(
+        hass,
+        BLUEPRINT,
+        {
+            "waiting_sensors": list(sensors(hass, "waiting").values()),
+            "waiting_limit": 2,
+            "sustained": {"hours": 0, "minutes": 0, "seconds": 0},
+            "notify_devices": [li_ming.device_id],
+            "notify_service": "supervisors",
+            "persistent": True,
+        },
+    )
+    await household_queue(hass, 2)
+    assert li_ming.messages() == []
+    await act(hass, "issue_ticket", service="household")
+    await hass.async_block_till_done()
+    expected = alert(
+        "排队过长 · 户籍业务",
+        "户籍业务等候人数已超过 2 人。等候 3 人，最长已等 0 分钟，预计等候 6 分钟。窗口 1 叫号中、2 空闲。",
+        "household",
+    )
+    assert li_ming.messages() == [expected]
+    assert [dict(c.data) for c in calls["notify.supervisors"]] == [expected]
+    assert [dict(c.data) for c in calls["persistent_notification.create"]] == [
+        {
+            "notification_id": "service_hall_long_wait_household",
+            "title": expected["title"],
+            "message": expected["message"],
+        }
+    ]
+    await act(hass, "issue_ticket", service="household")  # four: still above, no repeat
+    await hass.async_block_till_done()
+    assert len(li_ming.messages()) == 1
+
+
+async def test_english_on_the_estimated_wait(
+    hass: HomeAssistant, init_integration: MockConfigEntry, blueprints: Any, phone: Callable[[str], Phone]
+) -> None:
+    """In English, on the estimated wait (service names stay in the hall's language)."""
+    li_ming = phone("Li Ming")
+    await use_blueprint(
+        hass,
+        BLUEPRINT,
+        {
+            "estimated_wait_sensors": [sensors(hass, "estimated_wait")["household"]],
+            "estimated_wait_minutes": 10,
+            "sustained": {"hours": 0, "minutes": 0, "seconds": 0},
+            "notify_devices": [li_ming.device_id],
+            "language": "en",
+        },
+    )
+    await household_queue(hass, 5)  # 2 minutes each: 10, not above 10
+    assert li_ming.messages() == []
+    await act(hass, "issue_ticket", service="household")
+    await hass.async_block_till_done()
+    assert li_ming.messages() == [
+        alert(
+            "Long wait · 户籍业务",
+            "户籍业务: estimated wait above 10 min. Waiting 6, longest wait 0 min, estimated wait 12 min. "
+            "Windows: 1 calling, 2 idle.",
+            "household",
+        )
+    ]
+
+
+async def test_below_the_threshold_nothing(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    hall_time: FrozenDateTimeFactory,
+    blueprints: Any,
+    phone: Callable[[str], Phone],
+) -> None:
+    """A ticket called after 29 minutes, a queue at the limit: no alert."""
+    li_ming = phone("Li Ming")
+    await watch(hass, li_ming, waiting_sensors=list(sensors(hass, "waiting").values()), waiting_limit=3)
+    await household_queue(hass, 3)
+    await elapse(hass, hall_time, 29)
+    longest = sensors(hass, "longest_wait")["household"]
+    assert hass.states.get(longest).state == "29.0"
+    await act(hass, "call_next", window=2)  # A002 after 29 minutes
+    await act(hass, "cancel", ticket="A003")
+    await act(hass, "cancel", ticket="A004")
+    await elapse(hass, hall_time, 20)
+    assert hass.states.get(longest).state == "0.0"
+    assert li_ming.messages() == []
+
+
+async def test_again_only_after_falling_back(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    hall_time: FrozenDateTimeFactory,
+    blueprints: Any,
+    phone: Callable[[str], Phone],
+) -> None:
+    """Once the wait fell below the limit (the ticket was called), the next crossing alerts again."""
+    li_ming = phone("Li Ming")
+    await watch(hass, li_ming)
+    await tax_waits(hass)
+    await elapse(hass, hall_time, 32)
+    assert len(li_ming.messages()) == 1
+    await act(hass, "resume_window", window=2)
+    await act(hass, "call_next", window=2)  # D001 leaves the queue: the longest wait is 0
+    await act(hass, "issue_ticket", service="tax")
+    await elapse(hass, hall_time, 20)
+    assert len(li_ming.messages()) == 1
+    await elapse(hass, hall_time, 12)
+    assert [m["data"]["tag"] for m in li_ming.messages()] == ["service_hall_long_wait_tax"] * 2
+
+
+@pytest.mark.parametrize(
+    ("quiet_start", "quiet_end", "alerts"),
+    [
+        ("09:15:00", "10:00:00", 0),  # the morning
+        ("22:00:00", "09:45:00", 0),  # over midnight
+        ("12:00:00", "13:30:00", 1),  # lunch: not now
+        ("09:00:00", "09:00:00", 1),  # the same: none
+    ],
+)
+async def test_quiet_hours(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    hall_time: FrozenDateTimeFactory,
+    blueprints: Any,
+    phone: Callable[[str], Phone],
+    quiet_start: str,
+    quiet_end: str,
+    alerts: int,
+) -> None:
+    """No alert in quiet hours, which may span midnight; equal start and end means none."""
+    li_ming = phone("Li Ming")
+    await watch(hass, li_ming, quiet_start=quiet_start, quiet_end=quiet_end)
+    await tax_waits(hass)
+    await elapse(hass, hall_time, 32)
+    assert float(hass.states.get(sensors(hass, "longest_wait")["tax"]).state) > 31
+    assert li_ming.messages() == ([tax_zh(waited(hass))] if alerts else [])
+
+
+@pytest.mark.parametrize(("hall", "alerts"), [(ENTRY_ID, 1), ("01JANOTHERHALL000000000000", 0)])
+async def test_hall_filter(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    hall_time: FrozenDateTimeFactory,
+    blueprints: Any,
+    phone: Callable[[str], Phone],
+    hall: str,
+    alerts: int,
+) -> None:
+    """A hall set: only its sensors alert."""
+    li_ming = phone("Li Ming")
+    await watch(hass, li_ming, hall=hall)
+    await tax_waits(hass)
+    await elapse(hass, hall_time, 32)
+    assert len(li_ming.messages()) == alerts
