@@ -98,7 +98,7 @@ async def settle(hass: HomeAssistant) -> None:
     await asyncio.sleep(0)
     while pending := [
         task
-        for task in hass._tasks | hass._background_tasks  # noqa: SLF001
+        for task in hass._tasks | hass._background_tasks
         if task is not current and not task.done() and not _is_script_run(task)
     ]:
         await asyncio.wait(pending)

@@ -13,7 +13,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "zh-Hans": {
         "title": "{hall} {date} 日报",
         "tickets": "取号 {issued} · 办结 {served} · 过号 {no_shows} · 取消 {cancelled} · 未办结 {expired}",
-        "waits": "平均等候 {mean_wait} · 90% 在 {p90_wait} 内",
+        "waits": "平均等候 {mean_wait} · 90% 在 {p90_wait}内",
         "handling": "平均办理 {mean_handling}",
         "satisfaction": "满意度 {satisfaction}(评价 {rated} 条,差评 {low} 条)",
         "no_ratings": "满意度 —(无评价)",
@@ -118,7 +118,7 @@ def report_text(
             )
             if (record := records.get(number)) is not None:
                 line += texts["record"].format(
-                    away=round(float(record.get("away_minutes", 0)), 1),
+                    away=f"{round(float(record.get('away_minutes', 0)), 1):g}",
                     phone=record.get("phone_episodes", 0),
                     alerts=record.get("alerts", 0),
                     acks=record.get("acknowledgements", 0),
