@@ -102,5 +102,5 @@ async def settle(hass: HomeAssistant) -> None:
         if task is not current and not task.done() and not _is_script_run(task)
     ]:
         await asyncio.wait(pending)
-    for _ in range(5):  # let the automations' runs go as far as they can
+    for _ in range(50):  # let the automations' runs go as far as they can
         await asyncio.sleep(0)
