@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from homeassistant.exceptions import HomeAssistantError
 
 from ..conftest import ENTRY_ID, act
 from ..helpers import open_hall, settle
-from .conftest import load_blueprint, recorder, use_blueprint
+from .conftest import recorder, use_blueprint
 
 BLUEPRINT = "call_announcement.yaml"
 TTS = "tts.hall_voice"
@@ -65,33 +64,6 @@ def speech(message: str, language: str | None) -> dict[str, Any]:
     if language is not None:
         data["language"] = language
     return data
-
-
-def test_blueprint_is_valid() -> None:
-    """Home Assistant accepts the blueprint and every input has a bilingual description."""
-    blueprint = load_blueprint(BLUEPRINT)
-    assert blueprint.validate() is None
-    assert blueprint.metadata["homeassistant"]["min_version"] == "2025.4.0"
-    assert set(blueprint.inputs) == {
-        "tts_entity",
-        "media_players",
-        "languages",
-        "zh_language",
-        "en_language",
-        "repeat",
-        "chime",
-        "windows",
-        "recalls",
-        "hall",
-        "max_wait_playing",
-    }
-    for key, spec in blueprint.inputs.items():
-        description = spec["description"]
-        assert "·" in spec["name"], key
-        assert re.search("[\u4e00-\u9fff]", description), key  # Chinese first …
-        assert re.search("[.)] ?$", description) and description[-30:].isascii(), key  # … then English
-    assert blueprint.data["mode"] == "queued"
-    assert blueprint.data["max"] == 30
 
 
 async def test_chinese(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncGenerator, Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -15,7 +14,7 @@ from homeassistant.core import HomeAssistant
 
 from ..conftest import ENTRY_ID, MONDAY_9AM, act
 from ..helpers import open_hall
-from .conftest import Phone, load_blueprint, recorder, use_blueprint
+from .conftest import Phone, recorder, use_blueprint
 
 BLUEPRINT = "daily_report.yaml"
 MONDAY_REPORT = MONDAY_9AM.replace(hour=17, minute=45)
@@ -64,32 +63,6 @@ def split(text: str) -> tuple[str, str]:
     """A report text as the notification title (its first line) and message (the rest)."""
     title, message = text.split("\n", 1)
     return title, message
-
-
-@pytest.mark.parametrize("name", [BLUEPRINT])
-def test_blueprint_is_valid(name: str) -> None:
-    """Home Assistant accepts the blueprint and every input has a bilingual description."""
-    blueprint = load_blueprint(name)
-    assert blueprint.validate() is None
-    assert blueprint.metadata["homeassistant"]["min_version"] == "2025.4.0"
-    assert blueprint.metadata["author"] == "Service Hall"
-    assert set(blueprint.inputs) == {
-        "report_time",
-        "weekdays",
-        "skip_empty",
-        "hall",
-        "notify_devices",
-        "notify_service",
-        "persistent",
-        "language",
-    }
-    for key, spec in blueprint.inputs.items():
-        description = spec["description"]
-        assert "·" in spec["name"], key
-        assert "default" in spec, key
-        assert re.search("[\u4e00-\u9fff]", description[:20]), key  # Chinese first …
-        assert re.search("[.)] ?$", description) and description[-30:].isascii(), key  # … then English
-    assert blueprint.inputs["report_time"]["default"] == "17:45:00"
 
 
 async def test_report_at_closing_time(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -16,7 +15,7 @@ from homeassistant.helpers import entity_registry as er
 
 from ..conftest import ENTRY_ID, MONDAY_9AM, act
 from ..helpers import open_hall
-from .conftest import Phone, load_blueprint, recorder, use_blueprint
+from .conftest import Phone, recorder, use_blueprint
 
 BLUEPRINT = "long_wait.yaml"
 SERVICES = ("household", "social_insurance", "tax", "business")
@@ -102,40 +101,6 @@ def tax_zh(longest: str) -> dict[str, Any]:
         "窗口 2 暂停、3 关闭。建议开启窗口 3。",
         "tax",
     )
-
-
-@pytest.mark.parametrize("name", [BLUEPRINT])
-def test_blueprint_is_valid(name: str) -> None:
-    """Home Assistant accepts the blueprint and every input has a bilingual description."""
-    blueprint = load_blueprint(name)
-    assert blueprint.validate() is None
-    assert blueprint.metadata["homeassistant"]["min_version"] == "2025.4.0"
-    assert blueprint.metadata["author"] == "Service Hall"
-    assert set(blueprint.inputs) == {
-        "longest_wait_sensors",
-        "estimated_wait_sensors",
-        "waiting_sensors",
-        "hall",
-        "longest_wait_minutes",
-        "estimated_wait_minutes",
-        "waiting_limit",
-        "sustained",
-        "notify_devices",
-        "notify_service",
-        "persistent",
-        "language",
-        "suggest_open",
-        "quiet_start",
-        "quiet_end",
-    }
-    for key, spec in blueprint.inputs.items():
-        description = spec["description"]
-        assert "·" in spec["name"], key
-        assert "default" in spec, key  # every input is optional
-        assert re.search("[\u4e00-\u9fff]", description[:20]), key  # Chinese first …
-        assert re.search("[.)] ?$", description) and description[-30:].isascii(), key  # … then English
-    assert blueprint.data["mode"] == "parallel"
-    assert blueprint.data["max"] == 20
 
 
 async def test_longest_wait_notifies_once(

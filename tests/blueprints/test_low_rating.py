@@ -13,7 +13,7 @@ from homeassistant.core import HomeAssistant, ServiceCall
 
 from ..conftest import ENTRY_ID, act
 from ..helpers import open_hall
-from .conftest import Phone, load_blueprint, recorder, use_blueprint
+from .conftest import Phone, recorder, use_blueprint
 
 BLUEPRINT = "low_rating.yaml"
 
@@ -41,23 +41,6 @@ async def served_and_rated(
     await act(hass, "rate", ticket=ticket, grade=grade)
     await hass.async_block_till_done()
     return ticket
-
-
-def test_blueprint_is_valid() -> None:
-    """Home Assistant accepts the blueprint."""
-    blueprint = load_blueprint(BLUEPRINT)
-    assert blueprint.validate() is None
-    assert blueprint.metadata["homeassistant"]["min_version"] == "2025.4.0"
-    assert set(blueprint.inputs) == {
-        "notify_devices",
-        "notify_service",
-        "persistent",
-        "language",
-        "grades",
-        "hall",
-        "windows",
-    }
-    assert (blueprint.data["mode"], blueprint.data["max"]) == ("parallel", 20)
 
 
 async def test_dissatisfied_notifies_the_phones(
