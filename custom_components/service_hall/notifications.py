@@ -29,6 +29,7 @@ from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers.http import KEY_HASS
+from homeassistant.util import slugify
 
 from .const import ACK_ACTION_PREFIX, DOMAIN
 from .coordinator import HallCoordinator
@@ -87,7 +88,7 @@ def camera_entity_id(hass: HomeAssistant, camera: str | None) -> str | None:
     """The camera entity the Frigate integration made for a Frigate camera, if there is one."""
     if not camera:
         return None
-    entity_id = f"camera.{camera.lower().replace('-', '_')}"
+    entity_id = f"camera.{slugify(camera)}"
     return entity_id if hass.states.get(entity_id) is not None else None
 
 
