@@ -60,6 +60,15 @@ def parse_ack_action(action: object) -> tuple[str, str] | None:
     return entry_id, alert_id
 
 
+def _loaded_hall(hass: HomeAssistant, entry_id: str) -> HallCoordinator | None:
+    """The running hall of a config entry id, or None (unknown, another domain, not loaded)."""
+    entry = hass.config_entries.async_get_entry(entry_id)
+    if entry is None or entry.domain != DOMAIN or entry.state is not ConfigEntryState.LOADED:
+        return None
+    coordinator: HallCoordinator = entry.runtime_data
+    return coordinator
+
+
 def _frigate_proxy_enabled(hass: HomeAssistant) -> bool:
     """Whether the Frigate integration is loaded with its notification proxy on (its default)."""
     return any(
@@ -104,13 +113,14 @@ class AlertSnapshotView(HomeAssistantView):
 
     async def get(self, request: web.Request, entry_id: str, alert_id: str) -> web.StreamResponse:
         """The JPEG, or 404 when the hall, the alert (today's only) or Frigate is unknown."""
-        hass = request.app[KEY_HASS]
-        entry = hass.config_entries.async_get_entry(entry_id)
-        if entry is None or entry.domain != DOMAIN or entry.state is not ConfigEntryState.LOADED:
-            return web.Response(status=HTTPStatus.NOT_FOUND)
-        coordinator: HallCoordinator = entry.runtime_data
-        alert = coordinator.hall.state.alerts.get(alert_id)
-        if alert is None or coordinator.frigate is None or not (alert.frigate_event or alert.camera):
+        coordinator = _loaded_hall(request.app[KEY_HASS], entry_id)
+        alert = coordinator.hall.state.alerts.get(alert_id) if coordinator else None
+        if (
+            coordinator is None
+            or alert is None
+            or coordinator.frigate is None
+            or not (alert.frigate_event or alert.camera)
+        ):
             return web.Response(status=HTTPStatus.NOT_FOUND)
         try:
             if alert.frigate_event:
@@ -136,11 +146,9 @@ def async_setup_notifications(hass: HomeAssistant) -> None:
 
     async def acknowledge(event: Event[Mapping[str, Any]]) -> None:
         entry_id, alert_id = parse_ack_action(event.data.get("action")) or ("", "")
-        entry = hass.config_entries.async_get_entry(entry_id)
-        if entry is None or entry.domain != DOMAIN or entry.state is not ConfigEntryState.LOADED:
+        if (coordinator := _loaded_hall(hass, entry_id)) is None:
             _LOGGER.debug("Acknowledge button of a hall that is not loaded: %s", entry_id)
             return
-        coordinator: HallCoordinator = entry.runtime_data
         user = await hass.auth.async_get_user(event.context.user_id) if event.context.user_id else None
         try:
             await coordinator.async_execute(
