@@ -8,6 +8,7 @@ from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.typing import ConfigType
 
+from .cards import async_register_cards
 from .const import (
     CONF_FRIGATE_URL,
     CONF_RATING_WINDOW,
@@ -27,6 +28,7 @@ from .settings import supervision_settings
 from .storage import HallStorage
 from .supervisor import StaffSupervisor
 from .units import WindowUnits
+from .websocket import async_setup_websocket
 
 PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.BUTTON, Platform.EVENT, Platform.SENSOR]
 
@@ -34,9 +36,11 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register the actions, shared by every hall."""
+    """Register the actions, the screens' live view and the cards, shared by every hall."""
     async_setup_services(hass)
     async_setup_notifications(hass)
+    async_setup_websocket(hass)
+    await async_register_cards(hass)
     return True
 
 

@@ -50,6 +50,7 @@ type Command = Callable[[datetime], list[HallEvent]]
 type CallListener = Callable[[str, bool], None]
 
 HALL = ("hall",)
+UNLOADED = ("unloaded",)  # the hall is going away: live views let go of it
 LOW_GRADE = 2  # 不满意 and 非常不满意: a supervisor is told
 SUPERVISION_TICK = ("supervision_tick",)  # figures that grow with time: minutes away today
 NEIGHBOUR_REFRESH_DELAY = 1.0  # seconds
@@ -152,6 +153,7 @@ class HallCoordinator:
         """Close the journal; later commands (a supervisor's last word) are dropped."""
         async with self._lock:  # commands already waiting finish first
             self._closed = True
+            self.fire(UNLOADED)
             if self._later_cancel is not None:
                 self._later_cancel()
                 self._later_cancel = None

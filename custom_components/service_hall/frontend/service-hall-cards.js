@@ -1,0 +1,969 @@
+/*
+ * Service Hall cards for Home Assistant's Lovelace dashboards (no build step: plain ES module).
+ *
+ *   service-hall-board-card     big screen: calls, windows, waits, warnings, appointments
+ *   service-hall-window-card    window tablet: officer, current number, window keys, rating
+ *   service-hall-kiosk-card     kiosk: take a ticket, check in an appointment
+ *   service-hall-alerts-card    supervisor: today's alerts with acknowledge buttons
+ *   service-hall-staff-card     supervisor: staff records of the day
+ *   service-hall-figures-card   supervisor: today's figures
+ *
+ * Every card subscribes to `service_hall/subscribe` (one live view of the hall, pushed after
+ * each change) and calls the integration's actions. Colours come from the theme's variables,
+ * so the cards follow light and dark themes.
+ */
+
+const CARD_VERSION = "0.1.0";
+const DOMAIN = "service_hall";
+
+// Labels: Chinese first, English second (both are shown on public screens).
+const TEXT = {
+  now_calling: ["正在呼叫", "Now calling"],
+  please_go: ["请到", "Please go to"],
+  window_n: ["{n} 号窗口", "window {n}"],
+  recent_calls: ["最近呼叫", "Recent calls"],
+  windows: ["窗口", "Windows"],
+  services: ["业务", "Services"],
+  waiting: ["等候", "Waiting"],
+  estimated: ["预计", "Est. wait"],
+  minutes: ["分钟", "min"],
+  people: ["人", ""],
+  warnings: ["等候提醒", "Long waits"],
+  no_warnings: ["各业务等候正常", "All waits within target"],
+  appointments: ["今日预约", "Today's appointments"],
+  no_appointments: ["今日暂无预约", "No appointments today"],
+  no_calls: ["暂无呼叫", "No calls yet"],
+  hall_closed: ["暂停取号", "Closed"],
+  hall_open: ["正在办理", "Open"],
+  longest: ["最长等候", "longest wait"],
+  target: ["目标", "target"],
+  recall: ["重呼", "recall"],
+  officer: ["工作人员", "Officer"],
+  staff_number: ["工号", "Staff no."],
+  department: ["部门", "Department"],
+  no_officer: ["暂无工作人员签到", "No officer signed in"],
+  current: ["当前号码", "Current number"],
+  none: ["—", "—"],
+  call_next: ["呼叫下一位", "Call next"],
+  recall_btn: ["重复呼叫", "Recall"],
+  complete: ["办理完成", "Complete"],
+  no_show: ["未到", "No-show"],
+  pause: ["暂停服务", "Pause"],
+  resume: ["恢复服务", "Resume"],
+  open_window: ["开启窗口", "Open window"],
+  rate_title: ["请您对本次服务进行评价", "Please rate our service"],
+  thanks: ["感谢您的评价", "Thank you for your rating"],
+  take_ticket: ["请选择办理业务", "Choose a service"],
+  check_in: ["预约签到", "Appointment check-in"],
+  your_ticket: ["您的号码", "Your number"],
+  ahead: ["前面还有", "People ahead"],
+  wait_range: ["预计等候", "Estimated wait"],
+  watch_screen: ["请留意大屏叫号", "Please watch the screen for your number"],
+  done: ["完成", "Done"],
+  back: ["返回", "Back"],
+  enter_code: ["请输入 6 位预约码", "Enter your 6-digit appointment code"],
+  submit: ["签到", "Check in"],
+  clear: ["清除", "Clear"],
+  no_window: ["暂无窗口办理", "No window open"],
+  returning: ["秒后返回首页", "s until the start screen"],
+  alerts: ["今日告警", "Today's alerts"],
+  no_alerts: ["今日暂无告警", "No alerts today"],
+  acknowledge: ["确认", "Acknowledge"],
+  acknowledged: ["已确认", "Acknowledged"],
+  staff_records: ["人员记录", "Staff records"],
+  served: ["已办", "Served"],
+  satisfaction: ["满意度", "Satisfaction"],
+  away_minutes: ["离岗分钟", "Away min"],
+  phone_episodes: ["用手机次数", "Phone"],
+  alerts_n: ["告警", "Alerts"],
+  figures: ["今日概况", "Today"],
+  issued: ["取号", "Issued"],
+  mean_wait: ["平均等候", "Mean wait"],
+  p90_wait: ["90% 等候", "90th pct wait"],
+  no_shows: ["过号", "No-shows"],
+  unacknowledged: ["未确认告警", "Open alerts"],
+  loading: ["正在连接…", "Connecting…"],
+  not_found: ["未找到服务大厅", "No service hall found"],
+  state: ["状态", "State"],
+};
+
+const STATUS = {
+  closed: ["已关闭", "Closed"],
+  idle: ["空闲", "Idle"],
+  calling: ["呼叫中", "Calling"],
+  serving: ["办理中", "Serving"],
+  paused: ["暂停", "Paused"],
+};
+
+const STAFF_STATE = {
+  present: ["在岗", "At seat"],
+  away: ["离岗", "Away"],
+  phone: ["使用手机", "On the phone"],
+  paused: ["暂停", "Paused"],
+  signed_out: ["未签到", "Signed out"],
+  unknown: ["未知", "Unknown"],
+};
+
+const ALERT_KIND = { away: ["离岗", "Away from seat"], phone: ["使用手机", "Phone use"] };
+
+const APPOINTMENT_STATUS = {
+  booked: ["待签到", "Booked"],
+  checked_in: ["已签到", "Checked in"],
+  serving: ["办理中", "Being served"],
+  done: ["已办结", "Done"],
+  no_show: ["过号", "No-show"],
+  cancelled: ["已取消", "Cancelled"],
+  expired: ["已过期", "Expired"],
+  missed: ["未到", "Missed"],
+};
+
+const RATINGS = [
+  [5, "非常满意", "Very satisfied"],
+  [4, "满意", "Satisfied"],
+  [3, "基本满意", "Fair"],
+  [2, "不满意", "Dissatisfied"],
+  [1, "非常不满意", "Very dissatisfied"],
+];
+
+function esc(value) {
+  return String(value ?? "").replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c],
+  );
+}
+
+function fill(text, values) {
+  return text.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
+}
+
+/** A label in both languages: Chinese, then English in a smaller line. */
+function both(pair, values = {}, tag = "span") {
+  const [zh, en] = pair;
+  return `<${tag} class="zh">${esc(fill(zh, values))}</${tag}>${
+    en ? `<${tag} class="en">${esc(fill(en, values))}</${tag}>` : ""
+  }`;
+}
+
+/** A label in one language (the user's, zh-Hans unless it is English). */
+function one(pair, lang, values = {}) {
+  return esc(fill(lang === "en" ? pair[1] || pair[0] : pair[0], values));
+}
+
+function clock(iso) {
+  if (!iso) return "";
+  const d = new Date(iso);
+  return `${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
+}
+
+function waitText(estimate, lang) {
+  if (!estimate) return "—";
+  const unit = lang === "en" ? " min" : " 分钟";
+  return `${Math.round(estimate.point)}${unit}`;
+}
+
+function rangeText(estimate, lang) {
+  if (!estimate) return "—";
+  const low = Math.floor(estimate.low);
+  const high = Math.max(low + 1, Math.ceil(estimate.high));
+  return `${low}–${high}${lang === "en" ? " min" : " 分钟"}`;
+}
+
+function serviceName(view, id, lang) {
+  const service = view.services.find((s) => s.id === id);
+  if (!service) return id || "";
+  return lang === "en" ? service.name.en : service.name["zh-Hans"];
+}
+
+const BASE_STYLE = `
+  :host { display: block; }
+  ha-card { height: 100%; box-sizing: border-box; overflow: hidden; }
+  .zh { display: block; }
+  .en { display: block; font-size: 0.55em; opacity: 0.75; }
+  .inline .zh, .inline .en { display: inline; }
+  .inline .en { margin-left: 0.4em; }
+  .muted { color: var(--secondary-text-color); }
+  .error { color: var(--error-color, #db4437); padding: 12px 16px; }
+  .chip { display: inline-block; border-radius: 999px; padding: 0.1em 0.7em; font-weight: 600;
+          color: var(--text-primary-color, #fff); background: var(--disabled-color, #888); }
+  .state-present, .status-serving { background: var(--success-color, #43a047); }
+  .status-calling { background: var(--info-color, #039be5); }
+  .state-away { background: var(--error-color, #db4437); }
+  .state-phone { background: var(--warning-color, #ffa600); }
+  .state-paused, .status-paused { background: var(--state-icon-color, #44739e); }
+  .status-idle { background: var(--primary-color, #03a9f4); }
+  button { font: inherit; cursor: pointer; border: none; border-radius: 12px; }
+  button:disabled { opacity: 0.4; cursor: default; }
+  .loading { padding: 24px; font-size: 1.4em; }
+`;
+
+/** Shared plumbing: configuration, the live subscription, errors and rendering. */
+class HallCard extends HTMLElement {
+  constructor() {
+    super();
+    this.attachShadow({ mode: "open" });
+    this._view = null;
+    this._error = null;
+    this._unsub = null;
+    this._connected = false;
+    this.shadowRoot.addEventListener("click", (ev) => this._onClick(ev));
+  }
+
+  setConfig(config) {
+    if (!config || typeof config !== "object") throw new Error("Invalid configuration");
+    this.validate(config);
+    this._config = { ...this.defaults(), ...config };
+    this._render();
+  }
+
+  defaults() {
+    return {};
+  }
+
+  validate(_config) {}
+
+  set hass(hass) {
+    const reconnect = this._hass && this._hass.connection !== hass.connection;
+    this._hass = hass;
+    if (reconnect) this._unsubscribe();
+    this._subscribe();
+  }
+
+  get hass() {
+    return this._hass;
+  }
+
+  get lang() {
+    const language = this._config?.language || this._hass?.locale?.language || this._hass?.language || "zh-Hans";
+    return language.startsWith("en") ? "en" : "zh-Hans";
+  }
+
+  connectedCallback() {
+    this._connected = true;
+    this._subscribe();
+  }
+
+  disconnectedCallback() {
+    this._connected = false;
+    this._unsubscribe();
+  }
+
+  _subscribe() {
+    if (!this._hass || !this._connected || this._unsub) return;
+    const message = { type: `${DOMAIN}/subscribe` };
+    if (this._config?.entry_id) message.entry_id = this._config.entry_id;
+    this._unsub = this._hass.connection
+      .subscribeMessage((view) => this._onView(view), message)
+      .catch((err) => {
+        this._unsub = null;
+        this._error = err?.code === "not_found" ? "not_found" : err?.message || String(err);
+        this._render();
+        this._retry = setTimeout(() => this._subscribe(), 5000);
+        return null;
+      });
+  }
+
+  _unsubscribe() {
+    clearTimeout(this._retry);
+    const pending = this._unsub;
+    this._unsub = null;
+    if (pending) pending.then((unsub) => unsub && unsub()).catch(() => {});
+  }
+
+  _onView(view) {
+    if (view.unloaded) {
+      // The hall is reloading: find it again shortly.
+      this._unsub = null;
+      this._retry = setTimeout(() => this._subscribe(), 2000);
+      return;
+    }
+    this._error = null;
+    const previous = this._view;
+    this._view = view;
+    this.viewChanged(previous, view);
+    this._render();
+  }
+
+  viewChanged(_previous, _view) {}
+
+  _onClick(ev) {
+    const target = ev.composedPath().find((el) => el.dataset && el.dataset.action);
+    if (!target || target.disabled) return;
+    this.action(target.dataset.action, target.dataset, ev);
+  }
+
+  action(_name, _data, _ev) {}
+
+  /** Call an action of the integration; answers its response (or null) and shows errors. */
+  async callAction(service, data, withResponse = false) {
+    const serviceData = { ...data };
+    if (this._view?.entry_id) serviceData.config_entry_id = this._view.entry_id;
+    try {
+      this._message = null;
+      if (withResponse) {
+        const answer = await this._hass.callWS({
+          type: "call_service",
+          domain: DOMAIN,
+          service,
+          service_data: serviceData,
+          return_response: true,
+        });
+        return answer.response;
+      }
+      await this._hass.callWS({ type: "call_service", domain: DOMAIN, service, service_data: serviceData });
+      return null;
+    } catch (err) {
+      this._message = (err && err.message) || String(err);
+      this._render();
+      throw err;
+    }
+  }
+
+  _render() {
+    if (!this._config) return;
+    let body;
+    if (this._error) {
+      body = `<div class="error">${this._error === "not_found" ? both(TEXT.not_found) : esc(this._error)}</div>`;
+    } else if (!this._view) {
+      body = `<div class="loading">${both(TEXT.loading)}</div>`;
+    } else {
+      body = this.renderView(this._view);
+    }
+    this.shadowRoot.innerHTML = `<style>${BASE_STYLE}${this.style()}</style><ha-card>${body}</ha-card>`;
+    this.afterRender();
+  }
+
+  style() {
+    return "";
+  }
+
+  afterRender() {}
+
+  renderView(_view) {
+    return "";
+  }
+
+  getCardSize() {
+    return 6;
+  }
+}
+
+/* ------------------------------------------------------------------------------ big screen */
+
+class BoardCard extends HallCard {
+  defaults() {
+    return { calls: 6, highlight_seconds: 10, fullscreen: false, appointments: 6 };
+  }
+
+  viewChanged(previous, view) {
+    const latest = view.calls[0];
+    const before = previous?.calls?.[0];
+    // A call new since the last view is highlighted for a few seconds (not the one shown at load).
+    if (previous && latest && (!before || before.at !== latest.at || before.ticket !== latest.ticket)) {
+      this._highlightUntil = Date.now() + this._config.highlight_seconds * 1000;
+      clearTimeout(this._highlightTimer);
+      this._highlightTimer = setTimeout(() => this._render(), this._config.highlight_seconds * 1000 + 50);
+    }
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    this._clock = setInterval(() => {
+      const el = this.shadowRoot.querySelector(".clock");
+      if (el) el.textContent = this._clockText();
+    }, 1000);
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    clearInterval(this._clock);
+  }
+
+  _clockText() {
+    const d = new Date();
+    const pad = (n) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  }
+
+  style() {
+    return `
+      ha-card { font-size: 30px; line-height: 1.15; padding: 0; }
+      :host([fullscreen]) ha-card { position: fixed; inset: 0; z-index: 10; border-radius: 0; }
+      .board { display: grid; height: 100%; min-height: 1000px; box-sizing: border-box; padding: 20px 28px;
+               grid-template-columns: 33fr 37fr 30fr; grid-template-rows: auto 1fr auto; gap: 20px; }
+      header { grid-column: 1 / -1; display: flex; align-items: baseline; justify-content: space-between;
+               border-bottom: 3px solid var(--primary-color); padding-bottom: 10px; }
+      header .title { font-size: 48px; font-weight: 700; }
+      header .title .en { font-size: 24px; }
+      header .clock { font-size: 40px; font-variant-numeric: tabular-nums; }
+      h2 { margin: 0 0 10px; font-size: 34px; color: var(--primary-color); }
+      h2 .en { font-size: 20px; }
+      section { min-height: 0; overflow: hidden; }
+      .now { border-radius: 20px; padding: 18px 22px; text-align: center;
+             background: var(--secondary-background-color); transition: background 0.4s; }
+      .now.new { background: var(--primary-color); color: var(--text-primary-color, #fff);
+                 animation: pulse 1s ease-in-out infinite alternate; }
+      @keyframes pulse { from { transform: scale(1); } to { transform: scale(1.03); } }
+      .now .ticket { font-size: 150px; font-weight: 800; letter-spacing: 4px; line-height: 1; }
+      .now .where { font-size: 48px; font-weight: 700; margin-top: 8px; }
+      .now .where .en { font-size: 26px; }
+      .calls { list-style: none; margin: 18px 0 0; padding: 0; }
+      .calls li { display: flex; justify-content: space-between; padding: 8px 6px; font-size: 42px;
+                  border-bottom: 1px solid var(--divider-color); font-variant-numeric: tabular-nums; }
+      .calls .tag { font-size: 22px; margin-left: 10px; }
+      .windows { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
+      .win { border-radius: 16px; padding: 10px 14px; background: var(--secondary-background-color); }
+      .win .head { display: flex; justify-content: space-between; font-size: 26px; }
+      .win .head b { font-size: 30px; }
+      .win .ticket { font-size: 56px; font-weight: 800; margin: 4px 0; }
+      .win .who { display: flex; justify-content: space-between; align-items: center; font-size: 26px; gap: 8px; }
+      .win .chip { font-size: 22px; }
+      .win.closed { opacity: 0.55; }
+      table { width: 100%; border-collapse: collapse; }
+      td, th { padding: 6px 4px; border-bottom: 1px solid var(--divider-color); text-align: right; }
+      th { font-size: 22px; font-weight: 600; color: var(--secondary-text-color); }
+      td:first-child, th:first-child { text-align: left; }
+      td.name { font-size: 28px; }
+      td.name .en { font-size: 17px; }
+      td.num { font-size: 36px; font-weight: 700; font-variant-numeric: tabular-nums; }
+      tr.over td.num.wait { color: var(--error-color, #db4437); }
+      footer { grid-column: 1 / -1; display: grid; grid-template-columns: 1fr 1fr; gap: 20px; }
+      .warn { list-style: none; margin: 0; padding: 0; }
+      .warn li { color: var(--error-color, #db4437); font-size: 30px; padding: 4px 0; }
+      .ok { color: var(--success-color, #43a047); font-size: 30px; }
+      .appts { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: 1fr 1fr; gap: 4px 18px; }
+      .appts li { font-size: 26px; display: flex; justify-content: space-between; gap: 8px; }
+      .appts .chip { font-size: 20px; }
+    `;
+  }
+
+  afterRender() {
+    this.toggleAttribute("fullscreen", Boolean(this._config.fullscreen));
+  }
+
+  renderView(view) {
+    const lang = "zh-Hans";
+    const [latest, ...older] = view.calls;
+    const fresh = latest && this._highlightUntil && Date.now() < this._highlightUntil;
+    const now = latest
+      ? `<div class="now ${fresh ? "new" : ""}" data-ticket="${esc(latest.ticket)}">
+           ${both(TEXT.now_calling)}
+           <div class="ticket">${esc(latest.ticket)}</div>
+           <div class="where">${both([
+             `${TEXT.please_go[0]} ${fill(TEXT.window_n[0], { n: latest.window })}`,
+             `${TEXT.please_go[1]} ${fill(TEXT.window_n[1], { n: latest.window })}`,
+           ])}</div>
+         </div>`
+      : `<div class="now">${both(TEXT.no_calls)}</div>`;
+    const calls = older
+      .slice(0, this._config.calls - 1)
+      .map(
+        (c) =>
+          `<li><span>${esc(c.ticket)}${c.recall ? `<span class="tag muted">${one(TEXT.recall, lang)}</span>` : ""}</span>
+               <span>${esc(fill(TEXT.window_n[0], { n: c.window }))}</span></li>`,
+      )
+      .join("");
+    const windows = view.windows
+      .map((w) => {
+        const staff = w.staff ? esc(w.staff.name) : `<span class="muted">${one(TEXT.no_officer, lang)}</span>`;
+        const chip = w.status === "closed" || !w.staff
+          ? `<span class="chip status-${esc(w.status)}">${both(STATUS[w.status] || [w.status], {}, "span")}</span>`
+          : `<span class="chip state-${esc(w.staff_state || "unknown")}">${esc(
+              (STAFF_STATE[w.staff_state] || STAFF_STATE.unknown)[0],
+            )}</span>`;
+        return `<div class="win ${esc(w.status)}" data-window="${w.number}">
+            <div class="head"><b>${w.number}</b><span class="muted">${esc(w.name)}</span></div>
+            <div class="ticket">${esc(w.ticket || "—")}</div>
+            <div class="who inline"><span>${staff}</span>${chip}</div>
+          </div>`;
+      })
+      .join("");
+    const services = view.services
+      .map(
+        (s) => `<tr class="${s.over_target ? "over" : ""}" data-service="${esc(s.id)}">
+          <td class="name">${both([s.name["zh-Hans"], s.name.en])}</td>
+          <td class="num">${s.waiting}</td>
+          <td class="num wait">${esc(waitText(s.estimated_wait, lang))}</td></tr>`,
+      )
+      .join("");
+    const over = view.services.filter((s) => s.over_target);
+    const warnings = over.length
+      ? `<ul class="warn">${over
+          .map(
+            (s) =>
+              `<li>${esc(s.name["zh-Hans"])}：${esc(fill("等候 {n} 人，最长 {m} 分钟（目标 {t} 分钟）", {
+                n: s.waiting,
+                m: Math.round(s.longest_wait),
+                t: s.target_wait,
+              }))}</li>`,
+          )
+          .join("")}</ul>`
+      : `<div class="ok">${both(TEXT.no_warnings)}</div>`;
+    const appts = view.appointments.filter((a) => a.status !== "cancelled").slice(0, this._config.appointments);
+    const appointments = appts.length
+      ? `<ul class="appts">${appts
+          .map(
+            (a) => `<li><span>${esc(clock(a.start))} ${esc(serviceName(view, a.service, lang))}</span>
+              <span class="chip ${a.status === "checked_in" || a.status === "serving" ? "state-present" : ""}">${esc(
+                (APPOINTMENT_STATUS[a.status] || [a.status])[0],
+              )}</span></li>`,
+          )
+          .join("")}</ul>`
+      : `<div class="muted">${both(TEXT.no_appointments)}</div>`;
+    return `<div class="board">
+      <header><div class="title">${both([this._config.title || view.hall, view.open ? TEXT.hall_open[1] : TEXT.hall_closed[1]])}</div>
+        <div class="clock">${this._clockText()}</div></header>
+      <section class="calling">${now}<ul class="calls">${calls}</ul></section>
+      <section><h2 class="inline">${both(TEXT.windows)}</h2><div class="windows">${windows}</div></section>
+      <section><h2 class="inline">${both(TEXT.services)}</h2>
+        <table><tr><th></th><th>${both(TEXT.waiting)}</th><th>${both(TEXT.estimated)}</th></tr>${services}</table></section>
+      <footer>
+        <section><h2 class="inline">${both(TEXT.warnings)}</h2>${warnings}</section>
+        <section><h2 class="inline">${both(TEXT.appointments)}</h2>${appointments}</section>
+      </footer>
+    </div>`;
+  }
+
+  getCardSize() {
+    return 20;
+  }
+}
+
+/* ---------------------------------------------------------------------------- window tablet */
+
+class WindowCard extends HallCard {
+  validate(config) {
+    if (!Number.isInteger(Number(config.window)) || Number(config.window) < 1) {
+      throw new Error("service-hall-window-card: 'window' must be a window number (1, 2, ...)");
+    }
+  }
+
+  defaults() {
+    return { pause_reason: "break" };
+  }
+
+  get number() {
+    return Number(this._config.window);
+  }
+
+  style() {
+    return `
+      ha-card { padding: 20px; font-size: 22px; }
+      .officer { display: flex; gap: 20px; align-items: center; padding-bottom: 16px;
+                 border-bottom: 1px solid var(--divider-color); }
+      .photo { width: 150px; height: 190px; border-radius: 12px; object-fit: cover; flex: none;
+               background: var(--secondary-background-color); }
+      .officer .name { font-size: 44px; font-weight: 700; }
+      .officer dl { margin: 8px 0 0; display: grid; grid-template-columns: auto 1fr; gap: 4px 14px; }
+      .officer dt { color: var(--secondary-text-color); }
+      .officer dd { margin: 0; }
+      .title { display: flex; justify-content: space-between; align-items: baseline; margin-bottom: 14px; }
+      .title b { font-size: 30px; }
+      .current { text-align: center; padding: 18px 0; }
+      .current .ticket { font-size: 120px; font-weight: 800; line-height: 1.05; }
+      .current .service { font-size: 28px; }
+      .keys { display: grid; grid-template-columns: 1fr 1fr; gap: 14px; margin-top: 8px; }
+      .keys button { min-height: 96px; font-size: 28px; background: var(--secondary-background-color);
+                     color: var(--primary-text-color); }
+      .keys button.primary { grid-column: 1 / -1; min-height: 120px; font-size: 40px;
+                             background: var(--primary-color); color: var(--text-primary-color, #fff); }
+      .keys button .en { font-size: 18px; }
+      .queue { margin-top: 16px; color: var(--secondary-text-color); }
+      .rating { margin-top: 20px; padding: 16px; border-radius: 16px; text-align: center;
+                background: var(--secondary-background-color); }
+      .rating .ask { font-size: 30px; margin-bottom: 12px; }
+      .rating .grades { display: grid; grid-template-columns: repeat(5, 1fr); gap: 10px; }
+      .rating button { min-height: 110px; font-size: 22px; padding: 6px; background: var(--card-background-color);
+                       color: var(--primary-text-color); border: 2px solid var(--divider-color); }
+      .rating button .star { display: block; font-size: 32px; color: var(--warning-color, #ffa600); }
+      .thanks { font-size: 30px; color: var(--success-color, #43a047); }
+      .message { margin-top: 12px; color: var(--error-color, #db4437); }
+    `;
+  }
+
+  action(name, data) {
+    const window = this.number;
+    const calls = {
+      call_next: ["call_next", { window }],
+      recall: ["recall", { window }],
+      complete: ["complete", { window }],
+      no_show: ["mark_no_show", { window }],
+      pause: ["pause_window", { window, reason: this._config.pause_reason }],
+      resume: ["resume_window", { window }],
+      open: ["open_window", { window }],
+    };
+    if (name === "rate") {
+      this._thanked = data.ticket;
+      this.callAction("rate", { ticket: data.ticket, grade: Number(data.grade) }).catch(() => {
+        this._thanked = null;
+      });
+      this._render();
+      return;
+    }
+    if (calls[name]) this.callAction(...calls[name]).catch(() => {});
+  }
+
+  renderView(view) {
+    const lang = this.lang;
+    const w = view.windows.find((x) => x.number === this.number);
+    if (!w) return `<div class="error">${esc(`Window ${this.number} is not in this hall`)}</div>`;
+    const staff = w.staff;
+    const officer = staff
+      ? `<div class="officer">
+          ${staff.photo ? `<img class="photo" src="${esc(staff.photo)}" alt="">` : `<div class="photo"></div>`}
+          <div><div class="name">${esc(staff.name)}</div>
+            <dl><dt>${one(TEXT.staff_number, lang)}</dt><dd class="staff-number">${esc(staff.staff_number)}</dd>
+                <dt>${one(TEXT.department, lang)}</dt><dd>${esc(staff.department)}</dd>
+                <dt>${one(TEXT.state, lang)}</dt><dd><span class="chip state-${esc(w.staff_state || "unknown")}">${one(
+                  STAFF_STATE[w.staff_state] || STAFF_STATE.unknown,
+                  lang,
+                )}</span></dd></dl></div></div>`
+      : `<div class="officer"><div class="photo"></div><div class="muted">${one(TEXT.no_officer, lang)}</div></div>`;
+    const hasTicket = Boolean(w.ticket);
+    const open = w.status !== "closed";
+    const paused = w.status === "paused";
+    const key = (action, label, { primary = false, disabled = false } = {}) =>
+      `<button data-action="${action}" class="${primary ? "primary" : ""}" ${disabled ? "disabled" : ""}>${both(label)}</button>`;
+    const keys = open
+      ? `${key("call_next", TEXT.call_next, { primary: true, disabled: paused })}
+         ${key("recall", TEXT.recall_btn, { disabled: !hasTicket })}
+         ${key("complete", TEXT.complete, { disabled: !hasTicket })}
+         ${key("no_show", TEXT.no_show, { disabled: !hasTicket || w.ticket_state === "serving" })}
+         ${paused ? key("resume", TEXT.resume) : key("pause", TEXT.pause)}`
+      : key("open", TEXT.open_window, { primary: true });
+    const waiting = view.services
+      .filter((s) => w.services.includes(s.id))
+      .reduce((sum, s) => sum + s.waiting, 0);
+    let rating = "";
+    if (this._thanked && this._thanked !== w.to_rate) {
+      rating = `<div class="rating"><div class="thanks">${both(TEXT.thanks)}</div></div>`;
+    } else if (w.to_rate) {
+      rating = `<div class="rating"><div class="ask">${both(TEXT.rate_title)}</div><div class="grades">${RATINGS.map(
+        ([grade, zh, en]) =>
+          `<button data-action="rate" data-grade="${grade}" data-ticket="${esc(w.to_rate)}"><span class="star">${"★".repeat(
+            grade,
+          )}</span>${both([zh, en])}</button>`,
+      ).join("")}</div></div>`;
+    }
+    return `<div class="title"><b>${esc(fill(one(TEXT.window_n, lang), { n: w.number }))} · ${esc(w.name)}</b>
+        <span class="chip status-${esc(w.status)}">${one(STATUS[w.status] || [w.status], lang)}</span></div>
+      ${officer}
+      <div class="current"><div class="muted">${one(TEXT.current, lang)}</div>
+        <div class="ticket">${esc(w.ticket || "—")}</div>
+        <div class="service">${esc(w.service ? serviceName(view, w.service, lang) : "")}</div></div>
+      <div class="keys">${keys}</div>
+      <div class="queue">${one(TEXT.waiting, lang)}: <b class="waiting">${waiting}</b> ${one(TEXT.people, lang)}</div>
+      ${rating}
+      ${this._message ? `<div class="message">${esc(this._message)}</div>` : ""}`;
+  }
+}
+
+/* ----------------------------------------------------------------------------------- kiosk */
+
+class KioskCard extends HallCard {
+  defaults() {
+    return { reset_seconds: 30, fullscreen: false, check_in: true };
+  }
+
+  constructor() {
+    super();
+    this._screen = "home";
+    this._code = "";
+    this._ticket = null;
+    // Any touch keeps the kiosk where it is; idleness returns it to the start.
+    this.addEventListener("pointerdown", () => this._touch());
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    clearInterval(this._tick);
+  }
+
+  _touch() {
+    this._lastTouch = Date.now();
+  }
+
+  _go(screen) {
+    this._screen = screen;
+    this._message = null;
+    this._touch();
+    clearInterval(this._tick);
+    if (screen !== "home") {
+      this._tick = setInterval(() => {
+        const left = Math.ceil(this._config.reset_seconds - (Date.now() - this._lastTouch) / 1000);
+        if (left <= 0) {
+          this._ticket = null;
+          this._code = "";
+          this._go("home");
+          return;
+        }
+        const el = this.shadowRoot.querySelector(".countdown b");
+        if (el) el.textContent = String(left);
+      }, 500);
+    }
+    this._render();
+  }
+
+  // A ticket or a keypad on screen must not be redrawn away by live updates of the queue.
+  _onView(view) {
+    if (this._screen === "home" || view.unloaded) super._onView(view);
+    else this._view = view;
+  }
+
+  action(name, data) {
+    if (name === "service") {
+      this._busy = true;
+      this._render();
+      this.callAction("issue_ticket", { service: data.service, source: "kiosk" }, true)
+        .then((ticket) => {
+          this._ticket = ticket;
+          this._go("ticket");
+        })
+        .catch(() => {})
+        .finally(() => {
+          this._busy = false;
+          this._render();
+        });
+    } else if (name === "checkin") {
+      this._code = "";
+      this._go("checkin");
+    } else if (name === "digit") {
+      if (this._code.length < 6) this._code += data.digit;
+      this._render();
+    } else if (name === "clear") {
+      this._code = "";
+      this._render();
+    } else if (name === "submit") {
+      this.callAction("check_in", { code: this._code }, true)
+        .then((ticket) => {
+          this._ticket = ticket;
+          this._code = "";
+          this._go("ticket");
+        })
+        .catch(() => {
+          this._code = "";
+          this._render();
+        });
+    } else if (name === "home") {
+      this._ticket = null;
+      this._go("home");
+    }
+  }
+
+  style() {
+    return `
+      ha-card { padding: 28px; font-size: 26px; min-height: 100%; }
+      :host([fullscreen]) ha-card { position: fixed; inset: 0; z-index: 10; border-radius: 0; overflow: auto; }
+      h1 { margin: 0 0 24px; text-align: center; font-size: 52px; }
+      h1 .en { font-size: 26px; }
+      .services { display: grid; grid-template-columns: 1fr 1fr; gap: 18px; }
+      .services button { min-height: 150px; padding: 16px; text-align: left; font-size: 38px; font-weight: 700;
+                         background: var(--primary-color); color: var(--text-primary-color, #fff); }
+      .services button .en { font-size: 20px; font-weight: 400; }
+      .services button .meta { display: block; font-size: 20px; font-weight: 400; margin-top: 8px; opacity: 0.9; }
+      button.secondary { width: 100%; min-height: 110px; margin-top: 22px; font-size: 34px;
+                         background: var(--secondary-background-color); color: var(--primary-text-color); }
+      button.secondary .en { font-size: 20px; }
+      .ticket { text-align: center; border: 3px dashed var(--divider-color); border-radius: 24px; padding: 28px; }
+      .ticket .number { font-size: 170px; font-weight: 800; line-height: 1; margin: 12px 0; }
+      .ticket .service { font-size: 40px; }
+      .facts { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; margin: 28px 0; }
+      .facts div { background: var(--secondary-background-color); border-radius: 16px; padding: 16px; }
+      .facts b { display: block; font-size: 60px; }
+      .code { font-size: 84px; letter-spacing: 18px; text-align: center; min-height: 110px; font-variant-numeric: tabular-nums;
+              border-bottom: 3px solid var(--primary-color); margin-bottom: 24px; }
+      .keypad { display: grid; grid-template-columns: repeat(3, 1fr); gap: 16px; }
+      .keypad button { min-height: 120px; font-size: 56px; background: var(--secondary-background-color);
+                       color: var(--primary-text-color); }
+      .keypad button.submit { background: var(--primary-color); color: var(--text-primary-color, #fff); font-size: 34px; }
+      .keypad button .en { font-size: 18px; }
+      .countdown { text-align: center; margin-top: 18px; color: var(--secondary-text-color); }
+      .message { margin: 18px 0; padding: 16px; border-radius: 12px; font-size: 30px;
+                 background: var(--error-color, #db4437); color: var(--text-primary-color, #fff); }
+      .busy { opacity: 0.5; pointer-events: none; }
+    `;
+  }
+
+  afterRender() {
+    this.toggleAttribute("fullscreen", Boolean(this._config.fullscreen));
+  }
+
+  renderView(view) {
+    const message = this._message ? `<div class="message">${esc(this._message)}</div>` : "";
+    const countdown = `<div class="countdown"><b>${this._config.reset_seconds}</b> ${both(TEXT.returning, {}, "span")}</div>`;
+    if (this._screen === "ticket" && this._ticket) {
+      const t = this._ticket;
+      const inQueue = t.state === "waiting";
+      return `<h1>${both(TEXT.your_ticket)}</h1>
+        <div class="ticket"><div class="number">${esc(t.ticket)}</div>
+          <div class="service inline">${both([serviceName(view, t.service, "zh-Hans"), serviceName(view, t.service, "en")])}</div>
+          <div class="facts">
+            <div>${both(TEXT.ahead)}<b class="ahead">${inQueue ? t.people_ahead : "—"}</b></div>
+            <div>${both(TEXT.wait_range)}<b class="range">${esc(rangeText(t.estimated_wait, "zh-Hans"))}</b></div>
+          </div>
+          <div>${both(TEXT.watch_screen)}</div></div>
+        <button class="secondary" data-action="home">${both(TEXT.done)}</button>${countdown}`;
+    }
+    if (this._screen === "checkin") {
+      const digits = ["1", "2", "3", "4", "5", "6", "7", "8", "9"];
+      return `<h1>${both(TEXT.check_in)}</h1>${message}
+        <div class="muted" style="text-align:center">${both(TEXT.enter_code)}</div>
+        <div class="code">${esc(this._code.padEnd(6, "·"))}</div>
+        <div class="keypad">${digits.map((d) => `<button data-action="digit" data-digit="${d}">${d}</button>`).join("")}
+          <button data-action="clear">${both(TEXT.clear)}</button>
+          <button data-action="digit" data-digit="0">0</button>
+          <button class="submit" data-action="submit" ${this._code.length === 6 ? "" : "disabled"}>${both(TEXT.submit)}</button></div>
+        <button class="secondary" data-action="home">${both(TEXT.back)}</button>${countdown}`;
+    }
+    const shown = this._config.services
+      ? view.services.filter((s) => this._config.services.includes(s.id))
+      : view.services;
+    const buttons = shown
+      .map((s) => {
+        const meta = s.windows.length === 0 || s.estimated_wait === null
+          ? both(TEXT.no_window, {}, "span")
+          : `${esc(TEXT.waiting[0])} ${s.waiting} ${esc(TEXT.people[0])} · ${esc(TEXT.estimated[0])} ${esc(waitText(s.estimated_wait, "zh-Hans"))}`;
+        return `<button data-action="service" data-service="${esc(s.id)}" ${view.open ? "" : "disabled"}>
+          ${both([s.name["zh-Hans"], s.name.en])}<span class="meta">${meta}</span></button>`;
+      })
+      .join("");
+    return `<div class="${this._busy ? "busy" : ""}"><h1>${both(view.open ? TEXT.take_ticket : TEXT.hall_closed)}</h1>${message}
+      <div class="services">${buttons}</div>
+      ${this._config.check_in ? `<button class="secondary" data-action="checkin">${both(TEXT.check_in)}</button>` : ""}</div>`;
+  }
+}
+
+/* ------------------------------------------------------------------------------ supervisor */
+
+class AlertsCard extends HallCard {
+  defaults() {
+    return { limit: 12 };
+  }
+
+  style() {
+    return `
+      ha-card { padding: 16px; }
+      h2 { margin: 0 0 10px; font-size: 22px; }
+      ul { list-style: none; margin: 0; padding: 0; }
+      li { display: flex; align-items: center; gap: 12px; padding: 10px 0; border-bottom: 1px solid var(--divider-color); }
+      li .what { flex: 1; }
+      li .when { color: var(--secondary-text-color); font-variant-numeric: tabular-nums; }
+      button { min-height: 44px; padding: 0 18px; background: var(--primary-color); color: var(--text-primary-color, #fff); }
+      .message { color: var(--error-color, #db4437); }
+    `;
+  }
+
+  action(name, data) {
+    if (name === "ack") this.callAction("acknowledge_alert", { alert_id: data.alert }).catch(() => {});
+  }
+
+  renderView(view) {
+    const lang = this.lang;
+    const alerts = view.alerts.slice(0, this._config.limit);
+    const rows = alerts
+      .map((a) => {
+        const kind = one(ALERT_KIND[a.kind] || [a.kind], lang);
+        const who = a.staff_name ? esc(a.staff_name) : "";
+        const done = a.acknowledged_at
+          ? `<span class="muted">${one(TEXT.acknowledged, lang)} ${esc(clock(a.acknowledged_at))}${a.acknowledged_by ? ` · ${esc(a.acknowledged_by)}` : ""}</span>`
+          : `<button data-action="ack" data-alert="${esc(a.alert_id)}">${one(TEXT.acknowledge, lang)}</button>`;
+        return `<li data-alert="${esc(a.alert_id)}"><span class="chip state-${esc(a.kind)}">${kind}</span>
+          <span class="what">${esc(fill(one(TEXT.window_n, lang), { n: a.window }))} ${who}
+            <span class="muted">· ${esc(a.minutes)} ${one(TEXT.minutes, lang)}</span></span>
+          <span class="when">${esc(clock(a.at))}</span>${done}</li>`;
+      })
+      .join("");
+    return `<h2>${one(TEXT.alerts, lang)}</h2>${rows ? `<ul>${rows}</ul>` : `<div class="muted">${one(TEXT.no_alerts, lang)}</div>`}
+      ${this._message ? `<div class="message">${esc(this._message)}</div>` : ""}`;
+  }
+}
+
+class StaffCard extends HallCard {
+  style() {
+    return `
+      ha-card { padding: 16px; }
+      h2 { margin: 0 0 10px; font-size: 22px; }
+      table { width: 100%; border-collapse: collapse; }
+      td, th { padding: 8px 6px; border-bottom: 1px solid var(--divider-color); text-align: right; }
+      th { color: var(--secondary-text-color); font-weight: 500; }
+      td:first-child, th:first-child { text-align: left; }
+      .bad { color: var(--error-color, #db4437); font-weight: 700; }
+    `;
+  }
+
+  renderView(view) {
+    const lang = this.lang;
+    const stateAt = Object.fromEntries(view.windows.map((w) => [w.number, w.staff_state]));
+    const rows = view.staff
+      .map((s) => {
+        const state = s.window ? stateAt[s.window] : "signed_out";
+        const satisfaction = s.satisfaction === null ? "—" : `${Math.round(s.satisfaction * 100)}%`;
+        return `<tr data-staff="${esc(s.staff_number)}"><td>${esc(s.name)} <span class="muted">${esc(s.staff_number)}</span></td>
+          <td>${s.window ?? "—"}</td>
+          <td><span class="chip state-${esc(state || "unknown")}">${one(STAFF_STATE[state] || STAFF_STATE.unknown, lang)}</span></td>
+          <td>${s.served}</td><td>${satisfaction}</td>
+          <td class="${s.away_minutes >= 15 ? "bad" : ""}">${Math.round(s.away_minutes)}</td>
+          <td>${s.phone_episodes}</td><td class="${s.alerts ? "bad" : ""}">${s.alerts}</td></tr>`;
+      })
+      .join("");
+    const h = (pair) => `<th>${one(pair, lang)}</th>`;
+    return `<h2>${one(TEXT.staff_records, lang)}</h2><table>
+      <tr>${h(TEXT.officer)}${h(TEXT.windows)}${h(TEXT.state)}${h(TEXT.served)}${h(TEXT.satisfaction)}${h(
+        TEXT.away_minutes,
+      )}${h(TEXT.phone_episodes)}${h(TEXT.alerts_n)}</tr>${rows}</table>`;
+  }
+}
+
+class FiguresCard extends HallCard {
+  style() {
+    return `
+      ha-card { padding: 16px; }
+      h2 { margin: 0 0 10px; font-size: 22px; }
+      .grid { display: grid; grid-template-columns: repeat(4, 1fr); gap: 12px; }
+      .fig { background: var(--secondary-background-color); border-radius: 12px; padding: 10px 12px; }
+      .fig b { display: block; font-size: 32px; font-variant-numeric: tabular-nums; }
+      .fig span { color: var(--secondary-text-color); font-size: 14px; }
+    `;
+  }
+
+  renderView(view) {
+    const lang = this.lang;
+    const f = view.figures;
+    const min = (v) => (v === null || v === undefined ? "—" : `${Math.round(v * 10) / 10}`);
+    const items = [
+      [TEXT.issued, f.issued, "issued"],
+      [TEXT.served, f.served, "served"],
+      [TEXT.waiting, f.waiting, "waiting"],
+      [TEXT.no_shows, f.no_shows, "no_shows"],
+      [[`${TEXT.mean_wait[0]}（分钟）`, `${TEXT.mean_wait[1]} (min)`], min(f.mean_wait), "mean_wait"],
+      [[`${TEXT.p90_wait[0]}（分钟）`, `${TEXT.p90_wait[1]} (min)`], min(f.p90_wait), "p90_wait"],
+      [TEXT.satisfaction, f.satisfaction === null ? "—" : `${Math.round(f.satisfaction * 100)}%`, "satisfaction"],
+      [TEXT.unacknowledged, f.unacknowledged, "unacknowledged"],
+    ];
+    return `<h2>${one(TEXT.figures, lang)} · ${esc(view.service_date)}</h2><div class="grid">${items
+      .map(([label, value, key]) => `<div class="fig" data-figure="${key}"><b>${esc(value)}</b><span>${one(label, lang)}</span></div>`)
+      .join("")}</div>`;
+  }
+
+  getCardSize() {
+    return 3;
+  }
+}
+
+const CARDS = [
+  ["service-hall-board-card", BoardCard, "Service Hall: big screen", "Calls, windows, waits, warnings and appointments for a wall screen."],
+  ["service-hall-window-card", WindowCard, "Service Hall: window tablet", "Officer, current number, window keys and the citizen's rating."],
+  ["service-hall-kiosk-card", KioskCard, "Service Hall: kiosk", "Take a ticket or check in an appointment on a touch screen."],
+  ["service-hall-alerts-card", AlertsCard, "Service Hall: alerts", "Today's supervision alerts, with acknowledge buttons."],
+  ["service-hall-staff-card", StaffCard, "Service Hall: staff records", "Each officer's day: served, satisfaction, time away, alerts."],
+  ["service-hall-figures-card", FiguresCard, "Service Hall: today's figures", "Tickets, waits, no-shows and satisfaction of the day."],
+];
+
+window.customCards = window.customCards || [];
+for (const [tag, cls, name, description] of CARDS) {
+  if (!customElements.get(tag)) customElements.define(tag, cls);
+  if (!window.customCards.some((card) => card.type === tag)) {
+    window.customCards.push({ type: tag, name, description, preview: false });
+  }
+}
+
+console.info(`%c SERVICE-HALL-CARDS %c ${CARD_VERSION} `, "color: white; background: #c62828", "color: #c62828");
