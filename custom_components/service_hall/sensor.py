@@ -248,6 +248,13 @@ HALL_SENSORS: tuple[HallSensorDescription[None], ...] = (
         value_fn=lambda hall, _: hall.state.waiting_total,
     ),
     HallSensorDescription[None](
+        key="issued_today",
+        translation_key="hall_issued_today",
+        # Its hourly change in long-term statistics is the arrivals per hour.
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        value_fn=lambda hall, _: hall.state.stats.issued,
+    ),
+    HallSensorDescription[None](
         key="served_today",
         translation_key="hall_served_today",
         state_class=SensorStateClass.TOTAL_INCREASING,
