@@ -149,10 +149,24 @@ function one(pair, lang, values = {}) {
   return esc(fill(lang === "en" ? pair[1] || pair[0] : pair[0], values));
 }
 
-function clock(iso) {
+/** Hours and minutes of an instant in the hall's time zone (the screen's browser may be in UTC). */
+function clock(iso, timeZone, withSeconds = false) {
   if (!iso) return "";
-  const d = new Date(iso);
-  return `${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
+  const options = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+  if (withSeconds) options.second = "2-digit";
+  try {
+    return new Intl.DateTimeFormat("en-GB", { ...options, timeZone }).format(new Date(iso));
+  } catch (_err) {
+    return new Intl.DateTimeFormat("en-GB", options).format(new Date(iso));
+  }
+}
+
+function today(timeZone) {
+  try {
+    return new Intl.DateTimeFormat("sv-SE", { timeZone }).format(new Date());
+  } catch (_err) {
+    return new Intl.DateTimeFormat("sv-SE").format(new Date());
+  }
 }
 
 function waitText(estimate, lang) {
@@ -177,8 +191,8 @@ function serviceName(view, id, lang) {
 const BASE_STYLE = `
   :host { display: block; }
   ha-card { height: 100%; box-sizing: border-box; overflow: hidden; }
-  .zh { display: block; }
-  .en { display: block; font-size: 0.55em; opacity: 0.75; }
+  .zh { display: block; line-height: 1.2; }
+  .en { display: block; font-size: 0.55em; line-height: 1.3; opacity: 0.75; }
   .inline .zh, .inline .en { display: inline; }
   .inline .en { margin-left: 0.4em; }
   .muted { color: var(--secondary-text-color); }
@@ -232,8 +246,14 @@ class HallCard extends HTMLElement {
     return this._hass;
   }
 
+  get tz() {
+    return this._hass?.config?.time_zone;
+  }
+
   get lang() {
-    const language = this._config?.language || this._hass?.locale?.language || this._hass?.language || "zh-Hans";
+    // The card's own setting, else the hall's language (the officers'), else the user's.
+    const language =
+      this._config?.language || this._view?.language || this._hass?.locale?.language || this._hass?.language || "zh-Hans";
     return language.startsWith("en") ? "en" : "zh-Hans";
   }
 
@@ -379,9 +399,7 @@ class BoardCard extends HallCard {
   }
 
   _clockText() {
-    const d = new Date();
-    const pad = (n) => String(n).padStart(2, "0");
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+    return `${today(this.tz)} ${clock(new Date().toISOString(), this.tz, true)}`;
   }
 
   style() {
@@ -393,7 +411,7 @@ class BoardCard extends HallCard {
       header { grid-column: 1 / -1; display: flex; align-items: baseline; justify-content: space-between;
                border-bottom: 3px solid var(--primary-color); padding-bottom: 10px; }
       header .title { font-size: 48px; font-weight: 700; }
-      header .title .en { font-size: 24px; }
+      header .title .chip { font-size: 26px; vertical-align: middle; margin-left: 16px; }
       header .clock { font-size: 40px; font-variant-numeric: tabular-nums; }
       h2 { margin: 0 0 10px; font-size: 34px; color: var(--primary-color); }
       h2 .en { font-size: 20px; }
@@ -416,7 +434,7 @@ class BoardCard extends HallCard {
       .win .head b { font-size: 30px; }
       .win .ticket { font-size: 56px; font-weight: 800; margin: 4px 0; }
       .win .who { display: flex; justify-content: space-between; align-items: center; font-size: 26px; gap: 8px; }
-      .win .chip { font-size: 22px; }
+      .win .chip { font-size: 22px; margin-left: 6px; }
       .win.closed { opacity: 0.55; }
       table { width: 100%; border-collapse: collapse; }
       td, th { padding: 6px 4px; border-bottom: 1px solid var(--divider-color); text-align: right; }
@@ -428,7 +446,8 @@ class BoardCard extends HallCard {
       tr.over td.num.wait { color: var(--error-color, #db4437); }
       footer { grid-column: 1 / -1; display: grid; grid-template-columns: 1fr 1fr; gap: 20px; }
       .warn { list-style: none; margin: 0; padding: 0; }
-      .warn li { color: var(--error-color, #db4437); font-size: 30px; padding: 4px 0; }
+      .warn li { color: var(--error-color, #db4437); font-size: 28px; padding: 4px 0; }
+      .warn li .en { font-size: 18px; }
       .ok { color: var(--success-color, #43a047); font-size: 30px; }
       .appts { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: 1fr 1fr; gap: 4px 18px; }
       .appts li { font-size: 26px; display: flex; justify-content: space-between; gap: 8px; }
@@ -465,11 +484,12 @@ class BoardCard extends HallCard {
     const windows = view.windows
       .map((w) => {
         const staff = w.staff ? esc(w.staff.name) : `<span class="muted">${one(TEXT.no_officer, lang)}</span>`;
-        const chip = w.status === "closed" || !w.staff
-          ? `<span class="chip status-${esc(w.status)}">${both(STATUS[w.status] || [w.status], {}, "span")}</span>`
-          : `<span class="chip state-${esc(w.staff_state || "unknown")}">${esc(
-              (STAFF_STATE[w.staff_state] || STAFF_STATE.unknown)[0],
-            )}</span>`;
+        const known = w.staff && w.staff_state && w.staff_state !== "unknown" && w.status !== "closed";
+        const chip = `<span class="chips">${
+          known
+            ? `<span class="chip state-${esc(w.staff_state)}">${esc((STAFF_STATE[w.staff_state] || [w.staff_state])[0])}</span>`
+            : ""
+        }<span class="chip status-${esc(w.status)}">${esc((STATUS[w.status] || [w.status])[0])}</span></span>`;
         return `<div class="win ${esc(w.status)}" data-window="${w.number}">
             <div class="head"><b>${w.number}</b><span class="muted">${esc(w.name)}</span></div>
             <div class="ticket">${esc(w.ticket || "—")}</div>
@@ -490,11 +510,21 @@ class BoardCard extends HallCard {
       ? `<ul class="warn">${over
           .map(
             (s) =>
-              `<li>${esc(s.name["zh-Hans"])}：${esc(fill("等候 {n} 人，最长 {m} 分钟（目标 {t} 分钟）", {
-                n: s.waiting,
-                m: Math.round(s.longest_wait),
-                t: s.target_wait,
-              }))}</li>`,
+              `<li>${both(
+                [
+                  "{name}：等候 {n} 人，预计 {e}，最长已等 {m} 分钟（目标 {t} 分钟）",
+                  "{name_en}: {n} waiting, est. {e_en}, longest {m} min (target {t} min)",
+                ],
+                {
+                  name: s.name["zh-Hans"],
+                  name_en: s.name.en,
+                  n: s.waiting,
+                  e: waitText(s.estimated_wait, "zh-Hans"),
+                  e_en: waitText(s.estimated_wait, "en"),
+                  m: Math.round(s.longest_wait),
+                  t: s.target_wait,
+                },
+              )}</li>`,
           )
           .join("")}</ul>`
       : `<div class="ok">${both(TEXT.no_warnings)}</div>`;
@@ -502,7 +532,7 @@ class BoardCard extends HallCard {
     const appointments = appts.length
       ? `<ul class="appts">${appts
           .map(
-            (a) => `<li><span>${esc(clock(a.start))} ${esc(serviceName(view, a.service, lang))}</span>
+            (a) => `<li><span>${esc(clock(a.start, this.tz))} ${esc(serviceName(view, a.service, lang))}</span>
               <span class="chip ${a.status === "checked_in" || a.status === "serving" ? "state-present" : ""}">${esc(
                 (APPOINTMENT_STATUS[a.status] || [a.status])[0],
               )}</span></li>`,
@@ -510,7 +540,8 @@ class BoardCard extends HallCard {
           .join("")}</ul>`
       : `<div class="muted">${both(TEXT.no_appointments)}</div>`;
     return `<div class="board">
-      <header><div class="title">${both([this._config.title || view.hall, view.open ? TEXT.hall_open[1] : TEXT.hall_closed[1]])}</div>
+      <header><div class="title">${esc(this._config.title || view.hall)}
+          <span class="chip ${view.open ? "state-present" : ""} inline">${both(view.open ? TEXT.hall_open : TEXT.hall_closed)}</span></div>
         <div class="clock">${this._clockText()}</div></header>
       <section class="calling">${now}<ul class="calls">${calls}</ul></section>
       <section><h2 class="inline">${both(TEXT.windows)}</h2><div class="windows">${windows}</div></section>
@@ -553,21 +584,21 @@ class WindowCard extends HallCard {
       .photo { width: 150px; height: 190px; border-radius: 12px; object-fit: cover; flex: none;
                background: var(--secondary-background-color); }
       .officer .name { font-size: 44px; font-weight: 700; }
-      .officer dl { margin: 8px 0 0; display: grid; grid-template-columns: auto 1fr; gap: 4px 14px; }
+      .officer dl { margin: 12px 0 0; display: grid; grid-template-columns: auto 1fr; gap: 8px 14px; line-height: 1.4; }
       .officer dt { color: var(--secondary-text-color); }
       .officer dd { margin: 0; }
       .title { display: flex; justify-content: space-between; align-items: baseline; margin-bottom: 14px; }
       .title b { font-size: 30px; }
       .current { text-align: center; padding: 18px 0; }
-      .current .ticket { font-size: 120px; font-weight: 800; line-height: 1.05; }
+      .current .ticket { font-size: 150px; font-weight: 800; line-height: 1.05; }
       .current .service { font-size: 28px; }
       .keys { display: grid; grid-template-columns: 1fr 1fr; gap: 14px; margin-top: 8px; }
-      .keys button { min-height: 96px; font-size: 28px; background: var(--secondary-background-color);
+      .keys button { min-height: 130px; font-size: 32px; background: var(--secondary-background-color);
                      color: var(--primary-text-color); }
-      .keys button.primary { grid-column: 1 / -1; min-height: 120px; font-size: 40px;
+      .keys button.primary { grid-column: 1 / -1; min-height: 170px; font-size: 48px;
                              background: var(--primary-color); color: var(--text-primary-color, #fff); }
       .keys button .en { font-size: 18px; }
-      .queue { margin-top: 16px; color: var(--secondary-text-color); }
+      .queue { margin-top: 20px; font-size: 26px; color: var(--secondary-text-color); }
       .rating { margin-top: 20px; padding: 16px; border-radius: 16px; text-align: center;
                 background: var(--secondary-background-color); }
       .rating .ask { font-size: 30px; margin-bottom: 12px; }
@@ -644,7 +675,7 @@ class WindowCard extends HallCard {
           )}</span>${both([zh, en])}</button>`,
       ).join("")}</div></div>`;
     }
-    return `<div class="title"><b>${esc(fill(one(TEXT.window_n, lang), { n: w.number }))} · ${esc(w.name)}</b>
+    return `<div class="title"><b>${one(TEXT.window_n, lang, { n: w.number })} · ${esc(w.name)}</b>
         <span class="chip status-${esc(w.status)}">${one(STATUS[w.status] || [w.status], lang)}</span></div>
       ${officer}
       <div class="current"><div class="muted">${one(TEXT.current, lang)}</div>
@@ -753,14 +784,14 @@ class KioskCard extends HallCard {
     return `
       ha-card { padding: 28px; font-size: 26px; min-height: 100%; }
       :host([fullscreen]) ha-card { position: fixed; inset: 0; z-index: 10; border-radius: 0; overflow: auto; }
-      h1 { margin: 0 0 24px; text-align: center; font-size: 52px; }
-      h1 .en { font-size: 26px; }
+      h1 { margin: 12px 0 32px; text-align: center; font-size: 64px; }
+      h1 .en { font-size: 30px; }
       .services { display: grid; grid-template-columns: 1fr 1fr; gap: 18px; }
-      .services button { min-height: 150px; padding: 16px; text-align: left; font-size: 38px; font-weight: 700;
+      .services button { min-height: 210px; padding: 20px 24px; text-align: left; font-size: 52px; font-weight: 700;
                          background: var(--primary-color); color: var(--text-primary-color, #fff); }
-      .services button .en { font-size: 20px; font-weight: 400; }
-      .services button .meta { display: block; font-size: 20px; font-weight: 400; margin-top: 8px; opacity: 0.9; }
-      button.secondary { width: 100%; min-height: 110px; margin-top: 22px; font-size: 34px;
+      .services button .en { font-size: 24px; font-weight: 400; }
+      .services button .meta { display: block; font-size: 26px; font-weight: 400; margin-top: 12px; opacity: 0.9; }
+      button.secondary { width: 100%; min-height: 140px; margin-top: 28px; font-size: 44px;
                          background: var(--secondary-background-color); color: var(--primary-text-color); }
       button.secondary .en { font-size: 20px; }
       .ticket { text-align: center; border: 3px dashed var(--divider-color); border-radius: 24px; padding: 28px; }
@@ -864,12 +895,12 @@ class AlertsCard extends HallCard {
         const kind = one(ALERT_KIND[a.kind] || [a.kind], lang);
         const who = a.staff_name ? esc(a.staff_name) : "";
         const done = a.acknowledged_at
-          ? `<span class="muted">${one(TEXT.acknowledged, lang)} ${esc(clock(a.acknowledged_at))}${a.acknowledged_by ? ` · ${esc(a.acknowledged_by)}` : ""}</span>`
+          ? `<span class="muted">${one(TEXT.acknowledged, lang)} ${esc(clock(a.acknowledged_at, this.tz))}${a.acknowledged_by ? ` · ${esc(a.acknowledged_by)}` : ""}</span>`
           : `<button data-action="ack" data-alert="${esc(a.alert_id)}">${one(TEXT.acknowledge, lang)}</button>`;
         return `<li data-alert="${esc(a.alert_id)}"><span class="chip state-${esc(a.kind)}">${kind}</span>
-          <span class="what">${esc(fill(one(TEXT.window_n, lang), { n: a.window }))} ${who}
+          <span class="what">${one(TEXT.window_n, lang, { n: a.window })} ${who}
             <span class="muted">· ${esc(a.minutes)} ${one(TEXT.minutes, lang)}</span></span>
-          <span class="when">${esc(clock(a.at))}</span>${done}</li>`;
+          <span class="when">${esc(clock(a.at, this.tz))}</span>${done}</li>`;
       })
       .join("");
     return `<h2>${one(TEXT.alerts, lang)}</h2>${rows ? `<ul>${rows}</ul>` : `<div class="muted">${one(TEXT.no_alerts, lang)}</div>`}
@@ -958,9 +989,35 @@ const CARDS = [
   ["service-hall-figures-card", FiguresCard, "Service Hall: today's figures", "Tickets, waits, no-shows and satisfaction of the day."],
 ];
 
+function defineCards() {
+  for (const [tag, cls] of CARDS) {
+    if (customElements.get(tag)) continue;
+    try {
+      customElements.define(tag, cls);
+    } catch (_err) {
+      // The constructor is already known to the browser's own registry (see below): a subclass
+      // is a new constructor that the frontend's registry accepts.
+      customElements.define(tag, class extends cls {});
+    }
+  }
+}
+
+// This module is loaded beside the frontend's own bundle, which replaces `window.customElements`
+// by a scoped registry while it boots. Cards defined before that swap are invisible to the
+// frontend ("Custom element doesn't exist"), about one page load in three. So: define now, and
+// again on the frontend's registry once its app element exists.
+defineCards();
+(async () => {
+  const deadline = Date.now() + 30000;
+  while (Date.now() < deadline) {
+    defineCards();
+    if (customElements.get("home-assistant") && CARDS.every(([tag]) => customElements.get(tag))) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+})();
+
 window.customCards = window.customCards || [];
-for (const [tag, cls, name, description] of CARDS) {
-  if (!customElements.get(tag)) customElements.define(tag, cls);
+for (const [tag, , name, description] of CARDS) {
   if (!window.customCards.some((card) => card.type === tag)) {
     window.customCards.push({ type: tag, name, description, preview: false });
   }
