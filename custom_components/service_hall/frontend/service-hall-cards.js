@@ -46,6 +46,7 @@ const TEXT = {
   none: ["—", "—"],
   call_next: ["呼叫下一位", "Call next"],
   recall_btn: ["重复呼叫", "Recall"],
+  start: ["开始办理", "Start service"],
   complete: ["办理完成", "Complete"],
   no_show: ["未到", "No-show"],
   pause: ["暂停服务", "Pause"],
@@ -188,6 +189,29 @@ function serviceName(view, id, lang) {
   return lang === "en" ? service.name.en : service.name["zh-Hans"];
 }
 
+// The integration's translated error messages, fetched once per language.
+const exceptionTexts = {};
+
+function loadExceptions(hass, language) {
+  if (!exceptionTexts[language]) {
+    exceptionTexts[language] = hass
+      .callWS({ type: "frontend/get_translations", language, category: "exceptions", integration: [DOMAIN] })
+      .then((answer) => answer.resources || {})
+      .catch(() => ({}));
+  }
+  return exceptionTexts[language];
+}
+
+/** An action's refusal in both languages ([zh, en]), from its translation key when it has one. */
+async function errorTexts(hass, err) {
+  const fallback = (err && err.message) || String(err);
+  if (!err || !err.translation_key) return [fallback, ""];
+  const key = `component.${err.translation_domain || DOMAIN}.exceptions.${err.translation_key}.message`;
+  const [zh, en] = await Promise.all([loadExceptions(hass, "zh-Hans"), loadExceptions(hass, "en")]);
+  const values = err.translation_placeholders || {};
+  return [fill(zh[key] || en[key] || fallback, values), en[key] ? fill(en[key], values) : ""];
+}
+
 const BASE_STYLE = `
   :host { display: block; }
   ha-card { height: 100%; box-sizing: border-box; overflow: hidden; }
@@ -305,6 +329,15 @@ class HallCard extends HTMLElement {
 
   viewChanged(_previous, _view) {}
 
+  /** Public screens show messages in Chinese and English; staff screens in one language. */
+  get bilingual() {
+    return false;
+  }
+
+  messageHtml() {
+    return this._message ? `<div class="message">${both(this._message)}</div>` : "";
+  }
+
   _onClick(ev) {
     const target = ev.composedPath().find((el) => el.dataset && el.dataset.action);
     if (!target || target.disabled) return;
@@ -332,7 +365,8 @@ class HallCard extends HTMLElement {
       await this._hass.callWS({ type: "call_service", domain: DOMAIN, service, service_data: serviceData });
       return null;
     } catch (err) {
-      this._message = (err && err.message) || String(err);
+      const [zh, en] = await errorTexts(this._hass, err);
+      this._message = this.bilingual ? [zh, en] : [this.lang === "en" ? en || zh : zh, ""];
       this._render();
       throw err;
     }
@@ -590,14 +624,15 @@ class WindowCard extends HallCard {
       .title { display: flex; justify-content: space-between; align-items: baseline; margin-bottom: 14px; }
       .title b { font-size: 30px; }
       .current { text-align: center; padding: 18px 0; }
-      .current .ticket { font-size: 150px; font-weight: 800; line-height: 1.05; }
+      .current .ticket { font-size: 130px; font-weight: 800; line-height: 1.05; }
       .current .service { font-size: 28px; }
       .keys { display: grid; grid-template-columns: 1fr 1fr; gap: 14px; margin-top: 8px; }
-      .keys button { min-height: 130px; font-size: 32px; background: var(--secondary-background-color);
+      .keys button { min-height: 110px; font-size: 32px; background: var(--secondary-background-color);
                      color: var(--primary-text-color); }
-      .keys button.primary { grid-column: 1 / -1; min-height: 170px; font-size: 48px;
+      .keys button.primary { grid-column: 1 / -1; min-height: 140px; font-size: 48px;
                              background: var(--primary-color); color: var(--text-primary-color, #fff); }
       .keys button .en { font-size: 18px; }
+      .keys button.wide { grid-column: 1 / -1; min-height: 80px; }
       .queue { margin-top: 20px; font-size: 26px; color: var(--secondary-text-color); }
       .rating { margin-top: 20px; padding: 16px; border-radius: 16px; text-align: center;
                 background: var(--secondary-background-color); }
@@ -616,6 +651,7 @@ class WindowCard extends HallCard {
     const calls = {
       call_next: ["call_next", { window }],
       recall: ["recall", { window }],
+      start: ["start", { window }],
       complete: ["complete", { window }],
       no_show: ["mark_no_show", { window }],
       pause: ["pause_window", { window, reason: this._config.pause_reason }],
@@ -652,14 +688,20 @@ class WindowCard extends HallCard {
     const hasTicket = Boolean(w.ticket);
     const open = w.status !== "closed";
     const paused = w.status === "paused";
-    const key = (action, label, { primary = false, disabled = false } = {}) =>
-      `<button data-action="${action}" class="${primary ? "primary" : ""}" ${disabled ? "disabled" : ""}>${both(label)}</button>`;
+    const key = (action, label, { primary = false, wide = false, disabled = false } = {}) =>
+      `<button data-action="${action}" class="${primary ? "primary" : ""} ${wide ? "wide" : ""}" ${
+        disabled ? "disabled" : ""
+      }>${both(label)}</button>`;
+    // A called citizen is started (arrived) or marked no-show before the next call; calling
+    // next while serving completes the service under way.
+    const called = w.ticket_state === "called";
     const keys = open
-      ? `${key("call_next", TEXT.call_next, { primary: true, disabled: paused })}
-         ${key("recall", TEXT.recall_btn, { disabled: !hasTicket })}
+      ? `${key("call_next", TEXT.call_next, { primary: true, disabled: paused || called })}
+         ${key("start", TEXT.start, { disabled: !called })}
+         ${key("recall", TEXT.recall_btn, { disabled: !called })}
          ${key("complete", TEXT.complete, { disabled: !hasTicket })}
-         ${key("no_show", TEXT.no_show, { disabled: !hasTicket || w.ticket_state === "serving" })}
-         ${paused ? key("resume", TEXT.resume) : key("pause", TEXT.pause)}`
+         ${key("no_show", TEXT.no_show, { disabled: !called })}
+         ${paused ? key("resume", TEXT.resume, { wide: true }) : key("pause", TEXT.pause, { wide: true })}`
       : key("open", TEXT.open_window, { primary: true });
     const waiting = view.services
       .filter((s) => w.services.includes(s.id))
@@ -684,13 +726,17 @@ class WindowCard extends HallCard {
       <div class="keys">${keys}</div>
       <div class="queue">${one(TEXT.waiting, lang)}: <b class="waiting">${waiting}</b> ${one(TEXT.people, lang)}</div>
       ${rating}
-      ${this._message ? `<div class="message">${esc(this._message)}</div>` : ""}`;
+      ${this.messageHtml()}`;
   }
 }
 
 /* ----------------------------------------------------------------------------------- kiosk */
 
 class KioskCard extends HallCard {
+  get bilingual() {
+    return true;
+  }
+
   defaults() {
     return { reset_seconds: 30, fullscreen: false, check_in: true };
   }
@@ -819,7 +865,7 @@ class KioskCard extends HallCard {
   }
 
   renderView(view) {
-    const message = this._message ? `<div class="message">${esc(this._message)}</div>` : "";
+    const message = this.messageHtml();
     const countdown = `<div class="countdown"><b>${this._config.reset_seconds}</b> ${both(TEXT.returning, {}, "span")}</div>`;
     if (this._screen === "ticket" && this._ticket) {
       const t = this._ticket;
@@ -904,7 +950,7 @@ class AlertsCard extends HallCard {
       })
       .join("");
     return `<h2>${one(TEXT.alerts, lang)}</h2>${rows ? `<ul>${rows}</ul>` : `<div class="muted">${one(TEXT.no_alerts, lang)}</div>`}
-      ${this._message ? `<div class="message">${esc(this._message)}</div>` : ""}`;
+      ${this.messageHtml()}`;
   }
 }
 

@@ -1,0 +1,193 @@
+"""The four dashboards of the run command, in a real Chromium against the real Home Assistant.
+
+Each dashboard must render with no card error and no error from our cards; one ticket is then
+taken at the kiosk, called and completed at a window tablet, seen on the big screen, and rated.
+The screenshots these tests take at each dashboard's target size are the README's
+(docs/screenshots/).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+from harness import DashboardPage, DemoHass, OpenDashboard
+from playwright.sync_api import Locator, expect
+
+BOARD = ("/service-hall-board/board", 1920, 1080)
+WINDOW_3 = ("/service-hall-window/window-3", 800, 1280)
+KIOSK = ("/service-hall-kiosk/tickets", 1080, 1920)
+SUPERVISOR = ("/service-hall-supervisor/today", 1280, 800)
+TIMEOUT = 15_000  # ms: a live view arrives within a second; Chromium on a busy CI machine is slower
+
+
+def our_errors(dashboard: DashboardPage) -> list[str]:
+    """Uncaught exceptions, card errors, and console errors that come from our cards."""
+    ours = [m for m in dashboard.console_errors if "service-hall" in m or "service_hall" in m]
+    return dashboard.page_errors + dashboard.card_errors() + ours
+
+
+def card(dashboard: DashboardPage, tag: str) -> Locator:
+    """Our card in the page (Playwright's CSS pierces the open shadow roots)."""
+    return dashboard.page.locator(tag).first
+
+
+def queue(demo_hass: DemoHass) -> dict[str, Any]:
+    answer: dict[str, Any] = demo_hass.call("service_hall", "get_queue_status", response=True)["service_response"]
+    return answer
+
+
+@pytest.mark.parametrize(
+    ("name", "where", "tag", "ready", "dark"),
+    [
+        ("big_screen_dark", BOARD, "service-hall-board-card", ".board", True),
+        ("supervisor", SUPERVISOR, "service-hall-figures-card", ".grid", False),
+        ("kiosk", KIOSK, "service-hall-kiosk-card", ".services button", False),
+    ],
+)
+def test_dashboard_renders(
+    open_dashboard: OpenDashboard,
+    name: str,
+    where: tuple[str, int, int],
+    tag: str,
+    ready: str,
+    dark: bool,
+) -> None:
+    dashboard = open_dashboard(*where, dark=dark)
+    expect(card(dashboard, tag).locator(ready).first).to_be_visible(timeout=TIMEOUT)
+    assert our_errors(dashboard) == []
+    if name == "supervisor":
+        for other in ("service-hall-alerts-card", "service-hall-staff-card"):
+            expect(card(dashboard, other).locator("h2")).to_be_visible(timeout=TIMEOUT)
+        # The hall's figures are the queue's: as many waiting as the integration counts.
+        waiting = card(dashboard, tag).locator('[data-figure="waiting"] b')
+        expect(waiting).to_have_text(re.compile(r"^\d+$"))
+        # Home Assistant's own charts found their entities (a wrong id shows "Entity not available").
+        assert dashboard.page.locator("hui-history-graph-card").count() == 2
+        assert dashboard.page.get_by_text("Entity not available").count() == 0
+    dashboard.screenshot(name)
+
+
+def test_every_window_tablet_shows_its_officer(open_dashboard: OpenDashboard, demo_hass: DemoHass) -> None:
+    dashboard = open_dashboard("/service-hall-window/window-1", 800, 1280)
+    windows = {w: queue(demo_hass)["windows"][w] for w in ("1", "2", "3", "4", "5", "6")}
+    for number in range(1, 7):
+        dashboard.page.goto(f"{dashboard.page.url.rsplit('/', 1)[0]}/window-{number}")
+        tablet = card(dashboard, "service-hall-window-card")
+        # scripts/demo_setup.py signs SP1001..SP1006 in at windows 1..6.
+        expect(tablet.locator(".staff-number")).to_have_text(f"SP100{number}", timeout=TIMEOUT)
+        expect(tablet.locator(".current .ticket")).to_have_text(windows[str(number)]["ticket"] or "—")
+        expect(tablet.locator("img.photo")).to_have_attribute("src", f"/local/staff/sp100{number}.svg")
+    assert our_errors(dashboard) == []
+
+
+def test_a_ticket_from_the_kiosk_to_the_window_to_the_big_screen(
+    open_dashboard: OpenDashboard, demo_hass: DemoHass
+) -> None:
+    board = open_dashboard(*BOARD)
+    expect(card(board, "service-hall-board-card").locator(".board")).to_be_visible(timeout=TIMEOUT)
+    kiosk = open_dashboard(*KIOSK)
+    kiosk_card = card(kiosk, "service-hall-kiosk-card")
+
+    # 1. The citizen takes a ticket for real-estate registration.
+    before = queue(demo_hass)["services"]["real_estate"]
+    kiosk_card.locator('button[data-service="real_estate"]').click()
+    number = kiosk_card.locator(".ticket .number")
+    expect(number).to_have_text(re.compile(r"^C\d{3}$"), timeout=TIMEOUT)
+    ticket = number.inner_text()
+    after = queue(demo_hass)["services"]["real_estate"]
+    assert after["waiting_tickets"] == [*before["waiting_tickets"], ticket]
+    expect(kiosk_card.locator(".ahead")).to_have_text(str(before["waiting"]))
+    expect(kiosk_card.locator(".range")).to_have_text(re.compile(r"^\d+–\d+ 分钟$"))
+    kiosk.screenshot("kiosk_ticket")
+
+    # 2. Window 3 (real estate, helping with tax) calls until it reaches the ticket.
+    tablet = open_dashboard(*WINDOW_3)
+    tablet_card = card(tablet, "service-hall-window-card")
+    current = tablet_card.locator(".current .ticket")
+    expect(current).to_be_visible(timeout=TIMEOUT)
+    start = tablet_card.locator('button[data-action="start"]')
+    for _ in range(8):
+        if current.inner_text() == ticket:
+            break
+        # The citizen called before ours comes to the window and is served first.
+        if start.is_enabled():
+            start.click()
+            expect(start).to_be_disabled(timeout=TIMEOUT)
+        shown = current.inner_text()
+        tablet_card.locator('button[data-action="call_next"]').click()
+        expect(current).not_to_have_text(shown, timeout=TIMEOUT)
+    expect(current).to_have_text(ticket)
+    assert queue(demo_hass)["windows"]["3"]["ticket"] == ticket
+
+    # 3. The big screen shows the call, highlighted, and the ticket at window 3.
+    board_card = card(board, "service-hall-board-card")
+    expect(board_card.locator(".now .ticket")).to_have_text(ticket, timeout=TIMEOUT)
+    expect(board_card.locator(".now")).to_have_class(re.compile(r"\bnew\b"))
+    expect(board_card.locator('.win[data-window="3"] .ticket')).to_have_text(ticket)
+    board.screenshot("big_screen")
+    # ... and the highlight ends after highlight_seconds (10 in lovelace/big_screen.yaml).
+    expect(board_card.locator(".now")).not_to_have_class(re.compile(r"\bnew\b"), timeout=TIMEOUT)
+
+    # 4. The officer completes; the citizen rates the service on the tablet.
+    tablet_card.locator('button[data-action="complete"]').click()
+    grades = tablet_card.locator('.rating button[data-action="rate"]')
+    expect(grades).to_have_count(5, timeout=TIMEOUT)
+    expect(grades.first).to_have_attribute("data-ticket", ticket)
+    tablet.screenshot("window_tablet")
+    rated_before = demo_hass.call("service_hall", "get_daily_report", response=True)["service_response"]
+    tablet_card.locator('.rating button[data-grade="5"]').click()
+    expect(tablet_card.locator(".thanks")).to_be_visible(timeout=TIMEOUT)
+    report = demo_hass.call("service_hall", "get_daily_report", response=True)["service_response"]
+    assert report["figures"]["ratings"]["5"] == rated_before["figures"]["ratings"]["5"] + 1
+    expect(current).to_have_text("—")
+    assert our_errors(board) == our_errors(kiosk) == our_errors(tablet) == []
+
+
+def test_the_window_tablet_pauses_and_resumes(open_dashboard: OpenDashboard, demo_hass: DemoHass) -> None:
+    tablet = open_dashboard("/service-hall-window/window-6", 800, 1280)
+    tablet_card = card(tablet, "service-hall-window-card")
+    tablet_card.locator('button[data-action="pause"]').click()
+    expect(tablet_card.locator('button[data-action="resume"]')).to_be_visible(timeout=TIMEOUT)
+    expect(tablet_card.locator('button[data-action="call_next"]')).to_be_disabled()
+    assert queue(demo_hass)["windows"]["6"]["status"] == "paused"
+    tablet_card.locator('button[data-action="resume"]').click()
+    expect(tablet_card.locator('button[data-action="pause"]')).to_be_visible(timeout=TIMEOUT)
+    assert queue(demo_hass)["windows"]["6"]["status"] != "paused"
+
+
+def test_the_kiosk_checks_in_an_appointment_and_refuses_a_wrong_code(
+    open_dashboard: OpenDashboard, demo_hass: DemoHass
+) -> None:
+    start = (datetime.now().astimezone() + timedelta(minutes=10)).replace(second=0, microsecond=0)
+    booked = demo_hass.call(
+        "service_hall", "book_appointment", {"service": "tax", "start": start.isoformat()}, response=True
+    )["service_response"]
+    kiosk = open_dashboard(*KIOSK)
+    kiosk_card = card(kiosk, "service-hall-kiosk-card")
+
+    def enter(code: str) -> None:
+        kiosk_card.locator('button[data-action="checkin"]').click()
+        for digit in code:
+            kiosk_card.locator(f'.keypad button[data-digit="{digit}"]').click()
+        expect(kiosk_card.locator(".code")).to_have_text(code)
+        kiosk_card.locator('button[data-action="submit"]').click()
+
+    # A wrong code: a translated refusal on the kiosk, and nothing issued.
+    wrong = "000000" if booked["code"] != "000000" else "111111"
+    issued = queue(demo_hass)
+    enter(wrong)
+    expect(kiosk_card.locator(".message")).to_contain_text("预约", timeout=TIMEOUT)
+    assert queue(demo_hass)["services"]["tax"]["waiting_tickets"] == issued["services"]["tax"]["waiting_tickets"]
+    kiosk_card.locator('button[data-action="home"]').click()
+
+    enter(booked["code"])
+    number = kiosk_card.locator(".ticket .number")
+    expect(number).to_have_text(re.compile(r"^D\d{3}$"), timeout=TIMEOUT)
+    assert number.inner_text() in queue(demo_hass)["services"]["tax"]["waiting_tickets"]
+
+    # Untouched, the kiosk goes back to its start screen (reset_seconds in lovelace/kiosk.yaml).
+    expect(kiosk_card.locator('button[data-service="tax"]')).to_be_visible(timeout=40_000)
+    assert our_errors(kiosk) == []
