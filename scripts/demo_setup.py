@@ -29,6 +29,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 from typing import Any
 
 LOG = logging.getLogger("demo_setup")
@@ -74,6 +75,8 @@ TICKETS = [
     "tax",
 ]
 CALL_AT_WINDOWS = [1, 2]
+# Appointments booked for today: (service id, minutes from now to the slot), for the big screen.
+APPOINTMENTS = [("real_estate", 20), ("business", 40), ("tax", 60), ("household", 90)]
 
 
 class ApiError(Exception):
@@ -372,6 +375,22 @@ def make_live(client: Client, entry_id: str | None) -> int:
         attempt("issue_ticket", {"service": service})
     for window in CALL_AT_WINDOWS:
         attempt("call_next", {"window": window})
+    now = datetime.now().astimezone()
+    for service, minutes in APPOINTMENTS:
+        # Slots start on the quarter hour, as booking systems offer them.
+        start = now + timedelta(minutes=minutes)
+        start = start.replace(minute=start.minute - start.minute % 15, second=0, microsecond=0)
+        try:
+            call(
+                client,
+                entry_id,
+                "book_appointment",
+                {"service": service, "start": start.isoformat()},
+                want_response=True,
+            )
+        except (ApiError, OSError) as err:
+            # Late at night a slot may fall outside the hall's day or hours: the demo goes on.
+            LOG.warning("no demo appointment for %s at %s: %s", service, start.isoformat(), err)
     return failures
 
 

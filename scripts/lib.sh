@@ -125,7 +125,8 @@ sh_ensure_venv() {
     "$SH_PYTHON" -m venv "$venv" || return 1
     _sh_pip "$venv" "$log" --upgrade pip || return 1
     local extra=()
-    ha_pin="$(grep -E '^\s*homeassistant\s*==' "$req" | head -n1 | tr -d ' ')"
+    # `|| true`: a file without homeassistant (grep finds nothing) must not stop a `set -e` caller.
+    ha_pin="$(grep -E '^\s*homeassistant\s*==' "$req" | head -n1 | tr -d ' ' || true)"
     if [[ -n "$ha_pin" ]]; then
         _sh_pip "$venv" "$log" "$@" --no-deps "$ha_pin" || return 1
         constraints="$("$venv/bin/python" -c \

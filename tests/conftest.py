@@ -21,6 +21,10 @@ from custom_components.service_hall.settings import TUNING_DEFAULTS
 from homeassistant.const import MAJOR_VERSION, MINOR_VERSION
 from homeassistant.core import HomeAssistant, ServiceResponse
 
+# tests/dashboards runs in its own venv (.venv/browser: Playwright, no Home Assistant) with its
+# own pytest.ini: see scripts/test, step "dashboards in Chromium".
+collect_ignore = ["dashboards"]
+
 HA_SERIES = f"{MAJOR_VERSION}.{MINOR_VERSION}"
 
 FIXTURES = Path(__file__).parent / "fixtures"

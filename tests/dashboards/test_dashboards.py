@@ -35,7 +35,9 @@ def card(dashboard: DashboardPage, tag: str) -> Locator:
 
 
 def queue(demo_hass: DemoHass) -> dict[str, Any]:
-    answer: dict[str, Any] = demo_hass.call("service_hall", "get_queue_status", response=True)["service_response"]
+    answer: dict[str, Any] = demo_hass.call("service_hall", "get_queue_status", response=True)[
+        "service_response"
+    ]
     return answer
 
 
@@ -180,7 +182,9 @@ def test_the_kiosk_checks_in_an_appointment_and_refuses_a_wrong_code(
     issued = queue(demo_hass)
     enter(wrong)
     expect(kiosk_card.locator(".message")).to_contain_text("预约", timeout=TIMEOUT)
-    assert queue(demo_hass)["services"]["tax"]["waiting_tickets"] == issued["services"]["tax"]["waiting_tickets"]
+    assert (
+        queue(demo_hass)["services"]["tax"]["waiting_tickets"] == issued["services"]["tax"]["waiting_tickets"]
+    )
     kiosk_card.locator('button[data-action="home"]').click()
 
     enter(booked["code"])

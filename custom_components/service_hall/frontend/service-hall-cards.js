@@ -626,6 +626,7 @@ class WindowCard extends HallCard {
       .current { text-align: center; padding: 18px 0; }
       .current .ticket { font-size: 130px; font-weight: 800; line-height: 1.05; }
       .current .service { font-size: 28px; }
+      .current .ticket.empty { font-weight: 300; color: var(--secondary-text-color); }
       .keys { display: grid; grid-template-columns: 1fr 1fr; gap: 14px; margin-top: 8px; }
       .keys button { min-height: 110px; font-size: 32px; background: var(--secondary-background-color);
                      color: var(--primary-text-color); }
@@ -721,7 +722,7 @@ class WindowCard extends HallCard {
         <span class="chip status-${esc(w.status)}">${one(STATUS[w.status] || [w.status], lang)}</span></div>
       ${officer}
       <div class="current"><div class="muted">${one(TEXT.current, lang)}</div>
-        <div class="ticket">${esc(w.ticket || "—")}</div>
+        <div class="ticket ${w.ticket ? "" : "empty"}">${esc(w.ticket || "—")}</div>
         <div class="service">${esc(w.service ? serviceName(view, w.service, lang) : "")}</div></div>
       <div class="keys">${keys}</div>
       <div class="queue">${one(TEXT.waiting, lang)}: <b class="waiting">${waiting}</b> ${one(TEXT.people, lang)}</div>

@@ -1,0 +1,93 @@
+"""Fixtures of the dashboard tests: the real demo Home Assistant, and Chromium through Playwright.
+
+Run in .venv/browser (requirements/browser.txt) by scripts/test:
+
+    .venv/browser/bin/python -m pytest -q -p no:cacheprovider --confcutdir=tests/dashboards tests/dashboards
+
+``demo_hass`` starts ``scripts/run --reset`` once per session, in a temporary runtime folder and
+on a free port (SH_DEMO_DIR, SH_PORT), so a developer's own demo on 8123 is left alone.
+``open_dashboard`` opens a dashboard logged in as the demo owner. Without Debian's
+``/usr/bin/chromium`` the tests are skipped with a message, except when the ``CI`` environment
+variable is set: then they fail, because CI must really run them (scripts/test installs it).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Generator
+
+import pytest
+from harness import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    LANGUAGE,
+    DashboardPage,
+    DemoHass,
+    DemoProcess,
+    OpenDashboard,
+    free_port,
+    in_ci,
+    open_page,
+)
+from playwright.sync_api import Browser, BrowserContext, sync_playwright
+
+
+@pytest.fixture(scope="session")
+def demo_hass(tmp_path_factory: pytest.TempPathFactory) -> Generator[DemoHass]:
+    """The demo of scripts/run, set up (owner, hall, live queue), with the owner's tokens."""
+    demo = DemoProcess(tmp_path_factory.mktemp("demo_hass"), free_port())
+    demo.start()
+    try:
+        try:
+            demo.wait_for_setup()
+        except RuntimeError as err:
+            pytest.fail(str(err), pytrace=False)
+        hass = DemoHass(
+            url=f"http://127.0.0.1:{demo.port}",
+            demo_dir=demo.demo_dir,
+            config_dir=demo.demo_dir / "config",
+        )
+        hass.login()
+        yield hass
+    finally:
+        demo.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Generator[Browser]:
+    """Headless Chromium (Debian's), shared by the session's tests."""
+    if not os.access(CHROMIUM, os.X_OK):
+        message = (
+            f"{CHROMIUM} not found: the dashboard tests need Debian's Chromium "
+            "(apt-get install chromium; scripts/test installs it when run as root)"
+        )
+        if in_ci():
+            pytest.fail(f"{message}. CI is set, so this is a failure, not a skip.", pytrace=False)
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def open_dashboard(browser: Browser, demo_hass: DemoHass) -> Generator[OpenDashboard]:
+    """``open_dashboard(path, width, height, *, dark=False, language="zh-Hans")`` -> a rendered page.
+
+    Each call gets a new browser context (own storage, that viewport, device scale 1); all are
+    closed after the test.
+    """
+    contexts: list[BrowserContext] = []
+
+    def open_dashboard(
+        path: str, width: int, height: int, *, dark: bool = False, language: str = LANGUAGE
+    ) -> DashboardPage:
+        page = open_page(browser, demo_hass, path, width, height, dark=dark, language=language)
+        contexts.append(page.page.context)
+        return page
+
+    yield open_dashboard
+    for context in contexts:
+        context.close()

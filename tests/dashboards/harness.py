@@ -1,0 +1,490 @@
+"""The dashboard tests' harness: the real demo Home Assistant of scripts/run, and Chromium pages.
+
+Standard library and Playwright only: this runs in .venv/browser, which has no Home Assistant.
+The fixtures in conftest.py build on it; tests import the helpers (``from harness import ...``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Error as PlaywrightError,
+    Page,
+    TimeoutError as PlaywrightTimeoutError,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "docs" / "screenshots"
+
+HOST = "127.0.0.1"
+# The demo's language (demo/config/configuration.yaml, the owner's profile): the hall's tablets
+# show Chinese. Note the CJK fonts (Debian's fonts-noto-cjk), or screenshots show boxes.
+LANGUAGE = "zh-Hans"
+USERNAME = "demo"  # created by scripts/demo_setup.py (a demo account only)
+PASSWORD = "demo1234"
+SETUP_DONE = "demo setup finished"  # scripts/demo_setup.py's last line: "... (ok)" or "... (with errors)"
+SETUP_TIMEOUT = 240.0
+STOP_TIMEOUT = 30.0
+TOKEN_LIFETIME = 1800  # seconds; Home Assistant's access tokens live 30 minutes
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright must not download a browser of its own
+# Without the background-networking flags Chromium keeps calling Google services, which cannot
+# be reached here and only slow it down.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# The elements of a rendered Lovelace view (Playwright's CSS pierces open shadow roots).
+VIEW_SELECTOR = "hui-view, hui-panel-view, hui-masonry-view, hui-sections-view"
+# Texts of failed cards: the first is hard-coded English in the frontend, the others are
+# ui.errors.config.configuration_error in English and in the demo owner's zh-Hans.
+CARD_ERROR_TEXTS = ("Custom element doesn't exist", "Configuration error", "配置错误")
+# How long a card error may take to go away on its own (see wait_for_view)
+CARDS_SETTLE_MS = 10_000
+
+# Direct connections only: a proxy from the environment must not see the local Home Assistant.
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def in_ci() -> bool:
+    """True when the CI variable is set to anything but an empty/false value."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def tail(path: Path, chars: int = 4000) -> str:
+    """The end of a log file, or a note that it does not exist."""
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")[-chars:]
+    except OSError as err:
+        return f"({err.strerror}: {path})"
+
+
+class HttpError(Exception):
+    """An HTTP error answer from Home Assistant."""
+
+    def __init__(self, method: str, url: str, status: int, body: str) -> None:
+        super().__init__(f"{method} {url} -> HTTP {status}: {body[:500]}")
+        self.status = status
+        self.body = body
+
+
+def http(
+    method: str,
+    url: str,
+    payload: Any = None,
+    *,
+    form: dict[str, str] | None = None,
+    token: str | None = None,
+    timeout: float = 30,
+) -> Any:
+    """Send a request; return the decoded JSON answer (or the text, or None when empty)."""
+    headers = {"Accept": "application/json"}
+    data: bytes | None = None
+    if form is not None:
+        data = urllib.parse.urlencode(form).encode()
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    elif payload is not None:
+        data = json.dumps(payload).encode()
+        headers["Content-Type"] = "application/json"
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(url, data=data, headers=headers, method=method)
+    try:
+        with _OPENER.open(request, timeout=timeout) as response:
+            body = response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as err:
+        raise HttpError(method, url, err.code, err.read().decode("utf-8", "replace")) from None
+    if not body:
+        return None
+    try:
+        return json.loads(body)
+    except ValueError:
+        return body
+
+
+@dataclass
+class DemoHass:
+    """The running demo: where it is, and a logged-in REST client for the demo owner."""
+
+    url: str  # http://127.0.0.1:<port>, with no trailing slash
+    demo_dir: Path  # SH_DEMO_DIR
+    config_dir: Path
+    access_token: str = ""
+    refresh_token: str = ""
+    # time.time() when the access token expires
+    expires_at: float = 0.0
+
+    @property
+    def client_id(self) -> str:
+        """The client id the frontend uses (its origin and a slash): the tokens are bound to it."""
+        return self.url + "/"
+
+    def login(self) -> None:
+        """Log in as the demo owner: login flow -> authorization code -> tokens."""
+        flow = http(
+            "POST",
+            f"{self.url}/auth/login_flow",
+            {
+                "client_id": self.client_id,
+                "handler": ["homeassistant", None],
+                "redirect_uri": f"{self.url}/?auth_callback=1",
+            },
+        )
+        result = http(
+            "POST",
+            f"{self.url}/auth/login_flow/{flow['flow_id']}",
+            {"username": USERNAME, "password": PASSWORD, "client_id": self.client_id},
+        )
+        if result.get("type") != "create_entry":
+            raise RuntimeError(f"login as {USERNAME!r} failed: {result}")
+        self._take_tokens(
+            http(
+                "POST",
+                f"{self.url}/auth/token",
+                form={
+                    "grant_type": "authorization_code",
+                    "code": result["result"],
+                    "client_id": self.client_id,
+                },
+            )
+        )
+
+    def token(self) -> str:
+        """A valid access token; refreshed when less than 2 minutes are left (long sessions)."""
+        if time.time() > self.expires_at - 120:
+            self._take_tokens(
+                http(
+                    "POST",
+                    f"{self.url}/auth/token",
+                    form={
+                        "grant_type": "refresh_token",
+                        "refresh_token": self.refresh_token,
+                        "client_id": self.client_id,
+                    },
+                )
+            )
+        return self.access_token
+
+    def _take_tokens(self, answer: dict[str, Any]) -> None:
+        self.access_token = answer["access_token"]
+        # a refresh answers without a new refresh token
+        self.refresh_token = answer.get("refresh_token", self.refresh_token)
+        self.expires_at = time.time() + int(answer.get("expires_in", TOKEN_LIFETIME))
+
+    def api(self, method: str, path: str, payload: Any = None) -> Any:
+        """A REST call as the demo owner (path starts with /api/)."""
+        return http(method, self.url + path, payload, token=self.token())
+
+    def call(
+        self, domain: str, service: str, data: dict[str, Any] | None = None, *, response: bool = False
+    ) -> Any:
+        """Call an action; with ``response`` its answer (``{"changed_states", "service_response"}``)."""
+        query = "?return_response" if response else ""
+        return self.api("POST", f"/api/services/{domain}/{service}{query}", data or {})
+
+    def state(self, entity_id: str) -> dict[str, Any]:
+        """The state object of an entity (raises HttpError 404 when it does not exist)."""
+        answer: dict[str, Any] = self.api("GET", f"/api/states/{entity_id}")
+        return answer
+
+    def states(self) -> list[dict[str, Any]]:
+        """All state objects."""
+        answer: list[dict[str, Any]] = self.api("GET", "/api/states")
+        return answer
+
+    def hass_tokens(self) -> dict[str, Any]:
+        """``localStorage.hassTokens`` as the frontend stores it after a login."""
+        token = self.token()
+        return {
+            "access_token": token,
+            "token_type": "Bearer",
+            "expires_in": TOKEN_LIFETIME,
+            "hassUrl": self.url,
+            "clientId": self.client_id,
+            "expires": int(self.expires_at * 1000),
+            "refresh_token": self.refresh_token,
+        }
+
+
+class DemoProcess:
+    """``bash scripts/run --reset`` in its own process group, with its runtime folder and port."""
+
+    def __init__(self, base: Path, port: int) -> None:
+        # A folder inside base: --reset removes the runtime folder, and the run log lives beside it.
+        self.demo_dir = base / "demo"
+        self.setup_log = self.demo_dir / "setup.log"
+        self.run_log = base / "run.log"
+        self.hass_log = self.demo_dir / "config" / "home-assistant.log"
+        self.port = port
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        """Start the demo (installs what is missing first, like a developer's ./scripts/run)."""
+        env = {**os.environ, "SH_DEMO_DIR": str(self.demo_dir), "SH_PORT": str(self.port)}
+        with self.run_log.open("wb") as log:
+            self.process = subprocess.Popen(
+                ["bash", str(REPO / "scripts" / "run"), "--reset"],
+                cwd=REPO,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # its own process group: bash, hass, demo_setup.py
+            )
+
+    def logs(self) -> str:
+        """The tails of the three logs, for a failure message."""
+        return "\n".join(
+            f"--- {name} ({path}):\n{tail(path)}"
+            for name, path in (
+                ("setup log", self.setup_log),
+                ("scripts/run", self.run_log),
+                ("home-assistant.log", self.hass_log),
+            )
+        )
+
+    def wait_for_setup(self, timeout: float = SETUP_TIMEOUT) -> None:
+        """Return once scripts/demo_setup.py finished well; raise RuntimeError with the logs otherwise."""
+        assert self.process is not None
+        deadline = time.monotonic() + timeout
+        while True:
+            text = tail(self.setup_log, 100_000) if self.setup_log.exists() else ""
+            if SETUP_DONE in text:
+                if "with errors" in text.split(SETUP_DONE, 1)[1]:
+                    raise RuntimeError(f"the demo setup finished with errors\n{self.logs()}")
+                return
+            if self.process.poll() is not None:
+                raise RuntimeError(f"scripts/run exited with {self.process.returncode}\n{self.logs()}")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"no '{SETUP_DONE}' within {timeout:g} s\n{self.logs()}")
+            time.sleep(0.5)
+
+    def stop(self) -> None:
+        """SIGTERM the whole group (Home Assistant stops cleanly), SIGKILL what is left after 30 s."""
+        if self.process is None:
+            return
+        pgid = self.process.pid  # the group leader: start_new_session made its pid the group id
+        _signal_group(pgid, signal.SIGTERM)
+        deadline = time.monotonic() + STOP_TIMEOUT
+        while _group_alive(pgid, self.process) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        if _group_alive(pgid, self.process):
+            _signal_group(pgid, signal.SIGKILL)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=10)
+
+
+def _signal_group(pgid: int, sig: signal.Signals) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pgid, sig)
+
+
+def _group_alive(pgid: int, leader: subprocess.Popen[bytes]) -> bool:
+    """Whether a process of the group still runs (zombies do not count: nobody may reap them)."""
+    leader.poll()  # reap the leader when it has exited
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return True
+    for stat in proc.glob("[0-9]*/stat"):
+        try:
+            # "pid (comm) state ppid pgrp ...": comm may contain spaces, so split after ")"
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[0] != "Z" and int(fields[2]) == pgid:
+            return True
+    return False
+
+
+@dataclass
+class Message:
+    """A console message (error/warning) or an uncaught exception of the page."""
+
+    kind: str  # "error", "warning" (console) or "pageerror"
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.text}"
+
+
+@dataclass
+class DashboardPage:
+    """A Chromium page showing a dashboard, with what it logged."""
+
+    page: Page
+    messages: list[Message] = field(default_factory=list)
+
+    @property
+    def page_errors(self) -> list[str]:
+        """Uncaught exceptions in the page."""
+        return [m.text for m in self.messages if m.kind == "pageerror"]
+
+    @property
+    def console_errors(self) -> list[str]:
+        """Console messages of type error."""
+        return [m.text for m in self.messages if m.kind == "error"]
+
+    def card_errors(self) -> list[str]:
+        """Texts of the failed cards in the page (see card_errors())."""
+        return card_errors(self.page)
+
+    def screenshot(self, name: str) -> Path:
+        """Save docs/screenshots/<name>.png (see screenshot())."""
+        return screenshot(self.page, name)
+
+
+# The open_dashboard fixture: (path, width, height, *, dark=False, language=LANGUAGE) -> DashboardPage
+OpenDashboard = Callable[..., DashboardPage]
+
+
+def open_page(
+    browser: Browser,
+    hass: DemoHass,
+    path: str,
+    width: int,
+    height: int,
+    *,
+    dark: bool = False,
+    language: str = LANGUAGE,
+) -> DashboardPage:
+    """A new context with that viewport, logged in as the demo owner, showing ``hass.url + path``."""
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        device_scale_factor=1,
+        # prefers-color-scheme too, so that the "auto" choice would agree with the theme asked for
+        color_scheme="dark" if dark else "light",
+        # the browser's own language too (dates, numbers), not the machine's
+        locale=language,
+    )
+    # What the frontend stores after a login (hassTokens), and the choices of the profile page:
+    # the language (selectedLanguage; else the frontend follows the browser's) and the theme
+    # (selectedTheme: {theme, dark}; "default" with dark: true is the default theme's dark mode).
+    # Only for Home Assistant's origin: about:blank has no localStorage.
+    storage: dict[str, str] = {
+        "hassTokens": json.dumps(hass.hass_tokens()),
+        "selectedLanguage": json.dumps(language),
+    }
+    if dark:
+        storage["selectedTheme"] = json.dumps({"theme": "default", "dark": True})
+    context.add_init_script(
+        "(() => {"
+        f"  if (window.location.origin !== {json.dumps(hass.url)}) return;"
+        f"  const items = {json.dumps(storage)};"
+        "  for (const [key, value] of Object.entries(items)) window.localStorage.setItem(key, value);"
+        "})();"
+    )
+    page = context.new_page()
+    wrapper = DashboardPage(page)
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type in ("error", "warning"):
+            wrapper.messages.append(Message(message.type, message.text))
+
+    def on_page_error(error: PlaywrightError) -> None:
+        wrapper.messages.append(Message("pageerror", f"{error.name}: {error.message}"))
+
+    page.on("console", on_console)
+    page.on("pageerror", on_page_error)
+    page.goto(hass.url + path, wait_until="domcontentloaded")
+    wait_for_view(page)
+    return wrapper
+
+
+def wait_for_view(page: Page, timeout: float = 60_000, cards_timeout: float = CARDS_SETTLE_MS) -> None:
+    """Wait until a Lovelace view is in the page, the network is quiet, and the cards are built.
+
+    A custom card created before its module (service-hall-cards.js, loaded by the frontend at
+    start) has defined its element is first an error card ("Custom element doesn't exist"); the
+    frontend rebuilds it once the element is defined. So wait, up to ``cards_timeout`` ms, until
+    no card error is left; what is still there then is a real error, for card_errors() to report.
+    """
+    page.wait_for_selector(VIEW_SELECTOR, state="attached", timeout=timeout)
+    page.wait_for_load_state("networkidle", timeout=timeout)
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function(
+            f"(texts) => ({_CARD_ERRORS_JS})(texts).length === 0",
+            arg=list(CARD_ERROR_TEXTS),
+            timeout=cards_timeout,
+            polling=250,
+        )
+
+
+# Walks the open shadow roots below the document: elements named hui-error-card, and elements
+# whose own text (not their children's) holds one of the error texts.
+_CARD_ERRORS_JS = """
+(texts) => {
+  const found = [];
+  const seen = new Set();
+  const add = (element) => {
+    if (seen.has(element)) return;
+    seen.add(element);
+    const text = (element.shadowRoot ? element.shadowRoot.textContent : "") + (element.textContent || "");
+    found.push(`${element.localName}: ${text.replace(/\\s+/g, " ").trim()}`.slice(0, 500));
+  };
+  const walk = (root) => {
+    for (const element of root.querySelectorAll("*")) {
+      if (element.localName === "hui-error-card") {
+        add(element);
+      } else {
+        const own = Array.from(element.childNodes)
+          .filter((node) => node.nodeType === Node.TEXT_NODE)
+          .map((node) => node.textContent)
+          .join("");
+        if (texts.some((text) => own.includes(text))) add(element);
+      }
+      if (element.shadowRoot) walk(element.shadowRoot);
+    }
+  };
+  walk(document);
+  return found;
+}
+"""
+
+
+def card_errors(page: Page) -> list[str]:
+    """Texts of the cards that failed: ``hui-error-card`` elements and error texts, in shadow DOM too."""
+    found: list[str] = page.evaluate(_CARD_ERRORS_JS, list(CARD_ERROR_TEXTS))
+    return found
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save the page as docs/screenshots/<name>.png of the repository; returns the path."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
