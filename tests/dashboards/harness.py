@@ -36,6 +36,7 @@ HOST = "127.0.0.1"
 # The demo's language (demo/config/configuration.yaml, the owner's profile): the hall's tablets
 # show Chinese. Note the CJK fonts (Debian's fonts-noto-cjk), or screenshots show boxes.
 LANGUAGE = "zh-Hans"
+TIME_ZONE = "Asia/Shanghai"  # demo/config/configuration.yaml
 USERNAME = "demo"  # created by scripts/demo_setup.py (a demo account only)
 PASSWORD = "demo1234"
 SETUP_DONE = "demo setup finished"  # scripts/demo_setup.py's last line: "... (ok)" or "... (with errors)"
@@ -390,6 +391,8 @@ def open_page(
         color_scheme="dark" if dark else "light",
         # the browser's own language too (dates, numbers), not the machine's
         locale=language,
+        # the hall's time zone, as the tablets on its walls have it (charts, clocks)
+        timezone_id=TIME_ZONE,
     )
     # What the frontend stores after a login (hassTokens), and the choices of the profile page:
     # the language (selectedLanguage; else the frontend follows the browser's) and the theme

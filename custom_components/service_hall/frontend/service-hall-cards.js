@@ -841,12 +841,13 @@ class KioskCard extends HallCard {
       button.secondary { width: 100%; min-height: 140px; margin-top: 28px; font-size: 44px;
                          background: var(--secondary-background-color); color: var(--primary-text-color); }
       button.secondary .en { font-size: 20px; }
-      .ticket { text-align: center; border: 3px dashed var(--divider-color); border-radius: 24px; padding: 28px; }
-      .ticket .number { font-size: 170px; font-weight: 800; line-height: 1; margin: 12px 0; }
+      .ticket { text-align: center; border: 3px dashed var(--divider-color); border-radius: 24px; padding: 48px 28px; font-size: 34px; }
+      .ticket .number { font-size: 220px; font-weight: 800; line-height: 1; margin: 32px 0; }
       .ticket .service { font-size: 40px; }
-      .facts { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; margin: 28px 0; }
+      .facts { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; margin: 40px 0; }
       .facts div { background: var(--secondary-background-color); border-radius: 16px; padding: 16px; }
-      .facts b { display: block; font-size: 60px; }
+      .facts div { font-size: 30px; }
+      .facts b { display: block; font-size: 72px; line-height: 1.15; margin-top: 10px; }
       .code { font-size: 84px; letter-spacing: 18px; text-align: center; min-height: 110px; font-variant-numeric: tabular-nums;
               border-bottom: 3px solid var(--primary-color); margin-bottom: 24px; }
       .keypad { display: grid; grid-template-columns: repeat(3, 1fr); gap: 16px; }
@@ -867,7 +868,7 @@ class KioskCard extends HallCard {
 
   renderView(view) {
     const message = this.messageHtml();
-    const countdown = `<div class="countdown"><b>${this._config.reset_seconds}</b> ${both(TEXT.returning, {}, "span")}</div>`;
+    const countdown = `<div class="countdown inline"><b>${this._config.reset_seconds}</b> ${both(TEXT.returning, {}, "span")}</div>`;
     if (this._screen === "ticket" && this._ticket) {
       const t = this._ticket;
       const inQueue = t.state === "waiting";
