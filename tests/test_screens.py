@@ -10,7 +10,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator, WebSocketGenerator
 
 from custom_components.service_hall import cards
-from custom_components.service_hall.websocket import COALESCE, REFRESH
+from custom_components.service_hall.websocket import COALESCE, FEEDS, REFRESH, view_message
 from homeassistant.core import HomeAssistant
 
 from .conftest import ENTRY_ID, act
@@ -130,3 +130,29 @@ async def test_cards_are_served_and_added_to_the_frontend(
     assert response.status == 200
     body = await response.text()
     assert "customElements.define(tag, cls)" in body and "service-hall-kiosk-card" in body
+
+
+async def test_screens_share_one_view_per_change(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    hass_ws_client: WebSocketGenerator,
+    hall_time: FrozenDateTimeFactory,
+) -> None:
+    """Two tablets: one feed, built once per change, both get it; the last one gone stops it."""
+    clients = [await hass_ws_client(hass) for _ in range(2)]
+    ids = []
+    for client in clients:
+        await client.send_json_auto_id(SUBSCRIBE)
+        ids.append((await client.receive_json())["id"])
+        await next_view(client)
+    (feed,) = hass.data[FEEDS].values()
+    assert len(feed.subscribers) == 2
+    with patch("custom_components.service_hall.websocket.view_message", wraps=view_message) as built:
+        await act(hass, "issue_ticket", service="household")
+        await pass_time(hass, hall_time, COALESCE + 0.1)
+        views = [await next_view(client) for client in clients]
+    assert built.call_count == 1 and views[0] == views[1] and views[0]["figures"]["issued"] == 1
+    for client, msg_id in zip(clients, ids, strict=True):
+        await client.send_json_auto_id({"type": "unsubscribe_events", "subscription": msg_id})
+        assert (await client.receive_json())["success"] is True
+    assert hass.data[FEEDS] == {}

@@ -2,7 +2,8 @@
 
 The cards of the big screen, the window tablets and the kiosks subscribe once and get the whole
 screen view (``hall/screens.py``) again after every change, coalesced, and every half minute
-(waits grow while nothing happens).
+(waits grow while nothing happens). A big hall has a tablet at each of its 88 windows: the view
+is built and encoded once per change for all of them (one ``ScreenFeed`` per hall).
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ import voluptuous as vol
 from homeassistant.components import websocket_api
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.helpers.event import async_call_later, async_track_time_interval
+from homeassistant.helpers.json import json_bytes
 from homeassistant.util import dt as dt_util
+from homeassistant.util.hass_dict import HassKey
 
 from .const import CONF_RATING_WINDOW, DEFAULT_RATING_WINDOW, DOMAIN
 from .coordinator import HALL, UNLOADED, HallCoordinator
@@ -24,6 +27,8 @@ from .hall.screens import screen_view
 SUBSCRIBE = f"{DOMAIN}/subscribe"
 COALESCE = 0.3  # seconds: a burst of changes (a call finishes one ticket, calls the next) sends once
 REFRESH = timedelta(seconds=30)
+FEEDS: HassKey[dict[str, ScreenFeed]] = HassKey(f"{DOMAIN}_screen_feeds")
+UNLOADED_MESSAGE = json_bytes({"unloaded": True})
 
 
 @callback
@@ -62,6 +67,75 @@ def _find_hall(hass: HomeAssistant, entry_id: str | None) -> HallCoordinator | N
     return None
 
 
+def _event(msg_id: int, payload: bytes) -> bytes:
+    """A subscription's event message around an already encoded view (encoded once for all)."""
+    return b'{"id":%d,"type":"event","event":%s}' % (msg_id, payload)
+
+
+class ScreenFeed:
+    """One hall's live view, built once per change and sent to every screen subscribed to it."""
+
+    def __init__(self, hass: HomeAssistant, coordinator: HallCoordinator) -> None:
+        self.hass = hass
+        self.coordinator = coordinator
+        self.subscribers: set[tuple[websocket_api.ActiveConnection, int]] = set()
+        self._pending: CALLBACK_TYPE | None = None
+        self._removers = [
+            coordinator.async_add_listener(HALL, self._changed),
+            coordinator.async_add_listener(UNLOADED, self._unloaded),
+            async_track_time_interval(hass, self._send_all, REFRESH),
+        ]
+
+    @callback
+    def add(self, connection: websocket_api.ActiveConnection, msg_id: int) -> None:
+        """A new screen: it gets the view now, and every later one."""
+        self.subscribers.add((connection, msg_id))
+        connection.send_message(_event(msg_id, self._payload()))
+
+    @callback
+    def discard(self, connection: websocket_api.ActiveConnection, msg_id: int) -> None:
+        """A screen went away; the last one stops the feed."""
+        self.subscribers.discard((connection, msg_id))
+        if not self.subscribers:
+            self._stop()
+
+    def _payload(self) -> bytes:
+        return json_bytes(view_message(self.coordinator, dt_util.now()))
+
+    @callback
+    def _changed(self) -> None:
+        if self._pending is None:
+            self._pending = async_call_later(self.hass, COALESCE, self._send_all)
+
+    @callback
+    def _send_all(self, _now: datetime | None = None) -> None:
+        self._pending = None
+        payload = self._payload()
+        for connection, msg_id in list(self.subscribers):
+            connection.send_message(_event(msg_id, payload))
+
+    @callback
+    def _unloaded(self) -> None:
+        """The hall is going: tell every screen (they subscribe again) and stop."""
+        for connection, msg_id in list(self.subscribers):
+            connection.subscriptions.pop(msg_id, None)
+            connection.send_message(_event(msg_id, UNLOADED_MESSAGE))
+        self.subscribers.clear()
+        self._stop()
+
+    @callback
+    def _stop(self) -> None:
+        if self._pending is not None:
+            self._pending()
+            self._pending = None
+        for remove in self._removers:
+            remove()
+        self._removers.clear()
+        feeds = self.hass.data.get(FEEDS, {})
+        if feeds.get(self.coordinator.entry.entry_id) is self:
+            del feeds[self.coordinator.entry.entry_id]
+
+
 @websocket_api.websocket_command({vol.Required("type"): SUBSCRIBE, vol.Optional("entry_id"): str})
 @callback
 def ws_subscribe(
@@ -77,40 +151,15 @@ def ws_subscribe(
         connection.send_error(msg["id"], websocket_api.ERR_NOT_FOUND, "No loaded service hall")
         return
     msg_id: int = msg["id"]
-    pending: CALLBACK_TYPE | None = None
+    feeds = hass.data.setdefault(FEEDS, {})
+    feed = feeds.get(coordinator.entry.entry_id)
+    if feed is None or feed.coordinator is not coordinator:
+        feed = feeds[coordinator.entry.entry_id] = ScreenFeed(hass, coordinator)
 
     @callback
-    def send(_now: datetime | None = None) -> None:
-        nonlocal pending
-        pending = None
-        connection.send_message(websocket_api.event_message(msg_id, view_message(coordinator, dt_util.now())))
+    def unsubscribe() -> None:
+        feed.discard(connection, msg_id)
 
-    @callback
-    def changed() -> None:
-        nonlocal pending
-        if pending is None:
-            pending = async_call_later(hass, COALESCE, send)
-
-    @callback
-    def unloaded() -> None:
-        stop()
-        connection.subscriptions.pop(msg_id, None)
-        connection.send_message(websocket_api.event_message(msg_id, {"unloaded": True}))
-
-    removers = [
-        coordinator.async_add_listener(HALL, changed),
-        coordinator.async_add_listener(UNLOADED, unloaded),
-        async_track_time_interval(hass, send, REFRESH),
-    ]
-
-    @callback
-    def stop() -> None:
-        if pending is not None:
-            pending()
-        for remove in removers:
-            remove()
-        removers.clear()
-
-    connection.subscriptions[msg_id] = stop
+    connection.subscriptions[msg_id] = unsubscribe
     connection.send_result(msg_id)
-    send()
+    feed.add(connection, msg_id)

@@ -13,7 +13,7 @@ from typing import Any
 
 from .engine import Hall
 from .events import EventKind
-from .model import Appointment, Staff, TicketState
+from .model import Appointment, Staff, Ticket, TicketState
 from .state import minutes
 
 RECENT_CALLS = 10
@@ -35,13 +35,22 @@ def screen_view(
     ``rating_window`` is how many seconds after a completed service the citizen may still rate it.
     """
     state = hall.state
+    # The ticket each window finished last, in one pass over the day (not one per window).
+    finished: dict[int, Ticket] = {}
+    for ticket in state.tickets.values():
+        if ticket.state is TicketState.DONE and ticket.window is not None:
+            best = finished.get(ticket.window)
+            if best is None or (ticket.finished_at or ticket.issued_at) > (
+                best.finished_at or best.issued_at
+            ):
+                finished[ticket.window] = ticket
     return {
         "service_date": state.service_date.isoformat(),
         "open": hall.is_open(now),
         "now": now.isoformat(),
         "services": [_service(hall, service_id, now) for service_id in hall.layout.services],
         "windows": [
-            _window(hall, number, now, staff_states.get(number), rating_window)
+            _window(hall, number, now, staff_states.get(number), finished.get(number), rating_window)
             for number in hall.layout.windows
         ],
         "calls": recent_calls(hall, calls),
@@ -92,12 +101,11 @@ def _person(person: Staff | None) -> dict[str, str] | None:
 
 
 def _window(
-    hall: Hall, number: int, now: datetime, staff_state: str | None, rating_window: float
+    hall: Hall, number: int, now: datetime, staff_state: str | None, last: Ticket | None, rating_window: float
 ) -> dict[str, Any]:
     window = hall.layout.windows[number]
     state = hall.state.window(number)
     ticket = hall.current_ticket(number)
-    last = hall.last_completed(number)
     # The citizen just served may rate from the tablet while the rating window lasts.
     rateable = (
         last is not None
