@@ -308,8 +308,8 @@ async def test_import_a_hall_of_dalang_size(hass: HomeAssistant, init_integratio
     await hass.async_block_till_done()
     layout = coordinator_of(init_integration).hall.layout
     assert (len(layout.services), len(layout.windows), len(layout.staff)) == (800, 88, 88)
-    # hall 5; per service 4; per window 6 (with satisfaction); per officer 2 (served, satisfaction)
-    assert len(hass.states.async_entity_ids("sensor")) == 5 + 800 * 4 + 88 * 6 + 88 * 2
+    # hall 6; per service 4; per window 6 (with satisfaction); per officer 2 (served, satisfaction)
+    assert len(hass.states.async_entity_ids("sensor")) == 6 + 800 * 4 + 88 * 6 + 88 * 2
     assert len(hass.states.async_entity_ids("button")) == 88 * 4
     answer = await act(hass, "issue_ticket", service="s799")
     assert answer is not None and answer["ticket"] == "H001"  # prefixes cycle through 24 letters
