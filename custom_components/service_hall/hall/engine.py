@@ -399,8 +399,20 @@ class Hall:
 
     def last_completed(self, number: int) -> Ticket | None:
         """The ticket a window finished last today."""
-        done = [t for t in self.state.tickets.values() if t.window == number and t.state is TicketState.DONE]
-        return max(done, key=lambda t: t.finished_at or t.issued_at, default=None)
+        return self.last_completed_by_window().get(number)
+
+    def last_completed_by_window(self) -> dict[int, Ticket]:
+        """The ticket each window finished last today, in one pass over the day's tickets."""
+        last: dict[int, Ticket] = {}
+        for ticket in self.state.tickets.values():
+            if ticket.state is not TicketState.DONE or ticket.window is None:
+                continue
+            best = last.get(ticket.window)
+            if best is None or (ticket.finished_at or ticket.issued_at) > (
+                best.finished_at or best.issued_at
+            ):
+                last[ticket.window] = ticket
+        return last
 
     def rate_at_window(self, number: int, grade: int, now: datetime, *, within: float) -> list[HallEvent]:
         """A rating key at a window: rates the ticket it completed last, if within ``within`` seconds."""

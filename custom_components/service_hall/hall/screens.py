@@ -35,15 +35,7 @@ def screen_view(
     ``rating_window`` is how many seconds after a completed service the citizen may still rate it.
     """
     state = hall.state
-    # The ticket each window finished last, in one pass over the day (not one per window).
-    finished: dict[int, Ticket] = {}
-    for ticket in state.tickets.values():
-        if ticket.state is TicketState.DONE and ticket.window is not None:
-            best = finished.get(ticket.window)
-            if best is None or (ticket.finished_at or ticket.issued_at) > (
-                best.finished_at or best.issued_at
-            ):
-                finished[ticket.window] = ticket
+    finished = hall.last_completed_by_window()  # one pass for all windows, not one per window
     return {
         "service_date": state.service_date.isoformat(),
         "open": hall.is_open(now),
