@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from homeassistant.config_entries import ConfigEntry
+from homeassistant.config_entries import ConfigEntry, ConfigEntryState
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers.event import async_call_later, async_track_time_interval
@@ -357,3 +357,19 @@ class HallCoordinator:
             self.fire(key)
         if self._fire_batch_keys:
             self._batch_handle = self.hass.loop.call_soon(self._fire_batch)
+
+
+def loaded_hall(hass: HomeAssistant, entry_id: str | None) -> HallCoordinator | None:
+    """The running hall of a config entry id (the first running hall when None), or None.
+
+    None also for an unknown id, another integration's entry, or a hall that is not loaded.
+    """
+    if entry_id is None:
+        loaded = hass.config_entries.async_loaded_entries(DOMAIN)
+        first: HallCoordinator | None = loaded[0].runtime_data if loaded else None
+        return first
+    entry = hass.config_entries.async_get_entry(entry_id)
+    if entry is None or entry.domain != DOMAIN or entry.state is not ConfigEntryState.LOADED:
+        return None
+    coordinator: HallCoordinator = entry.runtime_data
+    return coordinator

@@ -25,14 +25,13 @@ from aiohttp import web
 
 from homeassistant.components.http import HomeAssistantView
 from homeassistant.components.http.auth import async_sign_path
-from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers.http import KEY_HASS
 from homeassistant.util import slugify
 
-from .const import ACK_ACTION_PREFIX, DOMAIN
-from .coordinator import HallCoordinator
+from .const import ACK_ACTION_PREFIX
+from .coordinator import HallCoordinator, loaded_hall
 from .frigate_client import FrigateError
 
 _LOGGER = logging.getLogger(__name__)
@@ -58,15 +57,6 @@ def parse_ack_action(action: object) -> tuple[str, str] | None:
     if prefix != ACK_ACTION_PREFIX or not entry_id or not alert_id:
         return None
     return entry_id, alert_id
-
-
-def _loaded_hall(hass: HomeAssistant, entry_id: str) -> HallCoordinator | None:
-    """The running hall of a config entry id, or None (unknown, another domain, not loaded)."""
-    entry = hass.config_entries.async_get_entry(entry_id)
-    if entry is None or entry.domain != DOMAIN or entry.state is not ConfigEntryState.LOADED:
-        return None
-    coordinator: HallCoordinator = entry.runtime_data
-    return coordinator
 
 
 def _frigate_proxy_enabled(hass: HomeAssistant) -> bool:
@@ -113,7 +103,7 @@ class AlertSnapshotView(HomeAssistantView):
 
     async def get(self, request: web.Request, entry_id: str, alert_id: str) -> web.StreamResponse:
         """The JPEG, or 404 when the hall, the alert (today's only) or Frigate is unknown."""
-        coordinator = _loaded_hall(request.app[KEY_HASS], entry_id)
+        coordinator = loaded_hall(request.app[KEY_HASS], entry_id)
         alert = coordinator.hall.state.alerts.get(alert_id) if coordinator else None
         if (
             coordinator is None
@@ -146,7 +136,7 @@ def async_setup_notifications(hass: HomeAssistant) -> None:
 
     async def acknowledge(event: Event[Mapping[str, Any]]) -> None:
         entry_id, alert_id = parse_ack_action(event.data.get("action")) or ("", "")
-        if (coordinator := _loaded_hall(hass, entry_id)) is None:
+        if (coordinator := loaded_hall(hass, entry_id)) is None:
             _LOGGER.debug("Acknowledge button of a hall that is not loaded: %s", entry_id)
             return
         user = await hass.auth.async_get_user(event.context.user_id) if event.context.user_id else None

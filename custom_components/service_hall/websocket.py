@@ -21,7 +21,7 @@ from homeassistant.util import dt as dt_util
 from homeassistant.util.hass_dict import HassKey
 
 from .const import CONF_RATING_WINDOW, DEFAULT_RATING_WINDOW, DOMAIN
-from .coordinator import HALL, UNLOADED, HallCoordinator
+from .coordinator import HALL, UNLOADED, HallCoordinator, loaded_hall
 from .hall.screens import screen_view
 
 SUBSCRIBE = f"{DOMAIN}/subscribe"
@@ -56,15 +56,6 @@ def view_message(coordinator: HallCoordinator, now: datetime) -> dict[str, Any]:
             rating_window=float(entry.options.get(CONF_RATING_WINDOW, DEFAULT_RATING_WINDOW)),
         ),
     }
-
-
-def _find_hall(hass: HomeAssistant, entry_id: str | None) -> HallCoordinator | None:
-    """The loaded hall named, or the first loaded one when none is named."""
-    for entry in hass.config_entries.async_loaded_entries(DOMAIN):
-        if entry_id is None or entry.entry_id == entry_id:
-            coordinator: HallCoordinator = entry.runtime_data
-            return coordinator
-    return None
 
 
 def _event(msg_id: int, payload: bytes) -> bytes:
@@ -146,7 +137,7 @@ def ws_subscribe(
     When the hall unloads (reload, removal) one last message ``{"unloaded": true}`` says so: the
     card then subscribes again and finds the reloaded hall.
     """
-    coordinator = _find_hall(hass, msg.get("entry_id"))
+    coordinator = loaded_hall(hass, msg.get("entry_id"))
     if coordinator is None:
         connection.send_error(msg["id"], websocket_api.ERR_NOT_FOUND, "No loaded service hall")
         return
