@@ -25,11 +25,10 @@ from harness import (
     DemoHass,
     DemoProcess,
     OpenDashboard,
-    free_port,
-    in_ci,
     open_page,
 )
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
+from processes import HOST, free_port, in_ci
 
 
 @pytest.fixture(scope="session")
@@ -43,7 +42,7 @@ def demo_hass(tmp_path_factory: pytest.TempPathFactory) -> Generator[DemoHass]:
         except RuntimeError as err:
             pytest.fail(str(err), pytrace=False)
         hass = DemoHass(
-            url=f"http://127.0.0.1:{demo.port}",
+            url=f"http://{HOST}:{demo.port}",
             demo_dir=demo.demo_dir,
             config_dir=demo.demo_dir / "config",
         )

@@ -10,7 +10,6 @@ import contextlib
 import json
 import os
 import signal
-import socket
 import subprocess
 import time
 import urllib.error
@@ -32,7 +31,6 @@ from playwright.sync_api import (
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "docs" / "screenshots"
 
-HOST = "127.0.0.1"
 # The demo's language (demo/config/configuration.yaml, the owner's profile): the hall's tablets
 # show Chinese. Note the CJK fonts (Debian's fonts-noto-cjk), or screenshots show boxes.
 LANGUAGE = "zh-Hans"
@@ -68,19 +66,6 @@ CARDS_SETTLE_MS = 10_000
 
 # Direct connections only: a proxy from the environment must not see the local Home Assistant.
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-
-
-def in_ci() -> bool:
-    """True when the CI variable is set to anything but an empty/false value."""
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-
-
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def tail(path: Path, chars: int = 4000) -> str:
