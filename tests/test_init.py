@@ -300,6 +300,7 @@ async def test_import_a_hall_of_dalang_size(hass: HomeAssistant, init_integratio
     import yaml
 
     from bench.queue_bench import big_layout
+    from custom_components.service_hall.hall.staffing import service_groups
 
     (Path(hass.config.config_dir) / "dalang.yaml").write_text(
         yaml.safe_dump(big_layout(), allow_unicode=True), encoding="utf-8"
@@ -308,8 +309,10 @@ async def test_import_a_hall_of_dalang_size(hass: HomeAssistant, init_integratio
     await hass.async_block_till_done()
     layout = coordinator_of(init_integration).hall.layout
     assert (len(layout.services), len(layout.windows), len(layout.staff)) == (800, 88, 88)
-    # hall 6; per service 4; per window 6 (with satisfaction); per officer 2 (served, satisfaction)
-    assert len(hass.states.async_entity_ids("sensor")) == 6 + 800 * 4 + 88 * 6 + 88 * 2
+    # hall 9 and 2 of staffing; per service 4; per window 6 (with satisfaction); per officer 2
+    # (served, satisfaction); one "windows needed" per group of services that share windows.
+    groups = len(service_groups(layout))
+    assert len(hass.states.async_entity_ids("sensor")) == 9 + 2 + 800 * 4 + 88 * 6 + 88 * 2 + groups
     assert len(hass.states.async_entity_ids("button")) == 88 * 4
     answer = await act(hass, "issue_ticket", service="s799")
     assert answer is not None and answer["ticket"] == "H001"  # prefixes cycle through 24 letters

@@ -8,6 +8,7 @@ from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.typing import ConfigType
 
+from .advisor import StaffingAdvisor
 from .cards import async_register_cards
 from .const import (
     CONF_FRIGATE_URL,
@@ -53,6 +54,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: ServiceHallConfigEntry) 
     # The hall's device first: window and staff devices name it as their via_device.
     dr.async_get(hass).async_get_or_create(config_entry_id=entry.entry_id, **hall_device(coordinator))
     _remove_stale_devices(hass, entry, coordinator)
+    coordinator.advisor = StaffingAdvisor(hass, coordinator)
+    await coordinator.advisor.async_start()
     entry.async_on_unload(entry.add_update_listener(_async_update_listener))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     await coordinator.supervisor.async_start()

@@ -62,6 +62,9 @@ EVENT_LOW_RATING: Final = "service_hall_low_rating"
 EVENT_STAFF_ALERT: Final = "service_hall_staff_alert"
 EVENT_ALERT_ACKNOWLEDGED: Final = "service_hall_alert_acknowledged"
 EVENT_CALL: Final = "service_hall_call"
+# A group of services lacks windows now (staffing advice), with the windows that could help
+EVENT_STAFFING_SHORT: Final = "service_hall_staffing_short"
+STAFFING_INTERVAL: Final = timedelta(seconds=60)
 # A notification button whose action starts so acknowledges an alert: PREFIX:<entry id>:<alert id>
 ACK_ACTION_PREFIX: Final = "SERVICE_HALL_ACK"
 

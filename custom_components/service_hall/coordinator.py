@@ -39,6 +39,7 @@ from .settings import hall_layout, hall_settings
 from .storage import HallStorage
 
 if TYPE_CHECKING:
+    from .advisor import StaffingAdvisor
     from .frigate_client import FrigateClient
     from .supervisor import StaffSupervisor
     from .units import WindowUnits
@@ -106,6 +107,7 @@ class HallCoordinator:
         self.supervisor: StaffSupervisor | None = None  # set up after the hall
         self.frigate: FrigateClient | None = None  # when the hall knows Frigate's URL
         self.units: WindowUnits | None = None  # ESPHome window units, set up after the hall
+        self.advisor: StaffingAdvisor | None = None  # staffing advice, set up after the hall
         self._closed = False
         layout = self.hall.layout
         # Services that share a window: a change in one moves the others' estimated waits.

@@ -13,12 +13,13 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
     SensorStateClass,
 )
-from homeassistant.const import PERCENTAGE, Platform, UnitOfTime
+from homeassistant.const import PERCENTAGE, EntityCategory, Platform, UnitOfTime
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
 
+from .advisor import STAFFING
 from .coordinator import (
     HALL,
     SUPERVISION_TICK,
@@ -86,7 +87,7 @@ def _service_attrs(_hall: Hall, service: str) -> dict[str, Any]:
 
 
 def _estimate_attrs(hall: Hall, service: str) -> dict[str, Any]:
-    estimate = hall.estimate(service, len(hall.state.waiting.get(service, {})))
+    estimate = hall.estimate(service, dt_util.now())
     if estimate is None:
         return {"service": service}
     return {"service": service, "low": math.floor(estimate.low), "high": math.ceil(estimate.high)}
@@ -94,7 +95,7 @@ def _estimate_attrs(hall: Hall, service: str) -> dict[str, Any]:
 
 def _estimate(hall: Hall, service: str) -> int | None:
     # Whole minutes: what a screen shows, and far fewer state writes in a big hall.
-    estimate = hall.estimate(service, len(hall.state.waiting.get(service, {})))
+    estimate = hall.estimate(service, dt_util.now())
     return None if estimate is None else round(estimate.point)
 
 
@@ -278,6 +279,31 @@ HALL_SENSORS: tuple[HallSensorDescription[None], ...] = (
         state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda hall, _: hall.state.stats.hall.no_shows,
     ),
+    HallSensorDescription[None](
+        key="mean_handling_today",
+        translation_key="hall_mean_handling_today",
+        value_fn=lambda hall, _: _minutes(mean(hall.state.stats.hall.handling)),
+        **MINUTES,  # type: ignore[arg-type]
+    ),
+    HallSensorDescription[None](
+        key="satisfaction_today",
+        translation_key="hall_satisfaction_today",
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda hall, _: _satisfaction(hall.state.stats.hall),
+        attr_fn=lambda hall, _: {"ratings": hall.state.stats.hall.summary()["ratings"]},
+    ),
+    HallSensorDescription[None](
+        key="estimate_error_today",
+        translation_key="hall_estimate_error_today",
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda hall, _: _minutes(hall.state.stats.estimate_error()),
+        attr_fn=lambda hall, _: {
+            "measured": len(hall.state.stats.estimate_errors),
+            "bias": _minutes(mean(hall.state.stats.estimate_errors)),
+        },
+        **MINUTES,  # type: ignore[arg-type]
+    ),
 )
 
 
@@ -385,8 +411,29 @@ async def async_setup_entry(
             for d in HALL_SUPERVISION_SENSORS
         )
         entities.append(StaffPresentSensor(coordinator, hall_device(coordinator)))
+    entities.extend(_staffing_sensors(coordinator))
     async_remove_stale_entities(hass, coordinator, Platform.SENSOR, entities)
     async_add_entities(entities)
+
+
+def _staffing_sensors(coordinator: HallCoordinator) -> list[SensorEntity]:
+    """Arrivals an hour and windows short for the hall; windows needed for each group of services."""
+    advisor = coordinator.advisor
+    assert advisor is not None
+    device = hall_device(coordinator)
+    names = advisor.names()
+    entities: list[SensorEntity] = [
+        StaffingSensor(coordinator, ARRIVALS_DESCRIPTION, None, device),
+        StaffingSensor(coordinator, SHORT_DESCRIPTION, None, device),
+    ]
+    for group in advisor.groups:
+        sensor = StaffingSensor(coordinator, NEEDED_DESCRIPTION, group[0], device)
+        shown = "、".join(names[s] for s in group[:GROUP_NAMES_SHOWN])
+        if len(group) > GROUP_NAMES_SHOWN:
+            shown += f" +{len(group) - GROUP_NAMES_SHOWN}"
+        sensor._attr_translation_placeholders = {"group": shown}
+        entities.append(sensor)
+    return entities
 
 
 class HallSensor[K](HallEntity, SensorEntity):
@@ -524,3 +571,65 @@ class StaffPresentSensor(ComputedSensor):
             return 0
         at_seat = (StaffState.PRESENT, StaffState.PHONE)
         return sum(1 for seat in supervisor.seats.values() if seat.monitor.state in at_seat)
+
+
+GROUP_NAMES_SHOWN = 3  # services named in a group's sensor; the rest are counted
+ARRIVALS_DESCRIPTION = SensorEntityDescription(
+    key="arrivals_per_hour",
+    translation_key="hall_arrivals_per_hour",
+    native_unit_of_measurement="tickets/h",
+    state_class=SensorStateClass.MEASUREMENT,
+    suggested_display_precision=0,
+)
+SHORT_DESCRIPTION = SensorEntityDescription(
+    key="windows_short", translation_key="hall_windows_short", state_class=SensorStateClass.MEASUREMENT
+)
+NEEDED_DESCRIPTION = SensorEntityDescription(
+    key="windows_needed", translation_key="group_windows_needed", state_class=SensorStateClass.MEASUREMENT
+)
+
+
+class StaffingSensor(ComputedSensor):
+    """Staffing advice: the hall's arrivals and shortfall, or one group's windows needed."""
+
+    def __init__(
+        self,
+        coordinator: HallCoordinator,
+        description: SensorEntityDescription,
+        group: str | None,
+        device_info: Any,
+    ) -> None:
+        self.entity_description = description
+        self._group = group
+        unique_id = f"hall_{description.key}" if group is None else f"group_{group}_{description.key}"
+        super().__init__(coordinator, unique_id, device_info, (STAFFING,))
+
+    def _compute(self) -> StateType:
+        advisor = self.coordinator.advisor
+        if advisor is None:
+            return None
+        key = self.entity_description.key
+        if key == "arrivals_per_hour":
+            return advisor.arrivals_per_hour
+        if key == "windows_short":
+            return sum(a.short for a in advisor.advice.values())
+        advice = advisor.advice.get(self._group or "")
+        return None if advice is None else advice.needed
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """A group's figures; for the hall, the groups that lack windows."""
+        advisor = self.coordinator.advisor
+        if advisor is None:
+            return {}
+        if self._group is not None:
+            advice = advisor.advice.get(self._group)
+            return advice.as_dict() if advice else {}
+        if self.entity_description.key == "windows_short":
+            return {"groups": [a.as_dict() for a in advisor.advice.values() if a.short]}
+        return {}
+
+    def _handle_update(self) -> None:
+        # Once a minute: the figures behind the state move even when the state does not.
+        self._attr_native_value = self._compute()
+        self.async_write_ha_state()

@@ -222,7 +222,7 @@ async def _get_queue_status(coordinator: HallCoordinator, call: ServiceCall) -> 
         if wanted is not None and service.id != wanted:
             continue
         queue = hall.state.waiting.get(service.id, {})
-        estimate = hall.estimate(service.id, len(queue))
+        estimate = hall.estimate(service.id, now)
         services[service.id] = {
             "name": service.name(coordinator.language),
             "prefix": service.prefix,

@@ -1,19 +1,15 @@
-"""Figures of the day (with hand-computed numbers) and estimated waits."""
+"""Figures of the day, with hand-computed numbers."""
 
 from __future__ import annotations
 
-import itertools
-import math
-from datetime import timedelta
-
 import pytest
 
-from custom_components.service_hall.hall import Hall, HallSettings
-from custom_components.service_hall.hall.estimate import Z_90, WaitEstimate, estimate_wait
+from custom_components.service_hall.hall import Hall
+from custom_components.service_hall.hall.events import EventKind
 from custom_components.service_hall.hall.state import RECENT_HANDLING
 from custom_components.service_hall.hall.stats import DayStats, Tally, mean, percentile
 
-from .conftest import DAY, NOW, at, call, issue, later, make_hall, open_windows, run, staffed
+from .conftest import at, call, issue, later, make_hall, run, staffed
 
 # Functions
 
@@ -158,7 +154,19 @@ def test_scripted_day_summary() -> None:
     w1 = figures(3, 1, 4.0, 8.0, 3.0, [1, 1, 0, 0, 1], 0.333)  # waits 2 3 8 3, handling 4 2 3
     w2 = figures(2, 0, 6.5, 10.0, 4.5, [0, 0, 0, 1, 0], 1.0)  # waits 3 10, handling 6 3
     w3 = figures(1, 0, 1.0, 1.0, 8.0, [0, 0, 0, 0, 1], 1.0)
-    assert hall.state.stats.summary() == {
+    summary = hall.state.stats.summary()
+    # The estimates' error, recounted from the log: each ticket's first call against its issue.
+    issued = {e.ticket: e for e in hall.state.log if e.kind is EventKind.ISSUE}
+    errors: dict[str, float] = {}
+    for event in hall.state.log:
+        if event.kind is EventKind.CALL and event.ticket not in errors:
+            start = issued[event.ticket]
+            assert start.estimate is not None
+            errors[str(event.ticket)] = (event.at - start.at).total_seconds() / 60 - start.estimate
+    assert len(errors) == 7
+    assert summary.pop("estimate_error") == round(mean([abs(e) for e in errors.values()]) or 0, 2)
+    assert summary.pop("estimate_bias") == round(mean(list(errors.values())) or 0, 2)
+    assert summary == {
         "issued": 7,
         "cancelled": 0,
         "expired": 0,
@@ -230,137 +238,3 @@ def test_day_stats_tallies_create_what_they_need() -> None:
     assert set(stats.services) == {"tax"}
     assert set(stats.windows) == {4}
     assert set(stats.staff) == {"S003"}
-
-
-# Estimates
-
-
-def test_estimate_wait_by_hand() -> None:
-    # Nobody ahead, one idle window, 5 minutes: 0, spread 1.2816 x 1 x 5.
-    assert estimate_wait(0, 5, 1, idle=True) == WaitEstimate(0.0, 0.0, Z_90 * 5)
-    # 3 ahead, 2 busy windows, 4 minutes: 2 minutes a place, 3 x 2 + 1 = 7, spread 1.2816 x 2 x 2.
-    estimate = estimate_wait(3, 4, 2, idle=False)
-    assert estimate is not None
-    assert estimate.point == 7.0
-    assert estimate.low == pytest.approx(7 - Z_90 * 4)
-    assert estimate.high == pytest.approx(7 + Z_90 * 4)
-    assert estimate.rounded() == {"low": 1.9, "point": 7.0, "high": 12.1}
-
-
-def test_estimate_needs_capacity() -> None:
-    assert estimate_wait(3, 5, 0, idle=True) is None
-    assert estimate_wait(3, 5, -1, idle=False) is None
-
-
-def test_estimate_range_widens_with_people_ahead() -> None:
-    estimates = [estimate_wait(n, 5, 2, idle=False) for n in range(30)]
-    widths = [e.high - e.low for e in estimates if e is not None]
-    points = [e.point for e in estimates if e is not None]
-    assert len(widths) == 30
-    assert all(b > a for a, b in itertools.pairwise(widths))
-    assert all(b > a for a, b in itertools.pairwise(points))
-    for n, e in enumerate(estimates):
-        assert e is not None
-        assert e.low <= e.point <= e.high
-        assert e.high - e.point == pytest.approx(Z_90 * math.sqrt(n + 1) * 2.5)
-
-
-def test_hall_estimate_without_open_windows_is_none(hall: Hall) -> None:
-    assert hall.capacity("id_card") == (0.0, False)
-    assert hall.estimate("id_card", 0) is None
-    (event,) = hall.issue("id_card", NOW)
-    assert event.estimate is None
-
-
-def test_paused_and_closed_windows_give_no_capacity(hall: Hall) -> None:
-    open_windows(hall, 3, 4)
-    run(hall, hall.pause_window(4, "午休", NOW))
-    assert hall.capacity("tax") == (1.0, True)  # window 3, nobody waiting for social
-    run(hall, hall.pause_window(3, "午休", NOW))
-    assert hall.capacity("tax") == (0.0, False)
-    assert hall.estimate("tax", 3) is None
-
-
-def test_shared_windows_give_fractional_capacity(hall: Hall) -> None:
-    open_windows(hall, 1, 2, 3)
-    # Empty queues take no time: each window gives id_card its whole capacity.
-    assert hall.capacity("id_card") == (2.0, True)
-    issue(hall, "passport", at(9, 0))
-    assert hall.capacity("id_card") == (1.5, True)  # window 1 halves for passport
-    issue(hall, "social", at(9, 1))
-    assert hall.capacity("id_card") == (1.0, True)  # window 2 halves for social
-    # Window 3 weighs social 1 and tax 0.2.
-    assert hall.capacity("tax") == pytest.approx((0.2 / 1.2, True))
-    issue(hall, "tax", at(9, 2))
-    # Nobody waits for id_card any more at window 2 (A001 is a passport ticket).
-    assert hall.capacity("social") == pytest.approx((1 + 1 / 1.2, True))
-
-
-def test_idle_means_an_open_window_without_a_ticket(hall: Hall) -> None:
-    open_windows(hall, 4)
-    issue(hall, "tax", at(9, 0))
-    assert hall.capacity("tax") == (1.0, True)
-    call(hall, 4, at(9, 1))
-    assert hall.capacity("tax") == (1.0, False)
-
-
-def test_hall_estimate_by_hand(hall: Hall) -> None:
-    open_windows(hall, 3)
-    issue(hall, "social", at(9, 0))
-    issue(hall, "tax", at(9, 1))
-    issue(hall, "tax", at(9, 2))
-    # Tax gets 0.2 / 1.2 of window 3 (idle); 5 minutes handling: 30 minutes a place.
-    estimate = hall.estimate("tax", 2)
-    assert estimate is not None
-    assert estimate.point == pytest.approx(60.0)
-    assert estimate.high == pytest.approx(60 + Z_90 * math.sqrt(3) * 30)
-    assert 60 - Z_90 * math.sqrt(3) * 30 < 0
-    assert estimate.low == 0.0  # a wait is never negative
-
-
-def test_issue_carries_the_estimate_at_issue() -> None:
-    hall = make_hall()
-    open_windows(hall, 1)
-    first = hall.issue("id_card", NOW)
-    assert first[0].estimate == 0.0  # nobody ahead, window 1 idle
-    run(hall, first)
-    (second,) = run(hall, hall.issue("id_card", at(9, 1)))
-    assert second.estimate == 4.0  # one ahead, 4 minutes, a whole window
-    assert hall.ticket("A002").estimate_at_issue == 4.0
-    call(hall, 1, at(9, 2))
-    (third,) = run(hall, hall.issue("id_card", at(9, 3)))
-    assert third.estimate == 6.0  # one ahead, the window busy: 4 + 4 / 2
-
-
-def test_estimate_with_hall_settings_untouched() -> None:
-    # Estimates depend on the layout and the day, not the dispatch tuning.
-    a = staffed(make_hall(HallSettings(max_wait=0)))
-    b = staffed(make_hall())
-    for hall in (a, b):
-        issue(hall, "social", at(9, 0))
-    assert a.estimate("social", 1) == b.estimate("social", 1)
-
-
-def test_estimates_follow_every_event_and_a_new_state() -> None:
-    # Estimates are cached per state and version: each applied event, and each state put in
-    # place (a new day, a state rebuilt at start-up), must be answered afresh.
-    hall = make_hall()
-    open_windows(hall, 1)
-    issue(hall, "id_card", at(9, 0))
-    assert hall.estimate("id_card", 1) == estimate_wait(1, 4, 1, idle=True)
-    open_windows(hall, 2)
-    assert hall.estimate("id_card", 1) == estimate_wait(1, 4, 2, idle=True)
-    call(hall, 1, at(9, 1))
-    run(hall, hall.complete(at(9, 3), window=1))  # handling 2 minutes from the call
-    assert hall.estimate("id_card", 1) == estimate_wait(1, 2, 2, idle=True)
-    # Another state object at the same version: its own figures, not the cached ones.
-    other = make_hall()
-    run(other, other.open_window(4, NOW))
-    for _ in range(len(hall.state.log) - 1):
-        run(other, other.sign_in(4, "S003", NOW) or other.sign_out(NOW, window=4))
-    assert other.state.version == hall.state.version
-    hall.state = other.state
-    assert hall.capacity("id_card") == (0.0, False)
-    assert hall.estimate("id_card", 1) is None
-    hall.state = hall.next_day(at(3, 0, day=DAY + timedelta(days=1)))
-    assert hall.estimate("tax", 0) is None

@@ -10,7 +10,7 @@ from typing import Any
 
 from . import dispatch
 from .errors import HallError
-from .estimate import WaitEstimate, estimate_wait
+from .estimate import WaitEstimate, WaitModel
 from .events import EventKind, HallEvent
 from .layout import HallLayout
 from .model import (
@@ -31,6 +31,7 @@ from .stats import GRADES, mean
 from .supervision import AlertRaised, StateChange
 
 DEFAULT_SLOT = timedelta(minutes=30)
+MODEL_SECONDS = 30  # waits change with time too: the model is rebuilt at least this often
 
 
 def service_date_of(now: datetime, rollover: time) -> date:
@@ -68,9 +69,8 @@ class Hall:
         self.settings = settings
         self.layout = layout
         self.state = state or HallState(date.min)
-        self._busy_cache: dict[int, float] = {}
-        self._estimates: dict[tuple[str, int], WaitEstimate | None] = {}
-        self._cache_key: tuple[HallState | None, int] = (None, -1)
+        self._model: WaitModel | None = None
+        self._model_key: tuple[HallState | None, int, int] = (None, -1, -1)
 
     # Applying events
 
@@ -154,54 +154,28 @@ class Hall:
         value = mean(recent) if recent else None
         return value if value is not None else self.service(service_id).handling_time
 
-    def capacity(self, service_id: str) -> tuple[float, bool]:
-        """Windows' worth of capacity open to a service, and whether one of them is idle.
-
-        A window shared by several services gives each a share by weight, counting only
-        services that have someone waiting (an empty queue takes no time).
-        """
-        capacity, idle = 0.0, False
-        for window in self.layout.windows_serving(service_id):
-            state = self.state.window(window.number)
-            if not state.open or state.paused:
-                continue
-            weight = window.services[service_id]
-            busy = self._busy_weight(window)
-            if not self.state.waiting.get(service_id):
-                busy += weight
-            capacity += weight / busy
-            idle = idle or state.ticket is None
-        return capacity, idle
-
-    def _busy_weight(self, window: Window) -> float:
-        """Total weight of a window's services that have someone waiting, cached per state version."""
-        self._fresh_caches()
-        busy = self._busy_cache.get(window.number)
-        if busy is None:
-            waiting = self.state.waiting
-            busy = self._busy_cache[window.number] = sum(
-                w for s, w in window.services.items() if waiting.get(s)
+    def wait_model(self, now: datetime) -> WaitModel:
+        """The open windows and the work waiting for them, cached per state version and half minute."""
+        key = (self.state, self.state.version, int(now.timestamp() // MODEL_SECONDS))
+        if self._model is None or self._model_key[0] is not key[0] or self._model_key[1:] != key[1:]:
+            self._model = WaitModel(
+                self.layout.windows,
+                self.state.window,
+                self.state.tickets,
+                self.state.waiting,
+                self.handling_time,
+                self.appointments_today(),
+                now,
             )
-        return busy
+            # The state object itself, not its id(): a new day's state can take the address of a
+            # freed one and start at the same version, and would then be answered stale figures.
+            self._model_key = key
+        return self._model
 
-    def estimate(self, service_id: str, ahead: int) -> WaitEstimate | None:
-        """Estimated wait for a place in a service's queue with ``ahead`` people before it."""
-        self._fresh_caches()
-        key = (service_id, ahead)
-        if key not in self._estimates:
-            capacity, idle = self.capacity(service_id)
-            self._estimates[key] = estimate_wait(ahead, self.handling_time(service_id), capacity, idle=idle)
-        return self._estimates[key]
-
-    def _fresh_caches(self) -> None:
-        """Derived figures are cached until the next event (or a new day's state)."""
-        # The state object itself, not its id(): a new day's state can take the address of a
-        # freed one and start at the same version, and would then be answered stale figures.
-        cached, version = self._cache_key
-        if cached is not self.state or version != self.state.version:
-            self._busy_cache.clear()
-            self._estimates.clear()
-            self._cache_key = (self.state, self.state.version)
+    def estimate(self, service_id: str, now: datetime) -> WaitEstimate | None:
+        """Estimated wait of a ticket issued now for a service; None when no open window serves it."""
+        self.service(service_id)
+        return self.wait_model(now).for_new_ticket(service_id)
 
     def ticket_info(self, number: str, now: datetime) -> TicketInfo:
         """People ahead and estimated wait of a ticket."""
@@ -209,8 +183,22 @@ class Hall:
         ahead, estimate = 0, None
         if ticket.state is TicketState.WAITING:
             ahead = dispatch.ahead_of(ticket, self.waiting(ticket.service), now, self.settings)
-            estimate = self.estimate(ticket.service, ahead)
+            estimate = self._ticket_estimate(ticket, now)
         return TicketInfo(ticket.number, ticket.service, ticket.state, ahead, estimate, ticket.window)
+
+    def _ticket_estimate(self, ticket: Ticket, now: datetime) -> WaitEstimate | None:
+        """A waiting ticket's wait: the tickets of all its windows' services that go before it."""
+        model = self.wait_model(now)
+        windows = model.serving(ticket.service)
+        if ticket.target_window is not None:
+            windows = [w for w in windows if w.number == ticket.target_window]
+        if not windows:
+            return None
+        own = dispatch.sort_key(ticket, now, self.settings)
+        ahead = model.ahead_of(
+            ticket, windows, lambda other: dispatch.sort_key(other, now, self.settings) < own
+        )
+        return model.wait(ticket.service, windows, ahead)
 
     def appointments_today(self) -> list[Appointment]:
         """Appointments of the current service day, by slot."""
@@ -240,8 +228,7 @@ class Hall:
 
     def _issue_event(self, kind: EventKind, service: Service, now: datetime, **fields: Any) -> HallEvent:
         seq = self.state.counters.get(service.prefix, 0) + 1
-        ahead = len(self.state.waiting.get(service.id, {}))
-        estimate = self.estimate(service.id, ahead)
+        estimate = self.estimate(service.id, now)
         return HallEvent(
             kind=kind,
             at=now,

@@ -62,7 +62,7 @@ def screen_view(
 def _service(hall: Hall, service_id: str, now: datetime) -> dict[str, Any]:
     service = hall.layout.services[service_id]
     waiting = len(hall.state.waiting.get(service_id, {}))
-    estimate = hall.estimate(service_id, waiting)
+    estimate = hall.estimate(service_id, now)
     longest = hall.longest_wait(service_id, now)
     served = hall.state.stats.services.get(service_id)
     return {

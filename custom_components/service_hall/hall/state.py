@@ -191,6 +191,9 @@ class HallState:
         wait = minutes(ticket.queued_at, event.at)
         for tally in self.stats.tallies(ticket.service, ticket.window, ticket.staff):
             tally.waits.append(wait)
+        if ticket.estimate_at_issue is not None and not (ticket.transferred or ticket.reactivated):
+            # Only the first queue: the estimate was about it, not a transfer's or a return's.
+            self.stats.estimate_errors.append(wait - ticket.estimate_at_issue)
         changes = Changes(services={ticket.service}, windows={event.window})
         if ticket.staff is not None:
             changes.staff.add(ticket.staff)

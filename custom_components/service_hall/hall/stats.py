@@ -98,6 +98,12 @@ class DayStats:
     windows: dict[int, Tally] = field(default_factory=dict)
     staff: dict[str, Tally] = field(default_factory=dict)
     supervision: dict[str, StaffRecord] = field(default_factory=dict)
+    # Realised wait minus the estimate given at issue, for each ticket called from its first queue.
+    estimate_errors: list[float] = field(default_factory=list)
+
+    def estimate_error(self) -> float | None:
+        """Mean absolute error of the estimates given at issue, in minutes; None before any call."""
+        return mean([abs(e) for e in self.estimate_errors])
 
     def tallies(self, service: str | None, window: int | None, staff: str | None) -> list[Tally]:
         """The hall's tally and those of the given service, window and staff member."""
@@ -129,6 +135,8 @@ class DayStats:
             "services": {k: v.summary() for k, v in self.services.items()},
             "windows": {str(k): v.summary() for k, v in self.windows.items()},
             "staff": {k: v.summary() for k, v in self.staff.items()},
+            "estimate_error": _round(self.estimate_error()),
+            "estimate_bias": _round(mean(self.estimate_errors)),
             "alerts": self.alerts,
             "acknowledged": self.acknowledged,
             "supervision": {k: v.summary() for k, v in self.supervision.items()},

@@ -1,0 +1,98 @@
+"""Staffing advice for a running hall: measured every minute, told to sensors and automations.
+
+The hall's figures are read on the event loop (a pass over the last hour of the log); the
+advice itself, Erlang C and for partly shared skills a short simulation, runs in the executor.
+A group that becomes short of windows fires ``service_hall_staffing_short`` once, until it
+has enough again.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.event import async_track_time_interval
+from homeassistant.util import dt as dt_util
+
+from .const import EVENT_STAFFING_SHORT, STAFFING_INTERVAL
+from .hall.staffing import GroupAdvice, advise, arrival_rates, measure, service_groups
+
+if TYPE_CHECKING:
+    from .coordinator import HallCoordinator
+
+_LOGGER = logging.getLogger(__name__)
+
+STAFFING = ("staffing",)  # listener key: the advice was renewed
+
+
+class StaffingAdvisor:
+    """Keeps the latest advice of one hall."""
+
+    def __init__(self, hass: HomeAssistant, coordinator: HallCoordinator) -> None:
+        self._hass = hass
+        self._coordinator = coordinator
+        self.groups = service_groups(coordinator.hall.layout)
+        self.advice: dict[str, GroupAdvice] = {}
+        self.arrivals_per_hour = 0.0
+        self._short: set[str] = set()
+        self._running = False
+
+    async def async_start(self) -> None:
+        """First advice now, then every minute."""
+        await self.async_refresh()
+        self._coordinator.entry.async_on_unload(
+            async_track_time_interval(self._hass, self._async_tick, STAFFING_INTERVAL)
+        )
+
+    async def _async_tick(self, _now: datetime) -> None:
+        await self.async_refresh()
+
+    async def async_refresh(self) -> None:
+        """Measure the hall, advise in the executor, tell listeners and automations."""
+        if self._running:  # a slow simulation: skip a minute rather than pile up
+            return
+        self._running = True
+        try:
+            hall = self._coordinator.hall
+            now = dt_util.now()
+            opened = now.replace(
+                hour=hall.settings.open_time.hour,
+                minute=hall.settings.open_time.minute,
+                second=0,
+                microsecond=0,
+            )
+            rates = arrival_rates(reversed(hall.state.log), now, opened)
+            services = {s for group in self.groups for s in group}
+            handling = {s: hall.handling_time(s) for s in services}
+            states = {n: (w.open, w.paused) for n, w in hall.state.windows.items()}
+            loads = measure(hall.layout, self.groups, rates, handling, states)
+            advice = await self._hass.async_add_executor_job(advise, loads)
+        finally:
+            self._running = False
+        self.arrivals_per_hour = round(sum(rates.values()) * 60, 1)
+        self.advice = {a.load.key: a for a in advice}
+        self._coordinator.fire(STAFFING)
+        self._tell_shortages()
+
+    @callback
+    def _tell_shortages(self) -> None:
+        short = {key for key, advice in self.advice.items() if advice.short}
+        for key in sorted(short - self._short):
+            self._hass.bus.async_fire(EVENT_STAFFING_SHORT, self.event_data(self.advice[key]))
+            _LOGGER.info("Hall %s: services %s lack windows", self._coordinator.entry.title, key)
+        self._short = short
+
+    def event_data(self, advice: GroupAdvice) -> dict[str, Any]:
+        """What automations are told about a group that lacks windows."""
+        return {
+            "config_entry_id": self._coordinator.entry.entry_id,
+            "hall": self._coordinator.entry.title,
+            **advice.as_dict(self.names()),
+        }
+
+    def names(self) -> dict[str, str]:
+        """Service names in the hall's language."""
+        layout = self._coordinator.hall.layout
+        return {sid: service.name(self._coordinator.language) for sid, service in layout.services.items()}

@@ -1,0 +1,216 @@
+"""Estimated waits, with hand-computed figures, and their error measured on every call.
+
+The test layout: id_card 4 min and passport 6 min at window 1, id_card and social (5 min) at
+window 2, social (weight 1) and tax (weight 0.2, 5 min) at window 3, tax at window 4.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import timedelta
+
+import pytest
+
+from custom_components.service_hall.hall import Hall
+from custom_components.service_hall.hall.estimate import Z_90, gamma_quantile, wait_range
+
+from .conftest import DAY, NOW, at, call, issue, later, make_hall, open_windows, run
+
+# The range
+
+
+def test_gamma_quantiles_of_an_exponential_wait() -> None:
+    # Mean 10, spread 10 is an exponential: median 10 ln 2, 90th percentile 10 ln 10.
+    assert gamma_quantile(10, 10, 0.0) == pytest.approx(10 * math.log(2), rel=0.02)
+    assert gamma_quantile(10, 10, Z_90) == pytest.approx(10 * math.log(10), rel=0.02)
+
+
+def test_range_is_median_to_ninetieth_percentile_around_the_mean() -> None:
+    estimate = wait_range(12.0, 4.0)
+    assert estimate.low < estimate.point == 12.0 < estimate.high
+    # A narrow spread is nearly normal: the 90th percentile is the mean plus 1.28 spreads.
+    narrow = wait_range(100.0, 2.0)
+    assert narrow.high == pytest.approx(100 + Z_90 * 2, abs=0.1)
+    assert narrow.low == pytest.approx(100, abs=0.1)
+    assert wait_range(0.0, 3.0).rounded() == {"low": 0.0, "point": 0.0, "high": 0.0}
+    assert wait_range(5.0, 0.0).rounded() == {"low": 5.0, "point": 5.0, "high": 5.0}
+
+
+# The model on the test layout
+
+
+def test_no_open_window_no_estimate(hall: Hall) -> None:
+    assert hall.estimate("id_card", NOW) is None
+    (event,) = hall.issue("id_card", NOW)
+    assert event.estimate is None
+
+
+def test_paused_windows_serve_nobody(hall: Hall) -> None:
+    open_windows(hall, 3, 4)
+    run(hall, hall.pause_window(4, "午休", NOW))
+    assert hall.estimate("tax", NOW) is not None  # window 3 still serves tax
+    run(hall, hall.pause_window(3, "午休", NOW))
+    assert hall.estimate("tax", NOW) is None
+
+
+def test_an_idle_window_and_nobody_ahead_is_no_wait(hall: Hall) -> None:
+    open_windows(hall, 1)
+    estimate = hall.estimate("id_card", NOW)
+    assert estimate is not None
+    assert estimate.rounded() == {"low": 0.0, "point": 0.0, "high": 0.0}
+
+
+def test_a_busy_window_and_its_queue(hall: Hall) -> None:
+    open_windows(hall, 1)
+    issue(hall, "id_card", at(9, 0))
+    call(hall, 1, at(9, 0))
+    issue(hall, "id_card", at(9, 0, 30))
+    issue(hall, "id_card", at(9, 0, 40))
+    # Window 1 has served A001 for 1 of its 4 minutes: 3 left, then two tickets of 4 minutes.
+    estimate = hall.estimate("id_card", at(9, 1))
+    assert estimate is not None
+    assert estimate.point == pytest.approx(3 + 2 * 4)
+    # Past its expected end, a service is still expected to take a third of it.
+    late = hall.estimate("id_card", at(9, 10))
+    assert late is not None
+    assert late.point == pytest.approx(4 / 3 + 2 * 4)
+    assert late.low < late.point < late.high
+
+
+def test_other_services_on_the_same_windows_count(hall: Hall) -> None:
+    open_windows(hall, 1, 2)
+    issue(hall, "id_card", at(9, 0))
+    issue(hall, "id_card", at(9, 0))
+    call(hall, 1, at(9, 0))
+    call(hall, 2, at(9, 0))
+    issue(hall, "passport", at(9, 0))  # only window 1: all 6 minutes fall on these windows
+    issue(hall, "social", at(9, 0))  # only window 2 while window 3 is closed
+    issue(hall, "social", at(9, 0))
+    issue(hall, "id_card", at(9, 0))
+    # Two windows 4 minutes from free: the first frees in 1 / (1/4 + 1/4) = 2 minutes; then
+    # 6 + 2 x 5 + 4 = 20 minutes of work over two windows.
+    new_id_card = hall.estimate("id_card", NOW)
+    assert new_id_card is not None
+    assert new_id_card.point == pytest.approx(2 + 20 / 2)
+    # Social has window 2 alone: 4 minutes, then its own 10 and half of id_card's 4.
+    new_social = hall.estimate("social", NOW)
+    assert new_social is not None
+    assert new_social.point == pytest.approx(4 + 10 + 2)
+    # The waiting id_card ticket only has the earlier tickets before it.
+    info = hall.ticket_info("A004", NOW)
+    assert info.estimate is not None
+    assert info.estimate.point == pytest.approx(2 + (6 + 10) / 2)
+
+
+def test_weights_share_the_work_out(hall: Hall) -> None:
+    open_windows(hall, 3, 4)
+    for _ in range(3):
+        issue(hall, "tax", at(9, 0))
+    call(hall, 3, at(9, 0))
+    call(hall, 4, at(9, 0))
+    # One tax ticket waits; windows 3 (weight 0.2) and 4 (weight 1) share it 1 : 5.
+    social = hall.estimate("social", NOW)
+    assert social is not None
+    # Window 3 alone for social: 5 minutes left, then 1/6 of a 5-minute tax ticket.
+    assert social.point == pytest.approx(5 + 5 / 6)
+
+
+def test_booked_appointments_that_begin_first_go_first(hall: Hall) -> None:
+    open_windows(hall, 1)
+    issue(hall, "id_card", at(9, 0))
+    call(hall, 1, at(9, 0))
+    issue(hall, "id_card", at(9, 0))
+    before = hall.estimate("id_card", NOW)
+    assert before is not None
+    assert before.point == pytest.approx(4 + 4)
+    run(hall, hall.book("passport", at(9, 5), NOW, code="111111"))  # within the 8 minutes
+    run(hall, hall.book("id_card", at(9, 30), NOW, code="222222"))  # after
+    after = hall.estimate("id_card", NOW)
+    assert after is not None
+    assert after.point == pytest.approx(4 + 4 + 6)
+    # A checked-in appointment holds a ticket: it is counted as a waiting ticket, not twice.
+    run(hall, hall.check_in("111111", at(9, 1)))
+    checked_in = hall.estimate("id_card", at(9, 1))
+    assert checked_in is not None
+    assert checked_in.point == pytest.approx(3 + 4 + 6)
+
+
+def test_a_ticket_sent_to_a_named_window_waits_for_it_alone() -> None:
+    hall = make_hall()
+    open_windows(hall, 1, 2)
+    issue(hall, "id_card", at(9, 0))
+    call(hall, 1, at(9, 0))
+    run(hall, hall.start(at(9, 0), window=1))
+    run(hall, hall.transfer(at(9, 1), window=1, target_window=2))
+    # Window 2 is idle and takes it at once; window 1 would not.
+    info = hall.ticket_info("A001", at(9, 1))
+    assert info.estimate is not None
+    assert info.estimate.point == 0.0
+
+
+def test_estimates_are_rebuilt_after_every_event_and_as_time_passes() -> None:
+    hall = make_hall()
+    open_windows(hall, 1)
+    issue(hall, "id_card", at(9, 0))
+    call(hall, 1, at(9, 0))
+    first = hall.estimate("id_card", at(9, 0))
+    assert first is not None
+    assert first.point == pytest.approx(4)
+    issue(hall, "id_card", at(9, 0))
+    second = hall.estimate("id_card", at(9, 0))
+    assert second is not None
+    assert second.point == pytest.approx(8)
+    # Two minutes on, window 1 is 2 minutes from free.
+    later_on = hall.estimate("id_card", at(9, 2))
+    assert later_on is not None
+    assert later_on.point == pytest.approx(6)
+    # A new day's state at the same version is answered afresh.
+    hall.state = hall.next_day(at(3, 0, day=DAY + timedelta(days=1)))
+    assert hall.estimate("id_card", at(9, 2, day=DAY + timedelta(days=1))) is None
+
+
+def test_the_range_widens_with_the_queue(hall: Hall) -> None:
+    open_windows(hall, 1, 2)
+    widths = []
+    for minute in range(12):
+        issue(hall, "id_card", later(NOW, minute))
+        estimate = hall.estimate("id_card", later(NOW, minute))
+        assert estimate is not None
+        assert estimate.low <= estimate.point <= estimate.high
+        widths.append(estimate.high - estimate.low)
+    assert widths[-1] > widths[2] > 0
+
+
+# The error, measured on every call
+
+
+def test_estimate_error_is_measured_at_the_first_call_only() -> None:
+    hall = make_hall()
+    open_windows(hall, 1)
+    issue(hall, "id_card", at(9, 0))
+    call(hall, 1, at(9, 0))
+    issue(hall, "id_card", at(9, 0))  # estimated 4 minutes
+    assert hall.ticket("A002").estimate_at_issue == pytest.approx(4)
+    assert hall.state.stats.estimate_errors == [0.0]  # A001: estimated 0, called at once
+    run(hall, hall.complete(at(9, 7), window=1))
+    call(hall, 1, at(9, 7))  # waited 7: 3 minutes more than estimated
+    errors = hall.state.stats.estimate_errors
+    assert errors == [pytest.approx(0.0), pytest.approx(3.0)]
+    assert hall.state.stats.estimate_error() == pytest.approx(1.5)
+    summary = hall.state.stats.summary()
+    assert summary["estimate_error"] == 1.5
+    assert summary["estimate_bias"] == 1.5
+    # Back after a no-show: a second queue, not what the estimate at issue was about.
+    run(hall, hall.no_show(at(9, 9), window=1))
+    run(hall, hall.reactivate("A002", at(9, 10)))
+    call(hall, 1, at(9, 12))
+    assert len(hall.state.stats.estimate_errors) == 2
+
+
+def test_tickets_issued_without_an_open_window_are_not_measured() -> None:
+    hall = make_hall()
+    issue(hall, "id_card", at(9, 0))
+    open_windows(hall, 1, now=at(9, 5))
+    call(hall, 1, at(9, 5))
+    assert hall.state.stats.estimate_errors == []
+    assert hall.state.stats.summary()["estimate_error"] is None
