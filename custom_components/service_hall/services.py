@@ -44,6 +44,7 @@ from .const import (
 from .coordinator import HallCoordinator
 from .hall import Hall, HallError, HallEvent, parse_layout
 from .hall.events import EventKind
+from .hall.replay import replay_day
 from .hall.report import report_text
 
 type Handler = Callable[[HallCoordinator, ServiceCall], Awaitable[ServiceResponse]]
@@ -253,18 +254,31 @@ async def _get_queue_status(coordinator: HallCoordinator, call: ServiceCall) -> 
     }
 
 
+async def _day_figures(coordinator: HallCoordinator, wanted: date) -> tuple[dict[str, Any], str]:
+    """A past day's figures and where they come from: its event log while it is kept, else its summary.
+
+    The log is replayed rather than the summary trusted, so every figure a day's events hold
+    (per service, window and staff member) can be recomputed for as long as the log is kept.
+    """
+    if (parts := await coordinator.storage.async_read_day(wanted)) is not None:
+        # In the executor too: a big hall's day is tens of thousands of events.
+        stats = await coordinator.hass.async_add_executor_job(replay_day, wanted, parts)
+        return {"date": wanted.isoformat(), **stats.summary()}, "event_log"
+    if (found := next((d for d in coordinator.history if d.get("date") == wanted.isoformat()), None)) is None:
+        raise _error("no_report_for_date", date=wanted.isoformat())
+    return found, "summary"
+
+
 async def _get_daily_report(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
-    """A day's figures and their text (today so far by default, or an archived day)."""
+    """A day's figures and their text (today so far by default, or a past day)."""
     hall = coordinator.hall
     wanted: date = call.data.get(ATTR_DATE) or hall.state.service_date
     if wanted == hall.state.service_date:
+        # Today's state is its event log applied: the same figures a replay would give.
         day: dict[str, Any] = {"date": wanted.isoformat(), **hall.state.stats.summary()}
-    elif (
-        found := next((d for d in coordinator.history if d.get("date") == wanted.isoformat()), None)
-    ) is None:
-        raise _error("no_report_for_date", date=wanted.isoformat())
+        source = "event_log"
     else:
-        day = found
+        day, source = await _day_figures(coordinator, wanted)
     language = call.data.get(ATTR_LANGUAGE) or coordinator.language
     text = report_text(
         day,
@@ -277,6 +291,7 @@ async def _get_daily_report(coordinator: HallCoordinator, call: ServiceCall) -> 
         "hall": coordinator.entry.title,
         "date": wanted.isoformat(),
         "complete": wanted != hall.state.service_date,
+        "source": source,
         "figures": day,
         "text": text,
     }

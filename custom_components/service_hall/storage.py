@@ -41,6 +41,26 @@ class StoredHall:
     skipped_lines: int = 0
 
 
+def _read_log(path: Path) -> tuple[date | None, list[HallEvent], int]:
+    """A journal or an archived day log: its day, its events and how many lines were unreadable."""
+    day: date | None = None
+    events: list[HallEvent] = []
+    skipped = 0
+    with path.open(encoding="utf-8") as file:
+        for number, line in enumerate(file, 1):
+            try:
+                item = json.loads(line)
+                if "day" in item:
+                    day = date.fromisoformat(item["day"])
+                else:
+                    events.append(HallEvent.from_dict(item))
+            except (ValueError, KeyError, TypeError):
+                # Only a write cut short by a crash can leave a bad line; it was never confirmed.
+                skipped += 1
+                _LOGGER.warning("Skipped unreadable line %s of %s", number, path)
+    return day, events, skipped
+
+
 class HallStorage:
     """Files of one hall under ``.storage``."""
 
@@ -61,20 +81,8 @@ class HallStorage:
         return stored
 
     def _read_journal(self, stored: StoredHall) -> None:
-        if not self.journal_path.exists():
-            return
-        with self.journal_path.open(encoding="utf-8") as file:
-            for number, line in enumerate(file, 1):
-                try:
-                    item = json.loads(line)
-                    if "day" in item:
-                        stored.journal_day = date.fromisoformat(item["day"])
-                    else:
-                        stored.events.append(HallEvent.from_dict(item))
-                except (ValueError, KeyError, TypeError):
-                    # Only a write cut short by a crash can leave a bad line; it was never confirmed.
-                    stored.skipped_lines += 1
-                    _LOGGER.warning("Skipped unreadable line %s of %s", number, self.journal_path)
+        if self.journal_path.exists():
+            stored.journal_day, stored.events, stored.skipped_lines = _read_log(self.journal_path)
 
     async def async_append(self, events: Sequence[HallEvent]) -> None:
         """Append events to the journal; returns once they are on disk."""
@@ -137,6 +145,21 @@ class HallStorage:
                 path.unlink()
                 removed += 1
         return removed
+
+    async def async_read_day(self, day: date) -> list[list[HallEvent]] | None:
+        """A day's archived event log, one list per part in order of writing; None when not kept."""
+        return await self._hass.async_add_executor_job(self._read_day, day)
+
+    def _read_day(self, day: date) -> list[list[HallEvent]] | None:
+        first = self.log_dir / f"{day.isoformat()}.jsonl"
+        try:
+            # More parts when the day was seen again (clock set back): see _archive.
+            later = sorted(
+                self.log_dir.glob(f"{day.isoformat()}.*.jsonl"), key=lambda p: (p.stat().st_mtime_ns, p.name)
+            )
+            return [_read_log(path)[1] for path in (first, *later)]
+        except FileNotFoundError:  # not archived, or pruned meanwhile
+            return None
 
     def archived_days(self) -> list[str]:
         """Dates whose event logs are archived (executor)."""
