@@ -164,7 +164,8 @@ class Hall:
                 self.state.tickets,
                 self.state.waiting,
                 self.handling_time,
-                self.appointments_today(),
+                # Any day's bookings: only those whose slot begins within the wait count.
+                self.state.appointments.values(),
                 now,
             )
             # The state object itself, not its id(): a new day's state can take the address of a

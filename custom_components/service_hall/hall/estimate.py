@@ -102,11 +102,8 @@ class WaitModel:
                 self.weight_total[service] = self.weight_total.get(service, 0.0) + weight
         self._waiting = waiting
         self._load: dict[int, Ahead] = {}
-        # Booked but not yet checked in: they will go before walk-ins once their slot begins.
-        self._booked = sorted(
-            (a for a in appointments if a.ticket is None and not a.cancelled and a.start > now),
-            key=lambda a: a.start,
-        )
+        self._appointments = appointments
+        self._booked: list[Appointment] | None = None  # sorted on first use: most models never ask
 
     def handling(self, service: str) -> float:
         """Expected handling time of a service (recent visits, else its configured figure)."""
@@ -195,6 +192,16 @@ class WaitModel:
 
     def _appointments_before(self, windows: list[Window], wait: float) -> float:
         """Work of booked appointments on these windows whose slot begins within ``wait``."""
+        if self._booked is None:
+            # Booked but not yet checked in: they go before walk-ins once their slot begins.
+            self._booked = sorted(
+                (
+                    a
+                    for a in self._appointments
+                    if a.ticket is None and not a.cancelled and a.start > self.now
+                ),
+                key=lambda a: a.start,
+            )
         work = 0.0
         for booked in self._booked:
             if (booked.start - self.now).total_seconds() / 60 > wait:
