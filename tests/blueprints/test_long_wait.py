@@ -157,7 +157,7 @@ async def test_waiting_count_passes_the_limit(
     await hass.async_block_till_done()
     expected = alert(
         "排队过长 · 户籍业务",
-        "户籍业务等候人数已超过 2 人。等候 3 人，最长已等 0 分钟，预计等候 4 分钟。窗口 1 叫号中、2 空闲。",
+        "户籍业务等候人数已超过 2 人。等候 3 人，最长已等 0 分钟，预计等候 8 分钟。窗口 1 叫号中、2 空闲。",
         "household",
     )
     assert li_ming.messages() == [expected]
@@ -190,16 +190,16 @@ async def test_english_on_the_estimated_wait(
             "language": "en",
         },
     )
-    # Windows 1 (busy) and 2 (idle) share household's 4 minutes: window 2 takes the first
-    # at once, then 2 minutes a place: six waiting give 10, not above 10.
-    await household_queue(hass, 6)
+    # Windows 1 (4 minutes left) and 2 (idle) take household's 4-minute tickets in turn: with
+    # four waiting, window 2 is next free after 8 minutes, not above 10; a fifth makes it 12.
+    await household_queue(hass, 4)
     assert li_ming.messages() == []
     await act(hass, "issue_ticket", service="household")
     await hass.async_block_till_done()
     assert li_ming.messages() == [
         alert(
             "Long wait · 户籍业务",
-            "户籍业务: estimated wait above 10 min. Waiting 7, longest wait 0 min, estimated wait 12 min. "
+            "户籍业务: estimated wait above 10 min. Waiting 5, longest wait 0 min, estimated wait 12 min. "
             "Windows: 1 calling, 2 idle.",
             "household",
         )

@@ -12,6 +12,7 @@ from datetime import timedelta
 import pytest
 
 from custom_components.service_hall.hall import Hall
+from custom_components.service_hall.hall.engine import BIG_QUEUE, BIG_QUEUE_SECONDS
 from custom_components.service_hall.hall.estimate import Z_90, gamma_quantile, wait_range
 
 from .conftest import DAY, NOW, at, call, issue, later, make_hall, open_windows, run
@@ -83,36 +84,37 @@ def test_other_services_on_the_same_windows_count(hall: Hall) -> None:
     issue(hall, "id_card", at(9, 0))
     call(hall, 1, at(9, 0))
     call(hall, 2, at(9, 0))
-    issue(hall, "passport", at(9, 0))  # only window 1: all 6 minutes fall on these windows
-    issue(hall, "social", at(9, 0))  # only window 2 while window 3 is closed
+    issue(hall, "passport", at(9, 0))  # A003: only window 1
+    issue(hall, "social", at(9, 0))  # B001, B002: only window 2 while window 3 is closed
     issue(hall, "social", at(9, 0))
-    issue(hall, "id_card", at(9, 0))
-    # Two windows 4 minutes from free: the first frees in 1 / (1/4 + 1/4) = 2 minutes; then
-    # 6 + 2 x 5 + 4 = 20 minutes of work over two windows.
-    new_id_card = hall.estimate("id_card", NOW)
-    assert new_id_card is not None
-    assert new_id_card.point == pytest.approx(2 + 20 / 2)
-    # Social has window 2 alone: 4 minutes, then its own 10 and half of id_card's 4.
-    new_social = hall.estimate("social", NOW)
-    assert new_social is not None
-    assert new_social.point == pytest.approx(4 + 10 + 2)
-    # The waiting id_card ticket only has the earlier tickets before it.
+    issue(hall, "id_card", at(9, 0))  # A004: window 1 or 2
+    # Both windows have 4 minutes left: the first frees after 1 / (1/4 + 1/4) = 2 minutes, the
+    # other 4 minutes later. Window 1 takes A003 at 2 (free at 8); window 2 takes B001 at 6
+    # and B002 at 11 (free at 16); A004 goes to window 1 at 8 (free at 12).
     info = hall.ticket_info("A004", NOW)
     assert info.estimate is not None
-    assert info.estimate.point == pytest.approx(2 + (6 + 10) / 2)
+    assert info.estimate.point == pytest.approx(8)
+    assert hall.ticket_info("B002", NOW).estimate.point == pytest.approx(11)  # type: ignore[union-attr]
+    new_id_card = hall.estimate("id_card", NOW)
+    assert new_id_card is not None
+    assert new_id_card.point == pytest.approx(12)  # window 1, the first with nothing older left
+    new_social = hall.estimate("social", NOW)
+    assert new_social is not None
+    assert new_social.point == pytest.approx(16)
 
 
-def test_weights_share_the_work_out(hall: Hall) -> None:
+def test_a_window_shared_with_a_queue_serves_it_first(hall: Hall) -> None:
     open_windows(hall, 3, 4)
     for _ in range(3):
         issue(hall, "tax", at(9, 0))
     call(hall, 3, at(9, 0))
     call(hall, 4, at(9, 0))
-    # One tax ticket waits; windows 3 (weight 0.2) and 4 (weight 1) share it 1 : 5.
+    # Windows 3 and 4 have 5 minutes left: the first frees after 2.5 minutes (window 3, the
+    # lower number on a tie) and takes the waiting tax ticket; social has window 3 alone.
     social = hall.estimate("social", NOW)
     assert social is not None
-    # Window 3 alone for social: 5 minutes left, then 1/6 of a 5-minute tax ticket.
-    assert social.point == pytest.approx(5 + 5 / 6)
+    assert social.point == pytest.approx(2.5 + 5)
+    assert hall.estimate("tax", NOW).point == pytest.approx(7.5)  # type: ignore[union-attr]
 
 
 def test_booked_appointments_that_begin_first_go_first(hall: Hall) -> None:
@@ -214,3 +216,31 @@ def test_tickets_issued_without_an_open_window_are_not_measured() -> None:
     call(hall, 1, at(9, 5))
     assert hall.state.stats.estimate_errors == []
     assert hall.state.stats.summary()["estimate_error"] is None
+
+
+def test_a_walk_in_joins_the_model_without_a_replay(hall: Hall) -> None:
+    open_windows(hall, 1)
+    issue(hall, "id_card", at(9, 0))
+    model = hall.wait_model(at(9, 0))
+    second = issue(hall, "id_card", at(9, 0, 10))
+    assert hall.wait_model(at(9, 0, 10)) is model  # appended, not rebuilt
+    assert model.called_after[second] == pytest.approx(4)
+    call(hall, 1, at(9, 0, 20))  # a call is not an append: the model is played again
+    assert hall.wait_model(at(9, 0, 20)) is not model
+
+
+def test_a_big_queue_is_replayed_at_most_every_few_seconds(
+    hall: Hall, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = [1000.0]
+    monkeypatch.setattr("custom_components.service_hall.hall.engine.monotonic", lambda: clock[0])
+    open_windows(hall, 1, 2)
+    for second in range(BIG_QUEUE + 1):
+        issue(hall, "id_card", later(NOW, second / 600))
+    model = hall.wait_model(at(9, 1))
+    call(hall, 1, at(9, 1))
+    assert hall.wait_model(at(9, 1)) is model  # a call, but within the seconds allowed
+    clock[0] += BIG_QUEUE_SECONDS
+    fresh = hall.wait_model(at(9, 1))
+    assert fresh is not model
+    assert len(fresh.called_after) == BIG_QUEUE  # the called ticket no longer waits

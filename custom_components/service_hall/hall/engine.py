@@ -6,6 +6,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from time import monotonic
 from typing import Any
 
 from . import dispatch
@@ -17,6 +18,7 @@ from .model import (
     OPEN_TICKET_STATES,
     Appointment,
     Changes,
+    DispatchClass,
     HallSettings,
     Service,
     Staff,
@@ -32,6 +34,8 @@ from .supervision import AlertRaised, StateChange
 
 DEFAULT_SLOT = timedelta(minutes=30)
 MODEL_SECONDS = 30  # waits change with time too: the model is rebuilt at least this often
+BIG_QUEUE = 300  # waiting tickets from which the wait model is rebuilt at most ...
+BIG_QUEUE_SECONDS = 2.0  # ... this often (seconds of the machine's clock)
 
 
 def service_date_of(now: datetime, rollover: time) -> date:
@@ -70,7 +74,9 @@ class Hall:
         self.layout = layout
         self.state = state or HallState(date.min)
         self._model: WaitModel | None = None
-        self._model_key: tuple[HallState | None, int, int] = (None, -1, -1)
+        self._model_state: HallState | None = None
+        self._model_version = -1
+        self._model_built = 0.0
 
     # Applying events
 
@@ -78,8 +84,24 @@ class Hall:
         """Apply events (already validated by a command, or read back from the log)."""
         changes = Changes()
         for event in events:
+            current = self._model is not None and self._model_version == self.state.version
             changes.merge(self.state.apply(event))
+            if current and event.kind in (EventKind.ISSUE, EventKind.CHECK_IN):
+                self._join_model(event)
         return changes
+
+    def _join_model(self, event: HallEvent) -> None:
+        """A new walk-in ranks after every waiting ticket: it joins the end of the wait model."""
+        ticket = self.state.tickets.get(event.ticket or "")
+        model = self._model
+        if model is None or ticket is None:
+            return
+        if (
+            dispatch.classify(ticket, event.at, self.settings)[1] is DispatchClass.WALK_IN
+            and event.at >= model.now
+        ):
+            model.append(ticket)
+            self._model_version = self.state.version
 
     # Lookups that refuse unknown ids
 
@@ -155,23 +177,41 @@ class Hall:
         return value if value is not None else self.service(service_id).handling_time
 
     def wait_model(self, now: datetime) -> WaitModel:
-        """The open windows and the work waiting for them, cached per state version and half minute."""
-        key = (self.state, self.state.version, int(now.timestamp() // MODEL_SECONDS))
-        if self._model is None or self._model_key[0] is not key[0] or self._model_key[1:] != key[1:]:
-            self._model = WaitModel(
+        """The open windows and the waiting tickets played forward (see :mod:`.estimate`).
+
+        Rebuilt for a new state, every half minute (waits change with time), and after events;
+        a walk-in's ticket only joins the end of the model. In a hall with hundreds waiting the
+        replay costs milliseconds, so there it is rebuilt after other events at most every few
+        seconds (estimates on screens may lag that much; each new ticket is still counted).
+        """
+        model = self._model
+        state = self.state
+        if (
+            model is None
+            or self._model_state is not state
+            or (now - model.now).total_seconds() >= MODEL_SECONDS
+            or now < model.now
+            or (
+                self._model_version != state.version
+                and (state.waiting_total < BIG_QUEUE or monotonic() - self._model_built >= BIG_QUEUE_SECONDS)
+            )
+        ):
+            model = self._model = WaitModel(
                 self.layout.windows,
-                self.state.window,
-                self.state.tickets,
-                self.state.waiting,
+                state.window,
+                state.tickets,
+                state.waiting,
                 self.handling_time,
                 # Any day's bookings: only those whose slot begins within the wait count.
-                self.state.appointments.values(),
+                state.appointments,
                 now,
+                lambda ticket: dispatch.sort_key(ticket, now, self.settings),
             )
             # The state object itself, not its id(): a new day's state can take the address of a
             # freed one and start at the same version, and would then be answered stale figures.
-            self._model_key = key
-        return self._model
+            self._model_state, self._model_version = state, state.version
+            self._model_built = monotonic()
+        return model
 
     def estimate(self, service_id: str, now: datetime) -> WaitEstimate | None:
         """Estimated wait of a ticket issued now for a service; None when no open window serves it."""
@@ -189,17 +229,7 @@ class Hall:
 
     def _ticket_estimate(self, ticket: Ticket, now: datetime) -> WaitEstimate | None:
         """A waiting ticket's wait: the tickets of all its windows' services that go before it."""
-        model = self.wait_model(now)
-        windows = model.serving(ticket.service)
-        if ticket.target_window is not None:
-            windows = [w for w in windows if w.number == ticket.target_window]
-        if not windows:
-            return None
-        own = dispatch.sort_key(ticket, now, self.settings)
-        ahead = model.ahead_of(
-            ticket, windows, lambda other: dispatch.sort_key(other, now, self.settings) < own
-        )
-        return model.wait(ticket.service, windows, ahead)
+        return self.wait_model(now).for_ticket(ticket)
 
     def appointments_today(self) -> list[Appointment]:
         """Appointments of the current service day, by slot."""

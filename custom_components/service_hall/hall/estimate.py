@@ -1,19 +1,20 @@
-"""Estimated waits: where a ticket stands among all the work its windows have before it.
+"""Estimated waits: the hall's own dispatch played forward on expected handling times.
 
-Dispatch calls the longest-waiting ticket of a window's services, so a ticket waits not only
-for its own service's queue but for every earlier ticket of every service that shares its
-windows. The model splits each waiting ticket's expected handling time (recent visits of its
-service) over the open windows that serve it, by their weights; a ticket then waits for
+A window calls the best-ranked ticket of its services, so a ticket waits not only for its own
+service's queue but for every earlier ticket of every service that shares its windows, and
+for windows that other services' tickets keep busy. The model replays that: it takes every
+waiting ticket in dispatch order and gives each to whichever open window that serves it comes
+free first (the same outcome as windows calling the best ticket they can serve when they come
+free), each taking its service's recent mean handling time. That gives every waiting ticket
+its expected call time, and a ticket issued now the moment the first of its windows has
+nothing older left to call.
 
-* the first of its windows to come free: at once when one is idle, otherwise the windows'
-  remaining handling times combined as rates (1 / Σ 1/rᵢ, the first of several to finish);
-* plus the work ahead of it on its windows, divided by how many there are;
-* plus the booked appointments whose slot begins before it would be called (they go first).
-
-Closed and paused windows serve nobody. The wait is uncertain: with n places ahead and c
-windows it varies by about √(n+1) handling times over c, so the answer is a range, the
-median to the 90th percentile of a gamma distribution with that mean and spread, and the
-mean is the point estimate.
+Windows busy now come free after their ticket's expected remaining time, staggered as a race
+between them (the first of several busy windows frees sooner than any one of them is expected
+to). Closed and paused windows serve nobody. Booked appointments whose slot begins before a
+ticket would be called go first. The wait is uncertain: with k calls before it on c windows it
+varies by about √(k+1) handling times over c, so the answer is a range, the median to the 90th
+percentile of a gamma distribution with that mean and spread; the mean is the point estimate.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from .model import Appointment, Ticket, Window, WindowState
 Z_90 = 1.2816  # the standard normal's 90th percentile
 MIN_RESIDUAL_SHARE = 1 / 3  # a service past its mean is still expected to take a third more
 MIN_RESIDUAL = 0.01  # minutes: services recently finished at once must not divide by zero
+
+type Rank = Callable[[Ticket], tuple[int, float, int]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,20 +62,23 @@ def wait_range(mean: float, spread: float) -> WaitEstimate:
     return WaitEstimate(gamma_quantile(mean, spread, 0.0), mean, gamma_quantile(mean, spread, Z_90))
 
 
-@dataclass(frozen=True, slots=True)
-class Ahead:
-    """What stands before a place in the queue on its windows."""
-
-    work: float  # minutes of handling, shared out over the windows
-    places: float  # tickets, counted by the same shares
+def race(residuals: Iterable[float]) -> list[float]:
+    """When busy windows come free, first to last, if each finishes at a constant rate of one
+    over its expected remaining time: the first of c after 1 / Σ rates, and so on."""
+    remaining = sorted(residuals)
+    out: list[float] = []
+    clock = 0.0
+    for index in range(len(remaining)):
+        clock += 1 / sum(1 / r for r in remaining[index:])
+        out.append(clock)
+    return out
 
 
 class WaitModel:
-    """The hall's open windows and the work waiting for them at one instant.
+    """The open windows and the waiting tickets at one instant, played forward once.
 
     Built from the state of one moment and asked many times (every service's estimate, every
-    ticket's), so per-window figures are gathered once and each question costs only the
-    windows of its service.
+    ticket's), so the replay runs once and each question reads its answer.
     """
 
     def __init__(
@@ -82,26 +88,35 @@ class WaitModel:
         tickets: Mapping[str, Ticket],
         waiting: Mapping[str, Mapping[str, Ticket]],
         handling: Callable[[str], float],
-        appointments: Iterable[Appointment],
+        appointments: Mapping[str, Appointment],
         now: datetime,
+        rank: Rank,
     ) -> None:
         self.now = now
         self._handling_of = handling
         self._handling: dict[str, float] = {}
         self.open: dict[int, Window] = {}
-        self.residual: dict[int, float | None] = {}  # None: idle
-        self.weight_total: dict[str, float] = {}  # service -> open windows' weights
+        busy: dict[int, float] = {}
         for number, window in windows.items():
             state = states(number)
             if not state.open or state.paused:
                 continue
             self.open[number] = window
             current = tickets.get(state.ticket) if state.ticket else None
-            self.residual[number] = None if current is None else self._residual(current)
-            for service, weight in window.services.items():
-                self.weight_total[service] = self.weight_total.get(service, 0.0) + weight
-        self._waiting = waiting
-        self._load: dict[int, Ahead] = {}
+            if current is not None:
+                busy[number] = self._residual(current)
+        self._serving: dict[str, list[int]] = {}
+        for number, window in self.open.items():
+            for service in window.services:
+                self._serving.setdefault(service, []).append(number)
+        # Minutes from now until each open window is free, idle ones at once.
+        self.free: dict[int, float] = dict.fromkeys(self.open, 0.0)
+        for number, at in zip(sorted(busy, key=lambda n: (busy[n], n)), race(busy.values()), strict=True):
+            self.free[number] = at
+        self.called_after: dict[str, float] = {}  # waiting ticket -> minutes until it is called
+        self.calls_before: dict[str, int] = {}  # ... and how many calls its windows make first
+        self._calls: dict[int, int] = dict.fromkeys(self.open, 0)
+        self._play(waiting, rank)
         self._appointments = appointments
         self._booked: list[Appointment] | None = None  # sorted on first use: most models never ask
 
@@ -109,7 +124,7 @@ class WaitModel:
         """Expected handling time of a service (recent visits, else its configured figure)."""
         value = self._handling.get(service)
         if value is None:
-            value = self._handling[service] = self._handling_of(service)
+            value = self._handling[service] = max(self._handling_of(service), 0.0)
         return value
 
     def _residual(self, ticket: Ticket) -> float:
@@ -118,94 +133,80 @@ class WaitModel:
         elapsed = (self.now - begun).total_seconds() / 60
         return max(expected - elapsed, expected * MIN_RESIDUAL_SHARE, MIN_RESIDUAL)
 
-    def share(self, service: str, windows: Iterable[Window]) -> float:
-        """The part of a service's waiting work that falls on these (open) windows."""
-        total = self.weight_total.get(service, 0.0)
-        if total <= 0:
-            return 0.0
-        return sum(w.services.get(service, 0.0) for w in windows) / total
+    def _eligible(self, service: str, target: int | None) -> list[int]:
+        numbers = self._serving.get(service, [])
+        return [n for n in numbers if n == target] if target is not None else numbers
 
-    def _window_load(self, number: int) -> Ahead:
-        """All waiting work shared out onto one open window."""
-        load = self._load.get(number)
-        if load is None:
-            work = places = 0.0
-            services = self.open[number].services
-            waiting = self._waiting
-            # Whichever is smaller: the window's services, or the services with a queue.
-            pairs = (
-                ((s, waiting.get(s)) for s in services)
-                if len(services) <= len(waiting)
-                else ((s, q) for s, q in waiting.items() if s in services)
-            )
-            for service, queue in pairs:
-                if queue:
-                    part = len(queue) * services[service] / self.weight_total[service]
-                    places += part
-                    work += part * self.handling(service)
-            load = self._load[number] = Ahead(work, places)
-        return load
+    def _play(self, waiting: Mapping[str, Mapping[str, Ticket]], rank: Rank) -> None:
+        """Every waiting ticket, best-ranked first, to the first of its windows to come free."""
+        queue = sorted(
+            (t for service, q in waiting.items() if service in self._serving for t in q.values()),
+            key=rank,
+        )
+        for ticket in queue:
+            self.append(ticket)
+
+    def append(self, ticket: Ticket) -> None:
+        """Give a ticket, ranked after every one before it, to the first of its windows to come free."""
+        if ticket.appointment is not None:
+            self._booked = None  # a booking checked in: it holds a ticket now, not a slot
+        numbers = self._eligible(ticket.service, ticket.target_window)
+        if not numbers:
+            return
+        free, calls = self.free, self._calls
+        number = min(numbers, key=lambda n: (free[n], n))
+        self.called_after[ticket.number] = free[number]
+        self.calls_before[ticket.number] = sum(calls[n] for n in numbers)
+        free[number] += self.handling(ticket.service)
+        calls[number] += 1
 
     def serving(self, service: str) -> list[Window]:
         """Open windows that serve a service."""
-        return [w for w in self.open.values() if service in w.services]
+        return [self.open[n] for n in self._serving.get(service, [])]
 
     def for_new_ticket(self, service: str) -> WaitEstimate | None:
-        """The wait of a ticket issued now: everything waiting on its windows goes first."""
-        windows = self.serving(service)
-        if not windows:
+        """The wait of a ticket issued now: called when one of its windows has nothing older left."""
+        numbers = self._serving.get(service)
+        if not numbers:
             return None
-        loads = [self._window_load(w.number) for w in windows]
-        ahead = Ahead(sum(a.work for a in loads), sum(a.places for a in loads))
-        return self.wait(service, windows, ahead)
+        mean = min(self.free[n] for n in numbers)
+        return self._estimate(service, numbers, mean, sum(self._calls[n] for n in numbers))
 
-    def ahead_of(self, ticket: Ticket, windows: list[Window], goes_first: Callable[[Ticket], bool]) -> Ahead:
-        """The work of the waiting tickets that go before ``ticket`` on its windows."""
-        work = places = 0.0
-        services = {s for w in windows for s in w.services}
-        for service in services:
-            queue = self._waiting.get(service)
-            if not queue:
-                continue
-            share = self.share(service, windows)
-            count = sum(1 for other in queue.values() if other is not ticket and goes_first(other))
-            places += count * share
-            work += count * share * self.handling(service)
-        return Ahead(work, places)
+    def for_ticket(self, ticket: Ticket) -> WaitEstimate | None:
+        """The wait left of a waiting ticket."""
+        mean = self.called_after.get(ticket.number)
+        if mean is None:
+            return None
+        numbers = self._eligible(ticket.service, ticket.target_window)
+        return self._estimate(ticket.service, numbers, mean, self.calls_before[ticket.number])
 
-    def wait(self, service: str, windows: list[Window], ahead: Ahead) -> WaitEstimate:
-        """The wait for a place with ``ahead`` before it on these open windows."""
-        count = len(windows)
-        idle = sum(1 for w in windows if self.residual[w.number] is None)
+    def _estimate(self, service: str, numbers: list[int], mean: float, calls: int) -> WaitEstimate:
+        count = len(numbers)
+        mean += self._appointments_before(service, mean) / count
         own = self.handling(service)
-        if idle:
-            # Idle windows take the first places at once.
-            mean = max(0.0, ahead.work - idle * own) / count if ahead.places >= idle else 0.0
-        else:
-            rates = sum(1 / (self.residual[w.number] or MIN_RESIDUAL) for w in windows)
-            mean = 1 / rates + ahead.work / count
-        mean += self._appointments_before(windows, mean) / count
-        places = ahead.places + 1
-        typical = (ahead.work + own) / places
-        spread = math.sqrt(places) * typical / count
+        spread = math.sqrt(calls + 1) * own / count if mean > 0 else 0.0
         return wait_range(mean, spread)
 
-    def _appointments_before(self, windows: list[Window], wait: float) -> float:
-        """Work of booked appointments on these windows whose slot begins within ``wait``."""
+    def _appointments_before(self, service: str, wait: float) -> float:
+        """Handling time of booked appointments on a service's windows whose slot begins within
+        ``wait`` minutes: they go before walk-ins once it has."""
+        if wait <= 0:
+            return 0.0
         if self._booked is None:
-            # Booked but not yet checked in: they go before walk-ins once their slot begins.
             self._booked = sorted(
                 (
                     a
-                    for a in self._appointments
+                    for a in self._appointments.values()
                     if a.ticket is None and not a.cancelled and a.start > self.now
                 ),
                 key=lambda a: a.start,
             )
+        windows = set(self._serving.get(service, []))
         work = 0.0
         for booked in self._booked:
             if (booked.start - self.now).total_seconds() / 60 > wait:
                 break
-            if (share := self.share(booked.service, windows)) > 0:
-                work += share * self.handling(booked.service)
+            theirs = self._serving.get(booked.service, [])
+            if shared := windows.intersection(theirs):
+                work += self.handling(booked.service) * len(shared) / len(theirs)
         return work
