@@ -68,6 +68,7 @@ EXPECTED: dict[str, tuple[set[str], set[str], str, int | None]] = {
         {
             "longest_wait_sensors",
             "estimated_wait_sensors",
+            "staffing_advice",
             "waiting_sensors",
             "hall",
             "longest_wait_minutes",

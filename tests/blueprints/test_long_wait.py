@@ -8,14 +8,20 @@ from typing import Any
 
 import pytest
 from freezegun.api import FrozenDateTimeFactory
-from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+    async_fire_time_changed,
+)
 
+from custom_components.service_hall.const import EVENT_STAFFING_SHORT, STAFFING_INTERVAL
+from custom_components.service_hall.hall.queueing import windows_needed
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 
 from ..conftest import ENTRY_ID, MONDAY_9AM, act
-from ..helpers import open_hall
-from .conftest import Phone, recorder, use_blueprint
+from ..helpers import open_hall, pass_time
+from .conftest import Phone, recorder, use_blueprint, use_blueprints
 
 BLUEPRINT = "long_wait.yaml"
 SERVICES = ("household", "social_insurance", "tax", "business")
@@ -45,13 +51,17 @@ async def elapse(hass: HomeAssistant, freezer: FrozenDateTimeFactory, minutes: f
 
 
 async def watch(hass: HomeAssistant, phone: Phone, **inputs: Any) -> None:
-    """The blueprint on every service's longest wait, notifying the supervisor's phone."""
+    """The blueprint on every service's longest wait, notifying the supervisor's phone.
+
+    Without staffing advice: a tax ticket with no open window would also make the hall short.
+    """
     await use_blueprint(
         hass,
         BLUEPRINT,
         {
             "longest_wait_sensors": list(sensors(hass, "longest_wait").values()),
             "notify_devices": [phone.device_id],
+            "staffing_advice": False,
             **inputs,
         },
     )
@@ -294,3 +304,73 @@ async def test_hall_filter(
     await tax_waits(hass)
     await elapse(hass, hall_time, 32)
     assert len(li_ming.messages()) == alerts
+
+
+async def short_of_windows(hass: HomeAssistant, hall_time: FrozenDateTimeFactory) -> list[Any]:
+    """Windows 1 and 2 open, window 5 paused, 30 household tickets since 08:30: the hall's one
+    group of services lacks windows at the next staffing advice."""
+    events = async_capture_events(hass, EVENT_STAFFING_SHORT)
+    await open_hall(hass)
+    await act(hass, "pause_window", window=5, reason="会议")
+    for _ in range(30):
+        await act(hass, "issue_ticket", service="household")
+    await pass_time(hass, hall_time, STAFFING_INTERVAL.total_seconds())
+    assert len(events) == 1
+    return events
+
+
+async def test_windows_short_names_the_windows_that_could_help(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    hall_time: FrozenDateTimeFactory,
+    blueprints: Any,
+    phone: Callable[[str], Phone],
+) -> None:
+    li_ming = phone("Li Ming")
+    wang_fang = phone("Wang Fang")
+    await use_blueprints(
+        hass,
+        [
+            (BLUEPRINT, {"notify_devices": [li_ming.device_id]}, "Chinese"),
+            (BLUEPRINT, {"notify_devices": [wang_fang.device_id], "language": "en"}, "English"),
+        ],
+    )
+    (event,) = await short_of_windows(hass, hall_time)
+    await hass.async_block_till_done()
+    data = event.data
+    needed = windows_needed(30 / 31 * 4.0, 4.0, 10.0)
+    assert (data["needed"], data["open"], data["candidates"]) == (needed, 2, [5])
+    names = data["service_names"]
+    group_zh = "、".join(names[:3]) + f"等 {len(names)} 项"
+    group_en = ", ".join(names[:3]) + f" and {len(names) - 3} more"
+    tag = {"tag": "service_hall_staffing_business", "group": "service_hall_waits"}
+    assert li_ming.messages() == [
+        {
+            "title": f"窗口不足 · {group_zh}",
+            "message": f"{group_zh}：每小时取号 58.1 个，平均办理 4 分钟，需要 {needed} 个窗口才能把平均等候"
+            "控制在 10 分钟内，现开 2 个。可调配窗口 5。",
+            "data": tag,
+        }
+    ]
+    assert wang_fang.messages() == [
+        {
+            "title": f"Windows short · {group_en}",
+            "message": f"{group_en}: 58.1 tickets an hour, 4 min each; {needed} windows needed for a mean "
+            "wait within 10 min, 2 open. Windows that could help: 5.",
+            "data": tag,
+        }
+    ]
+
+
+async def test_windows_short_can_be_left_out(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    hall_time: FrozenDateTimeFactory,
+    blueprints: Any,
+    phone: Callable[[str], Phone],
+) -> None:
+    li_ming = phone("Li Ming")
+    await use_blueprint(hass, BLUEPRINT, {"notify_devices": [li_ming.device_id], "staffing_advice": False})
+    await short_of_windows(hass, hall_time)
+    await hass.async_block_till_done()
+    assert li_ming.messages() == []
