@@ -21,6 +21,7 @@ from homeassistant.util import dt as dt_util
 from homeassistant.util.hass_dict import HassKey
 
 from .const import CONF_RATING_WINDOW, DEFAULT_RATING_WINDOW, DOMAIN
+from .advisor import STAFFING
 from .coordinator import HALL, UNLOADED, HallCoordinator, loaded_hall
 from .hall.screens import screen_view
 
@@ -45,10 +46,14 @@ def view_message(coordinator: HallCoordinator, now: datetime) -> dict[str, Any]:
     for number in coordinator.hall.layout.windows:
         found = supervisor.state_of(number) if supervisor else None
         staff_states[number] = str(found) if found is not None else None
+    advisor = coordinator.advisor
     return {
         "entry_id": entry.entry_id,
         "hall": entry.title,
         "language": coordinator.language,
+        # Staffing advice of the last minute: windows needed per group of services.
+        "staffing": [a.as_dict(advisor.names()) for a in advisor.advice.values()] if advisor else [],
+        "arrivals_per_hour": advisor.arrivals_per_hour if advisor else None,
         **screen_view(
             coordinator.hall,
             now,
@@ -73,6 +78,7 @@ class ScreenFeed:
         self._pending: CALLBACK_TYPE | None = None
         self._removers = [
             coordinator.async_add_listener(HALL, self._changed),
+            coordinator.async_add_listener(STAFFING, self._changed),
             coordinator.async_add_listener(UNLOADED, self._unloaded),
             async_track_time_interval(hass, self._send_all, REFRESH),
         ]

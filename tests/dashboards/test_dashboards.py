@@ -63,6 +63,12 @@ def test_dashboard_renders(
     if name == "supervisor":
         for other in ("service-hall-alerts-card", "service-hall-staff-card"):
             expect(card(dashboard, other).locator("h2")).to_be_visible(timeout=TIMEOUT)
+        # Staffing advice: one row per group of services, each with the windows it needs.
+        advice = card(dashboard, "service-hall-staffing-card")
+        expect(advice.locator("tr[data-group]").first).to_be_visible(timeout=TIMEOUT)
+        needed = advice.locator("tr[data-group] td[data-needed]")
+        assert needed.count() >= 1
+        assert all(re.fullmatch(r"\d+", text) for text in needed.all_inner_texts())
         # The hall's figures are the queue's: as many waiting as the integration counts.
         waiting = card(dashboard, tag).locator('[data-figure="waiting"] b')
         expect(waiting).to_have_text(re.compile(r"^\d+$"))

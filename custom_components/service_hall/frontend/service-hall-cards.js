@@ -7,6 +7,7 @@
  *   service-hall-alerts-card    supervisor: today's alerts with acknowledge buttons
  *   service-hall-staff-card     supervisor: staff records of the day
  *   service-hall-figures-card   supervisor: today's figures
+ *   service-hall-staffing-card  supervisor: windows needed per group of services, and who could help
  *
  * Every card subscribes to `service_hall/subscribe` (one live view of the hall, pushed after
  * each change) and calls the integration's actions. Colours come from the theme's variables,
@@ -86,6 +87,18 @@ const TEXT = {
   loading: ["正在连接…", "Connecting…"],
   not_found: ["未找到服务大厅", "No service hall found"],
   state: ["状态", "State"],
+  staffing: ["窗口调配建议", "Staffing advice"],
+  group: ["事项组", "Services"],
+  arrivals_h: ["每小时取号", "Arrivals/h"],
+  handling_min: ["办理（分钟）", "Handling (min)"],
+  needed: ["需要窗口", "Windows needed"],
+  open_now: ["在开", "Open"],
+  expected_wait: ["预计平均等候", "Expected mean wait"],
+  could_help: ["可调配窗口", "Could help"],
+  enough: ["窗口充足", "Enough windows"],
+  short_by: ["缺 {n} 个", "{n} short"],
+  no_groups: ["暂无建议", "No advice yet"],
+  estimate_error: ["预计误差（分钟）", "Estimate error (min)"],
 };
 
 const STATUS = {
@@ -997,7 +1010,7 @@ class FiguresCard extends HallCard {
     return `
       ha-card { padding: 16px; }
       h2 { margin: 0 0 10px; font-size: 22px; }
-      .grid { display: grid; grid-template-columns: repeat(4, 1fr); gap: 12px; }
+      .grid { display: grid; grid-template-columns: repeat(5, 1fr); gap: 12px; }
       .fig { background: var(--secondary-background-color); border-radius: 12px; padding: 10px 12px; }
       .fig b { display: block; font-size: 32px; font-variant-numeric: tabular-nums; }
       .fig span { color: var(--secondary-text-color); font-size: 14px; }
@@ -1017,6 +1030,8 @@ class FiguresCard extends HallCard {
       [[`${TEXT.p90_wait[0]}（分钟）`, `${TEXT.p90_wait[1]} (min)`], min(f.p90_wait), "p90_wait"],
       [TEXT.satisfaction, f.satisfaction === null ? "—" : `${Math.round(f.satisfaction * 100)}%`, "satisfaction"],
       [TEXT.unacknowledged, f.unacknowledged, "unacknowledged"],
+      [TEXT.arrivals_h, view.arrivals_per_hour === null || view.arrivals_per_hour === undefined ? "—" : Math.round(view.arrivals_per_hour), "arrivals_per_hour"],
+      [TEXT.estimate_error, min(f.estimate_error), "estimate_error"],
     ];
     return `<h2>${one(TEXT.figures, lang)} · ${esc(view.service_date)}</h2><div class="grid">${items
       .map(([label, value, key]) => `<div class="fig" data-figure="${key}"><b>${esc(value)}</b><span>${one(label, lang)}</span></div>`)
@@ -1028,6 +1043,47 @@ class FiguresCard extends HallCard {
   }
 }
 
+class StaffingCard extends HallCard {
+  style() {
+    return `
+      ha-card { padding: 16px; }
+      h2 { margin: 0 0 10px; font-size: 22px; }
+      table { width: 100%; border-collapse: collapse; }
+      td, th { padding: 8px 6px; border-bottom: 1px solid var(--divider-color); text-align: right; }
+      th { color: var(--secondary-text-color); font-weight: 500; }
+      td:first-child, th:first-child { text-align: left; }
+      th { font-size: 13px; }
+      .bad { color: var(--error-color, #db4437); font-weight: 700; white-space: nowrap; }
+      .ok { color: var(--success-color, #43a047); white-space: nowrap; }
+    `;
+  }
+
+  renderView(view) {
+    const lang = this.lang;
+    const groups = view.staffing || [];
+    if (!groups.length) return `<h2>${one(TEXT.staffing, lang)}</h2><p class="muted">${one(TEXT.no_groups, lang)}</p>`;
+    const number = (v) => (v === null || v === undefined ? "—" : `${Math.round(v * 10) / 10}`);
+    const rows = [...groups]
+      .sort((a, b) => b.short - a.short || b.load - a.load)
+      .map((g) => {
+        const names = (g.service_names || g.services).join(lang === "en" ? ", " : "、");
+        const verdict = g.short
+          ? `<span class="bad">${esc(one(TEXT.short_by, lang).replace("{n}", g.short))}</span>`
+          : `<span class="ok">${one(TEXT.enough, lang)}</span>`;
+        return `<tr data-group="${esc(g.group)}"><td>${esc(names)}</td><td>${number(g.arrivals_per_hour)}</td>
+          <td>${number(g.handling)}</td><td data-needed>${g.needed}</td><td>${g.open}</td>
+          <td>${number(g.expected_wait)}</td><td>${verdict}</td>
+          <td>${g.short ? esc(g.candidates.join(lang === "en" ? ", " : "、") || "—") : ""}</td></tr>`;
+      })
+      .join("");
+    const h = (pair) => `<th>${one(pair, lang)}</th>`;
+    return `<h2>${one(TEXT.staffing, lang)}</h2><table>
+      <tr>${h(TEXT.group)}${h(TEXT.arrivals_h)}${h(TEXT.handling_min)}${h(TEXT.needed)}${h(TEXT.open_now)}${h(
+        TEXT.expected_wait,
+      )}<th></th>${h(TEXT.could_help)}</tr>${rows}</table>`;
+  }
+}
+
 const CARDS = [
   ["service-hall-board-card", BoardCard, "Service Hall: big screen", "Calls, windows, waits, warnings and appointments for a wall screen."],
   ["service-hall-window-card", WindowCard, "Service Hall: window tablet", "Officer, current number, window keys and the citizen's rating."],
@@ -1035,6 +1091,7 @@ const CARDS = [
   ["service-hall-alerts-card", AlertsCard, "Service Hall: alerts", "Today's supervision alerts, with acknowledge buttons."],
   ["service-hall-staff-card", StaffCard, "Service Hall: staff records", "Each officer's day: served, satisfaction, time away, alerts."],
   ["service-hall-figures-card", FiguresCard, "Service Hall: today's figures", "Tickets, waits, no-shows and satisfaction of the day."],
+  ["service-hall-staffing-card", StaffingCard, "Service Hall: staffing advice", "Windows each group of services needs now (Erlang C), and which could help."],
 ];
 
 function defineCards() {

@@ -54,6 +54,7 @@ def screen_view(
             **state.stats.hall.summary(),
             "alerts": state.stats.alerts,
             "unacknowledged": sum(1 for a in state.alerts.values() if a.acknowledged_at is None),
+            "estimate_error": None if (error := state.stats.estimate_error()) is None else round(error, 2),
         },
         "staff": [_staff_record(hall, person, now) for person in hall.layout.staff.values()],
     }
