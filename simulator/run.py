@@ -31,6 +31,7 @@ from typing import Any
 
 from custom_components.service_hall.hall import Hall, HallEvent, HallSettings, TicketState, parse_layout
 from custom_components.service_hall.hall.queueing import mean_wait
+from custom_components.service_hall.hall.staffing import connected_services
 from custom_components.service_hall.hall.state import HallState, minutes
 from custom_components.service_hall.hall.stats import percentile
 
@@ -402,26 +403,11 @@ def simulate(day: ReferenceDay, policy: str) -> Figures:
 
 
 def service_groups(services: Mapping[int, Mapping[str, float]]) -> list[tuple[set[str], set[int]]]:
-    """Services connected by shared windows, with their windows (union-find)."""
-    parent: dict[str, str] = {}
-
-    def find(s: str) -> str:
-        while parent.setdefault(s, s) != s:
-            parent[s] = parent[parent[s]]
-            s = parent[s]
-        return s
-
-    for served in services.values():
-        first, *rest = list(served)
-        for other in rest:
-            parent[find(other)] = find(first)
-    groups: dict[str, tuple[set[str], set[int]]] = {}
-    for number, served in services.items():
-        for service in served:
-            group = groups.setdefault(find(service), (set(), set()))
-            group[0].add(service)
-            group[1].add(number)
-    return list(groups.values())
+    """Services connected by shared windows (the hall's own grouping), with their windows."""
+    groups = [set(members) for members in connected_services(services.values())]
+    return [
+        (members, {n for n, served in services.items() if members.intersection(served)}) for members in groups
+    ]
 
 
 def _overlap(a: float, b: float, c: float, d: float) -> float:

@@ -20,8 +20,8 @@ from homeassistant.helpers.json import json_bytes
 from homeassistant.util import dt as dt_util
 from homeassistant.util.hass_dict import HassKey
 
-from .const import CONF_RATING_WINDOW, DEFAULT_RATING_WINDOW, DOMAIN
 from .advisor import STAFFING
+from .const import CONF_RATING_WINDOW, DEFAULT_RATING_WINDOW, DOMAIN
 from .coordinator import HALL, UNLOADED, HallCoordinator, loaded_hall
 from .hall.screens import screen_view
 

@@ -131,3 +131,13 @@ def test_erlang_reference_pools_better(large: ReferenceDay) -> None:
     pooled, _ = erlang_reference(large, window_services(large, "pooled"))
     separate, _ = erlang_reference(large, window_services(large, "separate"))
     assert 0 <= pooled < separate
+
+
+@pytest.mark.parametrize("name", ["town_hall", "large_hall"])
+def test_our_estimate_beats_the_naive_one(name: str) -> None:
+    """On both reference days, the estimate at issue errs less than (ahead + 1) / (c μ)
+    (the benchmark prints the figures; here, a regression fails the suite)."""
+    figures = simulate(ReferenceDay.load(name), "ours")
+    assert figures.estimated >= 0.8 * figures.citizens  # nearly every citizen was estimated
+    assert figures.estimate_mae is not None and figures.naive_mae is not None
+    assert figures.estimate_mae <= 0.8 * figures.naive_mae

@@ -36,6 +36,14 @@ MIN_HANDLING = 0.01  # minutes: services finished at once (a test, a mistake) st
 def service_groups(layout: HallLayout) -> list[tuple[str, ...]]:
     """Services joined by shared windows (connected components), each sorted; services no
     window serves are left out."""
+    return connected_services(
+        [s for s in window.services if s in layout.services] for window in layout.windows.values()
+    )
+
+
+def connected_services(skills: Iterable[Iterable[str]]) -> list[tuple[str, ...]]:
+    """Services joined by any window that serves more than one of them (union-find over each
+    window's services), each group sorted, the groups by their first service."""
     parent: dict[str, str] = {}
 
     def find(service: str) -> str:
@@ -44,8 +52,8 @@ def service_groups(layout: HallLayout) -> list[tuple[str, ...]]:
             service = parent[service]
         return service
 
-    for window in layout.windows.values():
-        services = [s for s in window.services if s in layout.services]
+    for served in skills:
+        services = list(served)
         for service in services:
             parent.setdefault(service, service)
         for other in services[1:]:
