@@ -47,7 +47,9 @@ async def async_get_config_entry_diagnostics(
         "supervision": coordinator.supervisor.diagnostics() if coordinator.supervisor else None,
         "units": coordinator.units.diagnostics() if coordinator.units else None,
         # Figures only: groups of service ids, rates, windows.
-        "staffing": [a.as_dict() for a in coordinator.advisor.advice.values()] if coordinator.advisor else None,
+        "staffing": [a.as_dict() for a in coordinator.advisor.advice.values()]
+        if coordinator.advisor
+        else None,
         "storage": {
             "history_days": len(coordinator.history),
             "journal_lines_skipped": coordinator.skipped_lines,
