@@ -1,20 +1,8 @@
-"""The simulator runs the hall package without Home Assistant: no Home Assistant fixtures."""
+"""The simulator runs the hall package without Home Assistant: the hall tests' fixture overrides
+(no test instance, no config directory, no garbage collection between modules) apply here too."""
 
 from __future__ import annotations
 
-import pytest
+from ..hall.conftest import auto_enable_custom_integrations, garbage_collection, isolated_config_dir
 
-
-@pytest.fixture(autouse=True)
-def auto_enable_custom_integrations() -> None:
-    """No Home Assistant test instance."""
-
-
-@pytest.fixture(autouse=True)
-def isolated_config_dir() -> None:
-    """No Home Assistant, so no config directory either."""
-
-
-@pytest.fixture(autouse=True, scope="module")
-def garbage_collection() -> None:
-    """No event loop objects to collect between modules."""
+__all__ = ["auto_enable_custom_integrations", "garbage_collection", "isolated_config_dir"]

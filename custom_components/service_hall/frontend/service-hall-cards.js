@@ -969,15 +969,19 @@ class AlertsCard extends HallCard {
   }
 }
 
-class StaffCard extends HallCard {
-  style() {
-    return `
+// A card with a title over a table of figures (staff records, staffing advice).
+const TABLE_STYLE = `
       ha-card { padding: 16px; }
       h2 { margin: 0 0 10px; font-size: 22px; }
       table { width: 100%; border-collapse: collapse; }
       td, th { padding: 8px 6px; border-bottom: 1px solid var(--divider-color); text-align: right; }
       th { color: var(--secondary-text-color); font-weight: 500; }
       td:first-child, th:first-child { text-align: left; }
+`;
+
+class StaffCard extends HallCard {
+  style() {
+    return `${TABLE_STYLE}
       .bad { color: var(--error-color, #db4437); font-weight: 700; }
     `;
   }
@@ -1045,13 +1049,7 @@ class FiguresCard extends HallCard {
 
 class StaffingCard extends HallCard {
   style() {
-    return `
-      ha-card { padding: 16px; }
-      h2 { margin: 0 0 10px; font-size: 22px; }
-      table { width: 100%; border-collapse: collapse; }
-      td, th { padding: 8px 6px; border-bottom: 1px solid var(--divider-color); text-align: right; }
-      th { color: var(--secondary-text-color); font-weight: 500; }
-      td:first-child, th:first-child { text-align: left; }
+    return `${TABLE_STYLE}
       th { font-size: 13px; }
       .bad { color: var(--error-color, #db4437); font-weight: 700; white-space: nowrap; }
       .ok { color: var(--success-color, #43a047); white-space: nowrap; }
