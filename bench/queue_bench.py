@@ -201,10 +201,19 @@ async def run(waiting: int, samples: int) -> int:
             # The screens' live view of this hall (service_hall/subscribe), built and encoded as
             # the websocket sends it after every burst of changes.
             view_times: list[float] = []
+            if PROFILE:
+                import cProfile
+                import pstats
+
+                profiler = cProfile.Profile()
+                profiler.enable()
             for _ in range(50):
                 t0 = time.perf_counter()
                 encoded = json_bytes(view_message(coordinator, dt_util.now()))
                 view_times.append(time.perf_counter() - t0)
+            if PROFILE:
+                profiler.disable()
+                pstats.Stats(profiler).sort_stats("cumulative").print_stats(15)
             print(figures("screen view", view_times) + f"  ({len(encoded) / 1024:.0f} KiB of JSON)")
             p99 = max(sorted(t)[max(0, int(len(t) * 0.99) - 1)] for t in (issue_times, call_times))
             print(f"target p99 < 5 ms: {'met' if p99 < 0.005 else 'NOT met'}")

@@ -47,12 +47,13 @@ def view_message(coordinator: HallCoordinator, now: datetime) -> dict[str, Any]:
         found = supervisor.state_of(number) if supervisor else None
         staff_states[number] = str(found) if found is not None else None
     advisor = coordinator.advisor
+    names = advisor.names() if advisor else {}
     return {
         "entry_id": entry.entry_id,
         "hall": entry.title,
         "language": coordinator.language,
         # Staffing advice of the last minute: windows needed per group of services.
-        "staffing": [a.as_dict(advisor.names()) for a in advisor.advice.values()] if advisor else [],
+        "staffing": [a.as_dict(names) for a in advisor.advice.values()] if advisor else [],
         "arrivals_per_hour": advisor.arrivals_per_hour if advisor else None,
         **screen_view(
             coordinator.hall,

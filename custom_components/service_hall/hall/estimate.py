@@ -113,6 +113,7 @@ class WaitModel:
         self.free: dict[int, float] = dict.fromkeys(self.open, 0.0)
         for number, at in zip(sorted(busy, key=lambda n: (busy[n], n)), race(busy.values()), strict=True):
             self.free[number] = at
+        self._new: dict[str, WaitEstimate | None] = {}  # service -> a new ticket's estimate
         self.called_after: dict[str, float] = {}  # waiting ticket -> minutes until it is called
         self.calls_before: dict[str, int] = {}  # ... and how many calls its windows make first
         self._calls: dict[int, int] = dict.fromkeys(self.open, 0)
@@ -150,6 +151,7 @@ class WaitModel:
         """Give a ticket, ranked after every one before it, to the first of its windows to come free."""
         if ticket.appointment is not None:
             self._booked = None  # a booking checked in: it holds a ticket now, not a slot
+        self._new.clear()
         numbers = self._eligible(ticket.service, ticket.target_window)
         if not numbers:
             return
@@ -166,11 +168,15 @@ class WaitModel:
 
     def for_new_ticket(self, service: str) -> WaitEstimate | None:
         """The wait of a ticket issued now: called when one of its windows has nothing older left."""
+        if service in self._new:  # screens and sensors ask for every service, again and again
+            return self._new[service]
         numbers = self._serving.get(service)
-        if not numbers:
-            return None
-        mean = min(self.free[n] for n in numbers)
-        return self._estimate(service, numbers, mean, sum(self._calls[n] for n in numbers))
+        estimate = None
+        if numbers:
+            mean = min(self.free[n] for n in numbers)
+            estimate = self._estimate(service, numbers, mean, sum(self._calls[n] for n in numbers))
+        self._new[service] = estimate
+        return estimate
 
     def for_ticket(self, ticket: Ticket) -> WaitEstimate | None:
         """The wait left of a waiting ticket."""
