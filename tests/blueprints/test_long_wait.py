@@ -104,10 +104,11 @@ def waited(hass: HomeAssistant) -> str:
 
 
 def tax_zh(longest: str) -> dict[str, Any]:
-    """The Chinese alert for the tax ticket: window 2 paused, window 3 closed, so no estimate."""
+    """The Chinese alert for the tax ticket: window 3 closed, window 2 paused for half an hour, so
+    past a pause's expected length: back within a minute, then the waiting tax ticket's 6."""
     return alert(
         "排队过长 · 税务",
-        f"税务最长等候已超过 30 分钟。等候 1 人，最长已等 {longest} 分钟，预计等候 —。"
+        f"税务最长等候已超过 30 分钟。等候 1 人，最长已等 {longest} 分钟，预计等候 7 分钟。"
         "窗口 2 暂停、3 关闭。建议开启窗口 3。",
         "tax",
     )

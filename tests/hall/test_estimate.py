@@ -13,7 +13,7 @@ import pytest
 
 from custom_components.service_hall.hall import Hall
 from custom_components.service_hall.hall.engine import BIG_QUEUE, BIG_QUEUE_SECONDS
-from custom_components.service_hall.hall.estimate import Z_90, gamma_quantile, wait_range
+from custom_components.service_hall.hall.estimate import DEFAULT_PAUSE, Z_90, gamma_quantile, wait_range
 
 from .conftest import DAY, NOW, at, call, issue, later, make_hall, open_windows, run
 
@@ -46,12 +46,27 @@ def test_no_open_window_no_estimate(hall: Hall) -> None:
     assert event.estimate is None
 
 
-def test_paused_windows_serve_nobody(hall: Hall) -> None:
-    open_windows(hall, 3, 4)
+def test_paused_windows_come_back_when_their_pause_is_expected_to_end(hall: Hall) -> None:
+    open_windows(hall, 4)
     run(hall, hall.pause_window(4, "午休", NOW))
-    assert hall.estimate("tax", NOW) is not None  # window 3 still serves tax
-    run(hall, hall.pause_window(3, "午休", NOW))
-    assert hall.estimate("tax", NOW) is None
+    # Before any pause has ended, a pause is expected to last 10 minutes.
+    assert hall.estimate("tax", NOW).point == pytest.approx(DEFAULT_PAUSE)  # type: ignore[union-attr]
+    assert hall.estimate("tax", later(NOW, 4)).point == pytest.approx(6)  # type: ignore[union-attr]
+    # Past its expected end it is still expected to last a minute.
+    assert hall.estimate("tax", later(NOW, 30)).point == pytest.approx(1)  # type: ignore[union-attr]
+    # Pauses that ended teach the model how long they last: 4 and 6 minutes, 5 on average.
+    run(hall, hall.resume_window(4, later(NOW, 4)))
+    run(hall, hall.pause_window(4, "会议", later(NOW, 10)))
+    run(hall, hall.resume_window(4, later(NOW, 16)))
+    assert list(hall.state.pause_lengths) == [pytest.approx(4), pytest.approx(6)]
+    run(hall, hall.pause_window(4, "会议", later(NOW, 20)))
+    assert hall.estimate("tax", later(NOW, 21)).point == pytest.approx(4)  # type: ignore[union-attr]
+    # A new reason does not restart the pause.
+    run(hall, hall.pause_window(4, "午休", later(NOW, 22)))
+    assert hall.estimate("tax", later(NOW, 22)).point == pytest.approx(3)  # type: ignore[union-attr]
+    # Closed windows serve nobody.
+    run(hall, hall.close_window(4, later(NOW, 23)))
+    assert hall.estimate("tax", later(NOW, 23)) is None
 
 
 def test_an_idle_window_and_nobody_ahead_is_no_wait(hall: Hall) -> None:

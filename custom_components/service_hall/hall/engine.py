@@ -11,7 +11,7 @@ from typing import Any
 
 from . import dispatch
 from .errors import HallError
-from .estimate import WaitEstimate, WaitModel
+from .estimate import DEFAULT_PAUSE, WaitEstimate, WaitModel
 from .events import EventKind, HallEvent
 from .layout import HallLayout
 from .model import (
@@ -206,6 +206,7 @@ class Hall:
                 state.appointments,
                 now,
                 lambda ticket: dispatch.sort_key(ticket, now, self.settings),
+                mean(state.pause_lengths) or DEFAULT_PAUSE,
             )
             # The state object itself, not its id(): a new day's state can take the address of a
             # freed one and start at the same version, and would then be answered stale figures.

@@ -11,7 +11,8 @@ nothing older left to call.
 
 Windows busy now come free after their ticket's expected remaining time, staggered as a race
 between them (the first of several busy windows frees sooner than any one of them is expected
-to). Closed and paused windows serve nobody. Booked appointments whose slot begins before a
+to). Closed windows serve nobody; a paused one comes back when its pause is expected to end
+(the mean length of the day's last pauses, 10 minutes before any). Booked appointments whose slot begins before a
 ticket would be called go first. The wait is uncertain: with k calls before it on c windows it
 varies by about √(k+1) handling times over c, so the answer is a range, the median to the 90th
 percentile of a gamma distribution with that mean and spread; the mean is the point estimate.
@@ -29,6 +30,8 @@ from .model import Appointment, Ticket, Window, WindowState
 Z_90 = 1.2816  # the standard normal's 90th percentile
 MIN_RESIDUAL_SHARE = 1 / 3  # a service past its mean is still expected to take a third more
 MIN_RESIDUAL = 0.01  # minutes: services recently finished at once must not divide by zero
+DEFAULT_PAUSE = 10.0  # minutes a pause is expected to last before the day has shown any
+MIN_PAUSE_LEFT = 1.0  # a pause past its expected length is still expected to last a minute
 
 type Rank = Callable[[Ticket], tuple[int, float, int]]
 
@@ -91,28 +94,38 @@ class WaitModel:
         appointments: Mapping[str, Appointment],
         now: datetime,
         rank: Rank,
+        pause: float = DEFAULT_PAUSE,
     ) -> None:
         self.now = now
         self._handling_of = handling
         self._handling: dict[str, float] = {}
-        self.open: dict[int, Window] = {}
+        self.open: dict[int, Window] = {}  # open windows, paused ones included: they come back
         busy: dict[int, float] = {}
+        back: dict[int, float] = {}  # paused windows: minutes until the pause is expected to end
         for number, window in windows.items():
             state = states(number)
-            if not state.open or state.paused:
+            if not state.open:
                 continue
             self.open[number] = window
             current = tickets.get(state.ticket) if state.ticket else None
             if current is not None:
                 busy[number] = self._residual(current)
+            if state.paused:
+                since = state.paused_at or now
+                back[number] = max(pause - (now - since).total_seconds() / 60, MIN_PAUSE_LEFT)
         self._serving: dict[str, list[int]] = {}
         for number, window in self.open.items():
             for service in window.services:
                 self._serving.setdefault(service, []).append(number)
         # Minutes from now until each open window is free, idle ones at once.
         self.free: dict[int, float] = dict.fromkeys(self.open, 0.0)
-        for number, at in zip(sorted(busy, key=lambda n: (busy[n], n)), race(busy.values()), strict=True):
+        racing = {n: r for n, r in busy.items() if n not in back}
+        for number, at in zip(
+            sorted(racing, key=lambda n: (racing[n], n)), race(racing.values()), strict=True
+        ):
             self.free[number] = at
+        for number, left in back.items():
+            self.free[number] = left + busy.get(number, 0.0)
         self._new: dict[str, WaitEstimate | None] = {}  # service -> a new ticket's estimate
         self.called_after: dict[str, float] = {}  # waiting ticket -> minutes until it is called
         self.calls_before: dict[str, int] = {}  # ... and how many calls its windows make first

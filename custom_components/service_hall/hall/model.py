@@ -154,6 +154,7 @@ class WindowState:
     open: bool = False
     paused: bool = False
     pause_reason: str | None = None
+    paused_at: datetime | None = None  # when the pause under way began
     ticket: str | None = None
     staff: str | None = None
 

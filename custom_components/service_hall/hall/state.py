@@ -13,6 +13,7 @@ from .stats import DayStats
 from .supervision import AlertKind, StaffState
 
 RECENT_HANDLING = 20  # visits per service behind the handling-time estimate
+RECENT_PAUSES = 20  # pauses behind the expected length of a pause under way
 
 
 def minutes(start: datetime, end: datetime) -> float:
@@ -54,6 +55,7 @@ class HallState:
         self.issued: dict[str, int] = {}  # service -> tickets issued (daily caps)
         self.appointments: dict[str, Appointment] = {}
         self.recent_handling: dict[str, deque[float]] = {}
+        self.pause_lengths: deque[float] = deque(maxlen=RECENT_PAUSES)  # minutes, pauses that ended
         self.stats = DayStats()
         self.alerts: dict[str, AlertRecord] = {}  # alert id -> alert
         self.staff_states: dict[int, tuple[str, datetime]] = {}  # window -> last recorded state, since
@@ -302,12 +304,17 @@ class HallState:
     def _on_window(self, event: HallEvent) -> Changes:
         assert event.window is not None
         window = self._window(event.window)
+        if window.paused_at is not None and event.kind is not EventKind.PAUSE:
+            # A pause ended: its length tells the wait model how long the next one may last.
+            self.pause_lengths.append(minutes(window.paused_at, event.at))
+            window.paused_at = None
         if event.kind is EventKind.OPEN:
             window.open, window.paused, window.pause_reason = True, False, None
         elif event.kind is EventKind.CLOSE:
             window.open, window.paused, window.pause_reason = False, False, None
         elif event.kind is EventKind.PAUSE:
             window.paused, window.pause_reason = True, event.reason
+            window.paused_at = window.paused_at or event.at  # a new reason does not restart it
         else:
             window.paused, window.pause_reason = False, None
         return Changes(windows={event.window})
