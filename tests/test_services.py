@@ -39,6 +39,43 @@ async def test_issue_answers_number_ahead_and_range(
     assert point > 0
 
 
+async def test_get_ticket_follows_a_waiting_ticket(
+    hass: HomeAssistant, init_integration: MockConfigEntry, hall_time: FrozenDateTimeFactory
+) -> None:
+    """A citizen's ticket, asked about while it waits: fewer ahead and less to wait as time passes."""
+    await open_hall(hass)  # household at windows 1 and 2
+    for _ in range(4):
+        await act(hass, "issue_ticket", service="household")
+    await act(hass, "call_next", window=1)
+    await act(hass, "call_next", window=2)
+    first = await act(hass, "get_ticket", ticket="a004")
+    assert first is not None
+    assert (first["ticket"], first["state"], first["people_ahead"], first["window"]) == (
+        "A004",
+        "waiting",
+        1,
+        None,
+    )
+    hall_time.tick(timedelta(minutes=2))
+    later = await act(hass, "get_ticket", ticket="A004")
+    assert later is not None
+    assert later["estimated_wait"]["point"] < first["estimated_wait"]["point"]
+    await act(hass, "complete", window=1)
+    await act(hass, "call_next", window=1)  # A003
+    await act(hass, "complete", window=1)
+    await act(hass, "call_next", window=1)  # A004
+    called = await act(hass, "get_ticket", ticket="A004")
+    assert called == {
+        "ticket": "A004",
+        "service": "household",
+        "state": "called",
+        "people_ahead": 0,
+        "estimated_wait": None,
+        "window": 1,
+    }
+    await refused(hass, init_integration, "unknown_ticket", "get_ticket", ticket="Z999")
+
+
 async def test_shared_prefix_numbering(hass: HomeAssistant, init_integration: MockConfigEntry) -> None:
     """Services that share a prefix share its daily numbering."""
     tax = await act(hass, "issue_ticket", service="tax")

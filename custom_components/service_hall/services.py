@@ -208,6 +208,14 @@ async def _acknowledge_alert(coordinator: HallCoordinator, call: ServiceCall) ->
     return None
 
 
+async def _get_ticket(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+    """Where a ticket stands now: people ahead and the wait left while it waits, or its window."""
+    try:
+        return _ticket_answer(coordinator, call.data[ATTR_TICKET])
+    except HallError as err:
+        raise _error(err.key, **err.placeholders) from err
+
+
 async def _get_queue_status(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
     """The queue as a citizen or a screen may see it: numbers and figures, no personal data."""
     hall = coordinator.hall
@@ -435,6 +443,7 @@ HANDLERS: dict[str, tuple[Handler, vol.Schema, SupportsResponse]] = {
         _schema({vol.Optional(ATTR_DATE): cv.date, vol.Optional(ATTR_LANGUAGE): vol.In(LANGUAGES)}),
         SupportsResponse.ONLY,
     ),
+    "get_ticket": (_get_ticket, TICKET_ONLY, SupportsResponse.ONLY),
     "get_queue_status": (
         _get_queue_status,
         _schema({vol.Optional(ATTR_SERVICE): cv.string}),
