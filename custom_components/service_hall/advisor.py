@@ -17,7 +17,8 @@ from homeassistant.helpers.event import async_track_time_interval
 from homeassistant.util import dt as dt_util
 
 from .const import EVENT_STAFFING_SHORT, STAFFING_INTERVAL
-from .hall.staffing import GroupAdvice, advise, arrival_rates, measure, service_groups
+from .hall.arrivals import arrival_rates
+from .hall.staffing import GroupAdvice, advise, measure, service_groups
 
 if TYPE_CHECKING:
     from .coordinator import HallCoordinator
@@ -57,13 +58,7 @@ class StaffingAdvisor:
         try:
             hall = self._coordinator.hall
             now = dt_util.now()
-            opened = now.replace(
-                hour=hall.settings.open_time.hour,
-                minute=hall.settings.open_time.minute,
-                second=0,
-                microsecond=0,
-            )
-            rates = arrival_rates(reversed(hall.state.log), now, opened)
+            rates = arrival_rates(reversed(hall.state.log), now, hall.opened_at(now))
             services = {s for group in self.groups for s in group}
             handling = {s: hall.handling_time(s) for s in services}
             states = {n: (w.open, w.paused) for n, w in hall.state.windows.items()}

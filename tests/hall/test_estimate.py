@@ -259,3 +259,17 @@ def test_a_big_queue_is_replayed_at_most_every_few_seconds(
     fresh = hall.wait_model(at(9, 1))
     assert fresh is not model
     assert len(fresh.called_after) == BIG_QUEUE  # the called ticket no longer waits
+
+
+def test_tickets_that_go_first_take_their_share_while_one_waits(hall: Hall) -> None:
+    open_windows(hall, 4, now=at(8, 30))
+    issue(hall, "tax", at(8, 40), priority=True)  # the priority lane, once in the half hour open
+    call(hall, 4, at(8, 40))
+    run(hall, hall.complete(at(8, 45), window=4))  # 5 minutes
+    issue(hall, "tax", at(9, 0))
+    call(hall, 4, at(9, 0))
+    # Window 4 is 5 minutes from free; priority tickets arrive at 1 in 30 minutes and take 5
+    # minutes each: a sixth of the window's time, so 5 / (1 - 1/6) = 6.
+    estimate = hall.estimate("tax", at(9, 0))
+    assert estimate is not None
+    assert estimate.point == pytest.approx(6)

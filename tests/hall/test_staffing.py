@@ -7,11 +7,11 @@ from typing import Any
 import pytest
 
 from custom_components.service_hall.hall import parse_layout
+from custom_components.service_hall.hall.arrivals import arrival_rates
 from custom_components.service_hall.hall.queueing import mean_wait, windows_needed
 from custom_components.service_hall.hall.staffing import (
     GroupLoad,
     advise,
-    arrival_rates,
     measure,
     service_groups,
     simulate_mean_wait,

@@ -10,6 +10,7 @@ from time import monotonic
 from typing import Any
 
 from . import dispatch
+from .arrivals import arrival_rates, goes_first
 from .errors import HallError
 from .estimate import DEFAULT_PAUSE, WaitEstimate, WaitModel
 from .events import EventKind, HallEvent
@@ -151,6 +152,11 @@ class Hall:
             return False
         return weekday in self.settings.open_days
 
+    def opened_at(self, now: datetime) -> datetime:
+        """When the hall opened on the day of ``now`` (its opening time that day)."""
+        opens = self.settings.open_time
+        return now.replace(hour=opens.hour, minute=opens.minute, second=0, microsecond=0)
+
     def window_status(self, number: int) -> WindowStatus:
         """What a window shows."""
         state = self.state.window(number)
@@ -207,6 +213,8 @@ class Hall:
                 now,
                 lambda ticket: dispatch.sort_key(ticket, now, self.settings),
                 mean(state.pause_lengths) or DEFAULT_PAUSE,
+                # Tickets that will join ahead of a waiting walk-in (priority lane, transfers in).
+                arrival_rates(reversed(state.log), now, self.opened_at(now), goes_first),
             )
             # The state object itself, not its id(): a new day's state can take the address of a
             # freed one and start at the same version, and would then be answered stale figures.

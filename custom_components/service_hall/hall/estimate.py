@@ -11,7 +11,8 @@ nothing older left to call.
 
 Windows busy now come free after their ticket's expected remaining time, staggered as a race
 between them (the first of several busy windows frees sooner than any one of them is expected
-to). Closed windows serve nobody; a paused one comes back when its pause is expected to end
+to). Tickets that will join ahead of it while it waits (priority lane, transfers in, at the
+rates of the last hour) take their share of its windows' time. Closed windows serve nobody; a paused one comes back when its pause is expected to end
 (the mean length of the day's last pauses, 10 minutes before any). Booked appointments whose slot begins before a
 ticket would be called go first. The wait is uncertain: with k calls before it on c windows it
 varies by about √(k+1) handling times over c, so the answer is a range, the median to the 90th
@@ -32,6 +33,7 @@ MIN_RESIDUAL_SHARE = 1 / 3  # a service past its mean is still expected to take 
 MIN_RESIDUAL = 0.01  # minutes: services recently finished at once must not divide by zero
 DEFAULT_PAUSE = 10.0  # minutes a pause is expected to last before the day has shown any
 MIN_PAUSE_LEFT = 1.0  # a pause past its expected length is still expected to last a minute
+MAX_JUMP_LOAD = 0.5  # tickets going first are expected to take at most half the windows' time
 
 type Rank = Callable[[Ticket], tuple[int, float, int]]
 
@@ -95,6 +97,7 @@ class WaitModel:
         now: datetime,
         rank: Rank,
         pause: float = DEFAULT_PAUSE,
+        jumps: Mapping[str, float] | None = None,
     ) -> None:
         self.now = now
         self._handling_of = handling
@@ -133,6 +136,7 @@ class WaitModel:
         self._play(waiting, rank)
         self._appointments = appointments
         self._booked: list[Appointment] | None = None  # sorted on first use: most models never ask
+        self._jumps = jumps or {}  # arrivals a minute that go before walk-ins, by service
 
     def handling(self, service: str) -> float:
         """Expected handling time of a service (recent visits, else its configured figure)."""
@@ -202,9 +206,21 @@ class WaitModel:
     def _estimate(self, service: str, numbers: list[int], mean: float, calls: int) -> WaitEstimate:
         count = len(numbers)
         mean += self._appointments_before(service, mean) / count
+        # While it waits, tickets that go first keep arriving: their share of these windows' time.
+        mean /= 1 - min(self._jump_load(numbers), MAX_JUMP_LOAD)
         own = self.handling(service)
         spread = math.sqrt(calls + 1) * own / count if mean > 0 else 0.0
         return wait_range(mean, spread)
+
+    def _jump_load(self, numbers: list[int]) -> float:
+        """The share of these windows' time that arrivals going before walk-ins take."""
+        load = 0.0
+        mine = set(numbers)
+        for service, rate in self._jumps.items():
+            theirs = self._serving.get(service)
+            if theirs and (shared := mine.intersection(theirs)):
+                load += rate * self.handling(service) * len(shared) / len(theirs)
+        return load / len(numbers)
 
     def _appointments_before(self, service: str, wait: float) -> float:
         """Handling time of booked appointments on a service's windows whose slot begins within

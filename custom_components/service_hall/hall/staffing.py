@@ -18,15 +18,11 @@ import heapq
 import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 from typing import Any
 
-from .events import EventKind
 from .layout import HallLayout
 from .queueing import mean_wait, windows_needed
 
-RATE_MINUTES = 60  # arrivals over the last hour ...
-MIN_RATE_MINUTES = 15  # ... or since the hall opened, but never fewer minutes than this
 SIMULATED_HOURS = 8.0
 SIMULATION_RUNS = 3
 MAX_EXTRA_WINDOWS = 20
@@ -151,29 +147,6 @@ class GroupAdvice:
             "paused_windows": list(load.paused),
             "candidates": list(self.candidates),
         }
-
-
-def arrival_rates(log: Iterable[Any], now: datetime, opened: datetime) -> dict[str, float]:
-    """Arrivals a minute by service over the last hour (tickets issued, checked in, transferred
-    in), read backwards from the end of the day's log."""
-    since = now - timedelta(minutes=RATE_MINUTES)
-    counts: dict[str, int] = {}
-    for event in log:
-        if event.at < since:
-            break
-        if event.at > now:
-            continue
-        if event.kind in (EventKind.ISSUE, EventKind.CHECK_IN) and event.service:
-            counts[event.service] = counts.get(event.service, 0) + 1
-        elif (
-            event.kind is EventKind.TRANSFER
-            and event.target_service
-            and event.target_service != event.service
-        ):
-            counts[event.target_service] = counts.get(event.target_service, 0) + 1
-    span = (now - max(since, opened)).total_seconds() / 60
-    span = max(span, MIN_RATE_MINUTES)
-    return {service: count / span for service, count in counts.items()}
 
 
 def measure(
