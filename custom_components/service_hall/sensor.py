@@ -63,7 +63,7 @@ def _tally(tallies: dict[Any, Tally], key: Any) -> Tally:
 
 def _satisfaction(tally: Tally) -> float | None:
     """Share of ratings that were 满意 or 非常满意 (grades 4 and 5), in percent; None before any."""
-    share = tally.summary()["satisfaction"]
+    share = tally.satisfaction()  # not summary(): it sorts every wait of the day
     return None if share is None else round(share * 100, 1)
 
 
@@ -77,7 +77,7 @@ def _satisfaction_today[K](
         native_unit_of_measurement=PERCENTAGE,
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda hall, part: _satisfaction(_tally(tallies(hall), part)),
-        attr_fn=lambda hall, part: {"ratings": _tally(tallies(hall), part).summary()["ratings"]},
+        attr_fn=lambda hall, part: {"ratings": _tally(tallies(hall), part).grades()},
     )
 
 
@@ -291,7 +291,7 @@ HALL_SENSORS: tuple[HallSensorDescription[None], ...] = (
         native_unit_of_measurement=PERCENTAGE,
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda hall, _: _satisfaction(hall.state.stats.hall),
-        attr_fn=lambda hall, _: {"ratings": hall.state.stats.hall.summary()["ratings"]},
+        attr_fn=lambda hall, _: {"ratings": hall.state.stats.hall.grades()},
     ),
     HallSensorDescription[None](
         key="estimate_error_today",
@@ -300,7 +300,7 @@ HALL_SENSORS: tuple[HallSensorDescription[None], ...] = (
         value_fn=lambda hall, _: _minutes(hall.state.stats.estimate_error()),
         attr_fn=lambda hall, _: {
             "measured": len(hall.state.stats.estimate_errors),
-            "bias": _minutes(mean(hall.state.stats.estimate_errors)),
+            "bias": _minutes(hall.state.stats.estimate_bias()),
         },
         **MINUTES,  # type: ignore[arg-type]
     ),

@@ -195,7 +195,7 @@ class HallState:
             tally.waits.append(wait)
         if ticket.estimate_at_issue is not None and not (ticket.transferred or ticket.reactivated):
             # Only the first queue: the estimate was about it, not a transfer's or a return's.
-            self.stats.estimate_errors.append(wait - ticket.estimate_at_issue)
+            self.stats.add_estimate_error(wait - ticket.estimate_at_issue)
         changes = Changes(services={ticket.service}, windows={event.window})
         if ticket.staff is not None:
             changes.staff.add(ticket.staff)

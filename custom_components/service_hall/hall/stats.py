@@ -36,18 +36,25 @@ class Tally:
     handling: list[float] = field(default_factory=list)  # minutes, one per visit
     ratings: list[int] = field(default_factory=lambda: [0] * GRADES)
 
+    def satisfaction(self) -> float | None:
+        """Share of ratings that were 满意 or 非常满意 (grades 4 and 5); None before any."""
+        rated = sum(self.ratings)
+        return round((self.ratings[3] + self.ratings[4]) / rated, 3) if rated else None
+
+    def grades(self) -> dict[str, int]:
+        """Ratings by grade, "1" to "5"."""
+        return {str(g + 1): n for g, n in enumerate(self.ratings)}
+
     def summary(self) -> dict[str, Any]:
         """Plain figures."""
-        rated = sum(self.ratings)
-        satisfied = self.ratings[3] + self.ratings[4]
         return {
             "served": self.served,
             "no_shows": self.no_shows,
             "mean_wait": _round(mean(self.waits)),
             "p90_wait": _round(percentile(self.waits, 90)),
             "mean_handling": _round(mean(self.handling)),
-            "ratings": {str(g + 1): n for g, n in enumerate(self.ratings)},
-            "satisfaction": round(satisfied / rated, 3) if rated else None,
+            "ratings": self.grades(),
+            "satisfaction": self.satisfaction(),
         }
 
 
@@ -100,10 +107,23 @@ class DayStats:
     supervision: dict[str, StaffRecord] = field(default_factory=dict)
     # Realised wait minus the estimate given at issue, for each ticket called from its first queue.
     estimate_errors: list[float] = field(default_factory=list)
+    # Running sums: sensors read the error after every action of a day with thousands of calls.
+    _abs_errors: float = 0.0
+    _errors: float = 0.0
+
+    def add_estimate_error(self, error: float) -> None:
+        """A ticket called from its first queue: its wait minus the estimate it was given."""
+        self.estimate_errors.append(error)
+        self._abs_errors += abs(error)
+        self._errors += error
 
     def estimate_error(self) -> float | None:
         """Mean absolute error of the estimates given at issue, in minutes; None before any call."""
-        return mean([abs(e) for e in self.estimate_errors])
+        return self._abs_errors / len(self.estimate_errors) if self.estimate_errors else None
+
+    def estimate_bias(self) -> float | None:
+        """Mean of realised minus estimated waits (positive: waits were longer than said)."""
+        return self._errors / len(self.estimate_errors) if self.estimate_errors else None
 
     def tallies(self, service: str | None, window: int | None, staff: str | None) -> list[Tally]:
         """The hall's tally and those of the given service, window and staff member."""
@@ -136,7 +156,7 @@ class DayStats:
             "windows": {str(k): v.summary() for k, v in self.windows.items()},
             "staff": {k: v.summary() for k, v in self.staff.items()},
             "estimate_error": _round(self.estimate_error()),
-            "estimate_bias": _round(mean(self.estimate_errors)),
+            "estimate_bias": _round(self.estimate_bias()),
             "alerts": self.alerts,
             "acknowledged": self.acknowledged,
             "supervision": {k: v.summary() for k, v in self.supervision.items()},
