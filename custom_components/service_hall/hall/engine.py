@@ -78,7 +78,6 @@ class Hall:
         self._model_state: HallState | None = None
         self._model_version = -1
         self._model_built = 0.0
-        self._jumps: tuple[HallState | None, datetime, dict[str, float]] = (None, datetime.min, {})
 
     # Applying events
 
@@ -215,22 +214,13 @@ class Hall:
                 lambda ticket: dispatch.sort_key(ticket, now, self.settings),
                 mean(state.pause_lengths) or DEFAULT_PAUSE,
                 # Tickets that will join ahead of a waiting walk-in (priority lane, transfers in).
-                self._jump_rates(now),
+                arrival_rates(reversed(state.log), now, self.opened_at(now), goes_first),
             )
             # The state object itself, not its id(): a new day's state can take the address of a
             # freed one and start at the same version, and would then be answered stale figures.
             self._model_state, self._model_version = state, state.version
             self._model_built = monotonic()
         return model
-
-    def _jump_rates(self, now: datetime) -> dict[str, float]:
-        """Arrivals a minute that go before walk-ins, over the last hour: read from the log at
-        most every half minute, not at every rebuild of the model (an hour's rate hardly moves)."""
-        state, at, rates = self._jumps
-        if state is not self.state or (now - at).total_seconds() >= MODEL_SECONDS or now < at:
-            rates = arrival_rates(reversed(self.state.log), now, self.opened_at(now), goes_first)
-            self._jumps = (self.state, now, rates)
-        return rates
 
     def estimate(self, service_id: str, now: datetime) -> WaitEstimate | None:
         """Estimated wait of a ticket issued now for a service; None when no open window serves it."""

@@ -179,6 +179,10 @@ class WaitModel:
         free[number] += self.handling(ticket.service)
         calls[number] += 1
 
+    def serving(self, service: str) -> list[Window]:
+        """Open windows that serve a service."""
+        return [self.open[n] for n in self._serving.get(service, [])]
+
     def for_new_ticket(self, service: str) -> WaitEstimate | None:
         """The wait of a ticket issued now: called when one of its windows has nothing older left."""
         if service in self._new:  # screens and sensors ask for every service, again and again

@@ -15,7 +15,6 @@ simulation on the measured figures, so it can run elsewhere.
 from __future__ import annotations
 
 import heapq
-import math
 import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -207,8 +206,8 @@ def _advise_group(load: GroupLoad, seed: int) -> GroupAdvice:
     offered = rate * handling
     needed = windows_needed(offered, handling, load.target)
     opened = len(load.open_windows)
-    expected: float | None = mean_wait(opened, offered, handling) if opened else None
-    if expected is not None and math.isinf(expected):
+    expected = mean_wait(opened, offered, handling) if opened else None
+    if expected is not None and expected == float("inf"):
         expected = None
     covered = {s for skills in load.open_windows.values() for s in skills}
     if any(load.rates[s] > 0 for s in load.services if s not in covered):
