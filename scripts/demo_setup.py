@@ -8,12 +8,21 @@ HTTP server, then
    zh-Hans) through the onboarding API, and finishes the core_config, analytics and integration
    steps;
 2. logs in as ``demo`` (authorization code -> access token);
-3. if there is no ``service_hall`` config entry: creates one through the REST config flow with the
-   sample layout, and only then makes the hall live (opens windows, signs staff in, issues
-   tickets, calls two of them).
+3. with ``--token-file``: writes a long-lived access token there for the hall simulator
+   (created over the websocket API; kept while it still works);
+4. with ``--mqtt HOST:PORT``: sets up Home Assistant's MQTT integration against that broker, and
+   with ``--unit NAME=HOST:PORT`` (repeatable) an ESPHome entry per window unit (replaced when the
+   broker or a unit moved to another port since the last run: ``connections.json`` beside the
+   token remembers them);
+5. if there is no ``service_hall`` config entry: creates one through the REST config flow with the
+   sample layout, sets the demo's supervision times (short ones, so that a visitor sees an
+   alert within a minute: ``simulator/live/tuning.py``) and only then makes the hall live (opens
+   windows, signs staff in, issues tickets, calls two of them). An existing hall is reloaded
+   when its MQTT or unit entries were just made, so that it sees them.
 
 Everything it does goes to the log file (``.demo/setup.log``). It never raises into Home
 Assistant: a failure is logged and the script exits with status 1, while Home Assistant runs on.
+It runs in the demo's venv: the standard library, and aiohttp for the one websocket command.
 """
 
 from __future__ import annotations
@@ -30,7 +39,13 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the simulator's tuning, shared with the demo hall
+
+from simulator.live.tuning import SUPERVISION_OPTIONS  # noqa: E402
 
 LOG = logging.getLogger("demo_setup")
 
@@ -325,6 +340,16 @@ def create_entry(client: Client) -> dict[str, Any] | None:
     return None
 
 
+def wait_loaded(client: Client, timeout: float = 60) -> str | None:
+    """The hall entry's state once it is loaded (or failed, or the time is up)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        state = (find_entry(client) or {}).get("state")
+        if state not in ("not_loaded", "setup_in_progress", "unload_in_progress") or time.monotonic() > deadline:
+            return state
+        time.sleep(0.5)
+
+
 def call(
     client: Client, entry_id: str | None, action: str, data: dict[str, Any], *, want_response: bool = False
 ) -> Any:
@@ -394,6 +419,137 @@ def make_live(client: Client, entry_id: str | None) -> int:
     return failures
 
 
+# --------------------------------------------------------------------------- the simulator's token
+
+
+def token_works(client: Client, token: str) -> bool:
+    probe = Client(client.base)
+    probe.token = token
+    try:
+        probe.request("GET", "/api/", timeout=10)
+    except ApiError:
+        return False
+    return True
+
+
+def ensure_token(client: Client, path: Path) -> None:
+    """A long-lived access token for the simulator in ``path`` (mode 600), unless the one there works."""
+    if path.is_file() and token_works(client, path.read_text().strip()):
+        LOG.info("the simulator's token in %s still works", path)
+        return
+    import asyncio
+
+    import aiohttp
+
+    async def create() -> str:
+        async with aiohttp.ClientSession() as session:
+            async with session.ws_connect(client.base + "/api/websocket") as ws:
+                await ws.receive_json()  # auth_required
+                await ws.send_json({"type": "auth", "access_token": client.token})
+                answer = await ws.receive_json()
+                if answer.get("type") != "auth_ok":
+                    raise RuntimeError(f"websocket login refused: {answer}")
+                await ws.send_json(
+                    {
+                        "id": 1,
+                        "type": "auth/long_lived_access_token",
+                        "client_name": f"Service Hall simulator {datetime.now():%Y-%m-%d %H:%M:%S}",
+                        "lifespan": 3650,
+                    }
+                )
+                answer = await ws.receive_json()
+                if not answer.get("success"):
+                    raise RuntimeError(f"no long-lived token: {answer}")
+                return str(answer["result"])
+
+    token = asyncio.run(create())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(token + "\n")
+    tmp.chmod(0o600)
+    tmp.replace(path)
+    LOG.info("wrote a long-lived token for the simulator to %s", path)
+
+
+# --------------------------------------------------------------------------- MQTT and window units
+
+
+def entries_of(client: Client, domain: str) -> list[dict[str, Any]]:
+    entries: list[dict[str, Any]] = client.request("GET", f"/api/config/config_entries/entry?domain={domain}")
+    return [e for e in entries or [] if e.get("domain") == domain]
+
+
+def run_flow(client: Client, handler: str, answers: list[dict[str, Any]]) -> dict[str, Any]:
+    """Start a config flow and answer its forms in turn; the final answer (create_entry or not)."""
+    result = client.request("POST", "/api/config/config_entries/flow", {"handler": handler})
+    for answer in answers:
+        if result.get("type") != "form":
+            break
+        result = client.request("POST", f"/api/config/config_entries/flow/{result['flow_id']}", answer)
+    if result.get("type") == "form":  # not done: do not leave the flow open
+        with contextlib.suppress(ApiError, OSError):
+            client.request("DELETE", f"/api/config/config_entries/flow/{result['flow_id']}")
+    return dict(result)
+
+
+def ensure_connections(client: Client, mqtt: str | None, units: dict[str, str], memory: Path) -> bool:
+    """MQTT and ESPHome entries for the broker and the units; True when any was (re)made."""
+    try:
+        before = json.loads(memory.read_text())
+    except (OSError, ValueError):
+        before = {}
+    changed = False
+    if mqtt:
+        existing = entries_of(client, "mqtt")
+        if existing and before.get("mqtt") != mqtt:
+            for entry in existing:
+                client.request("DELETE", f"/api/config/config_entries/entry/{entry['entry_id']}")
+            LOG.info("removed the MQTT entry of another broker")
+            existing = []
+        if not existing:
+            host, port = mqtt.rsplit(":", 1)
+            result = run_flow(client, "mqtt", [{"broker": host, "port": int(port)}])
+            if result.get("type") != "create_entry":
+                raise RuntimeError(f"MQTT entry not created: {result}")
+            LOG.info("MQTT integration set up against %s", mqtt)
+            changed = True
+    if units:
+        existing = entries_of(client, "esphome")
+        if existing and before.get("units") != units:
+            for entry in existing:
+                client.request("DELETE", f"/api/config/config_entries/entry/{entry['entry_id']}")
+            LOG.info("removed %d ESPHome entries of units that moved", len(existing))
+            existing = []
+        if not existing:
+            for name, address in units.items():
+                host, port = address.rsplit(":", 1)
+                result = run_flow(client, "esphome", [{"host": host, "port": int(port)}])
+                if result.get("type") != "create_entry":
+                    raise RuntimeError(f"ESPHome entry for {name} not created: {result}")
+                LOG.info("ESPHome integration connected to unit %s at %s", name, address)
+            changed = True
+    memory.write_text(json.dumps({"mqtt": mqtt, "units": units}, indent=2) + "\n")
+    return changed
+
+
+def set_supervision(client: Client, entry_id: str) -> None:
+    """The demo's short supervision times, through the hall's options flow (the hall reloads)."""
+    flow = client.request("POST", "/api/config/config_entries/options/flow", {"handler": entry_id})
+    path = f"/api/config/config_entries/options/flow/{flow['flow_id']}"
+    form = client.request("POST", path, {"next_step_id": "supervision"})
+    values = {field["name"]: field.get("default") for field in form.get("data_schema", []) if "default" in field}
+    values |= SUPERVISION_OPTIONS
+    result = client.request("POST", path, {k: v for k, v in values.items() if v is not None})
+    if result.get("type") != "create_entry":
+        raise RuntimeError(f"supervision options not saved: {result}")
+    LOG.info("supervision times of the demo: %s", SUPERVISION_OPTIONS)
+
+
+def reload_entry(client: Client, entry_id: str) -> None:
+    client.request("POST", f"/api/config/config_entries/entry/{entry_id}/reload", {})
+    LOG.info("reloaded the hall, so that it sees its broker and units")
+
+
 def run(args: argparse.Namespace) -> int:
     client = Client(args.url)
     client_id = client.base + "/"
@@ -402,7 +558,12 @@ def run(args: argparse.Namespace) -> int:
         return 1
     onboarded_now = onboard(client, client_id)
     wait_running(client, deadline)
-    status = hall(client)
+    if args.token_file:
+        ensure_token(client, Path(args.token_file))
+    units = dict(unit.split("=", 1) for unit in args.unit)
+    memory = Path(args.token_file or args.log or "setup").with_name("connections.json")
+    connected = ensure_connections(client, args.mqtt, units, memory)
+    status = hall(client, reload=connected)
     if onboarded_now:
         try:
             tidy_offline_entries(client, deadline)
@@ -411,21 +572,25 @@ def run(args: argparse.Namespace) -> int:
     return status
 
 
-def hall(client: Client) -> int:
-    """Create the hall and make it live, unless it exists."""
+def hall(client: Client, *, reload: bool = False) -> int:
+    """Create the hall and make it live, unless it exists (then reload it when asked)."""
     entry = find_entry(client)
     if entry is not None:
         LOG.info(
-            "service_hall entry exists: %r (%s, state %s); nothing to do",
+            "service_hall entry exists: %r (%s, state %s)",
             entry.get("title"),
             entry.get("entry_id"),
             entry.get("state"),
         )
+        if reload:
+            reload_entry(client, entry["entry_id"])
         return 0
     entry = create_entry(client)
     if entry is None:
         return 1
-    state = (find_entry(client) or {}).get("state")
+    set_supervision(client, entry["entry_id"])
+    time.sleep(1)  # saving the options reloads the hall: let that begin before waiting for it
+    state = wait_loaded(client)
     if state != "loaded":
         LOG.error("the service_hall entry is %s, not loaded; the hall is not made live", state)
         return 1
@@ -443,6 +608,9 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--log", default=None, help="log file (default: stderr)")
     parser.add_argument("--timeout", type=float, default=1200, help="seconds to wait for Home Assistant")
     parser.add_argument("--parent-pid", type=int, default=None, help="give up when this process is gone")
+    parser.add_argument("--token-file", default=None, help="write a long-lived token for the simulator here")
+    parser.add_argument("--mqtt", default=None, help="HOST:PORT of the MQTT broker")
+    parser.add_argument("--unit", action="append", default=[], help="NAME=HOST:PORT of a window unit")
     args = parser.parse_args(list(argv) if argv is not None else None)
     handler: logging.Handler = (
         logging.FileHandler(args.log, encoding="utf-8") if args.log else logging.StreamHandler()

@@ -1,0 +1,204 @@
+"""Key to display: press a window unit's next key and time until its display shows the new number.
+
+The whole path of a real unit: the key press enters the unit through its native API (as a
+button would), the unit fires ``esphome.service_hall_key`` to Home Assistant, the hall calls the
+next ticket, pushes it to the unit (``show_ticket``), and the unit's "Display" text sensor
+changes. This program is a second API client of the unit (as Home Assistant is the first): it
+presses the key and watches the Display state. Target: p95 under 100 ms.
+
+    ./scripts/bench units                      # starts its own demo stack (--no-sim) and measures
+    .venv/run/bin/python bench/unit_latency.py --url http://localhost:8123 \\
+        --token-file .demo/token --unit-port 6053 --window 1 --presses 200   # a running demo
+
+Run by the demo's venv (.venv/run: aiohttp and Home Assistant 2025.4's aioesphomeapi).
+Tickets for the window are issued through Home Assistant's websocket API first, so every press
+calls someone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from aioesphomeapi import APIClient, EntityState, TextSensorInfo, TextSensorState, UserService
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from stack.processes import free_port  # noqa: E402
+
+TARGET_P95_MS = 100.0
+PRESS_TIMEOUT_S = 5.0
+SETUP_DONE = "demo setup finished"
+
+
+class Hall:
+    """Just enough of Home Assistant's websocket API: log in, call an action with its answer."""
+
+    def __init__(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+        self.ws = ws
+        self.next_id = 1
+
+    @classmethod
+    async def connect(cls, session: aiohttp.ClientSession, url: str, token: str) -> Hall:
+        ws = await session.ws_connect(url.rstrip("/") + "/api/websocket")
+        await ws.receive_json()
+        await ws.send_json({"type": "auth", "access_token": token})
+        answer = await ws.receive_json()
+        if answer.get("type") != "auth_ok":
+            raise SystemExit(f"Home Assistant refused the token: {answer}")
+        return cls(ws)
+
+    async def call(self, action: str, data: dict[str, Any], *, response: bool = False) -> Any:
+        self.next_id += 1
+        message = {"id": self.next_id, "type": "call_service", "domain": "service_hall", "service": action}
+        message |= {"service_data": data, "return_response": response}
+        await self.ws.send_json(message)
+        while True:
+            answer = await self.ws.receive_json()
+            if answer.get("id") == self.next_id:
+                if not answer.get("success"):
+                    raise RuntimeError(f"{action} {data}: {answer.get('error')}")
+                return (answer.get("result") or {}).get("response")
+
+
+async def window_services(hall: Hall, window: int) -> list[str]:
+    status = await hall.call("get_queue_status", {}, response=True)
+    if str(window) not in status["windows"]:
+        raise SystemExit(f"window {window} is not in the hall")
+    return [str(service) for service in status["windows"][str(window)]["services"]]
+
+
+async def measure(args: argparse.Namespace) -> list[float]:
+    token = args.token_file.read_text().strip()
+    async with aiohttp.ClientSession() as session:
+        hall = await Hall.connect(session, args.url, token)
+        services = await window_services(hall, args.window)
+        await hall.call("open_window", {"window": args.window})
+        issued = 0
+        for index in range(args.presses + 5):  # spread over the window's services: daily caps
+            try:
+                await hall.call("issue_ticket", {"service": services[index % len(services)]}, response=True)
+                issued += 1
+            except RuntimeError as err:
+                print(f"  not issued: {err}", file=sys.stderr)
+        if issued < args.presses + 1:
+            raise SystemExit(f"only {issued} tickets issued; {args.presses + 1} needed")
+        await hall.ws.close()
+
+    client = APIClient(args.unit_host, args.unit_port, "", client_info="service-hall-bench")
+    await client.connect(login=True)
+    try:
+        entities, user_services = await client.list_entities_services()
+        display = next(e for e in entities if isinstance(e, TextSensorInfo) and e.object_id == "display")
+        press: UserService = next(s for s in user_services if s.name == "press_key")
+        shown: asyncio.Queue[str] = asyncio.Queue()
+
+        def on_state(state: EntityState) -> None:
+            if isinstance(state, TextSensorState) and state.key == display.key:
+                shown.put_nowait(state.state)
+
+        client.subscribe_states(on_state)
+        current = await asyncio.wait_for(shown.get(), PRESS_TIMEOUT_S)  # the initial state
+        latencies: list[float] = []
+        for _press in range(args.presses):
+            while not shown.empty():
+                current = shown.get_nowait()
+            started = time.perf_counter()
+            client.execute_service(press, {"value": "next"})
+            while True:
+                value = await asyncio.wait_for(shown.get(), PRESS_TIMEOUT_S)
+                if value and value != current:
+                    break
+            latencies.append((time.perf_counter() - started) * 1000)
+            current = value
+            await asyncio.sleep(args.gap)
+        return latencies
+    finally:
+        await client.disconnect()
+
+
+def report(latencies: list[float]) -> tuple[str, bool]:
+    ordered = sorted(latencies)
+    p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
+    median = statistics.median(ordered)
+    ok = p95 < TARGET_P95_MS
+    text = (
+        f"unit key -> display, {len(ordered)} presses: median {median:.1f} ms, p95 {p95:.1f} ms, "
+        f"min {ordered[0]:.1f} ms, max {ordered[-1]:.1f} ms "
+        f"(target p95 < {TARGET_P95_MS:g} ms: {'met' if ok else 'NOT met'})"
+    )
+    return text, ok
+
+
+@contextlib.contextmanager
+def own_stack(args: argparse.Namespace) -> Iterator[None]:
+    """``scripts/run --reset --no-sim --units 1`` in a temporary folder on free ports; stopped after."""
+    folder = Path(tempfile.mkdtemp(prefix="unit-bench-"))
+    port, args.unit_port = free_port(), free_port()
+    args.url, args.token_file = f"http://127.0.0.1:{port}", folder / "demo" / "token"
+    env = os.environ | {
+        "SH_DEMO_DIR": str(folder / "demo"),
+        "SH_PORT": str(port),
+        "SH_MQTT_PORT": str(free_port()),
+        "SH_UNIT_PORT": str(args.unit_port),
+    }
+    log = folder / "run.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            ["bash", str(ROOT / "scripts" / "run"), "--reset", "--no-sim", "--units", "1"],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        setup_log = folder / "demo" / "setup.log"
+        deadline = time.monotonic() + 900
+        while not (setup_log.exists() and SETUP_DONE in setup_log.read_text(errors="replace")):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"the demo did not come up; see {log} and {setup_log}")
+            time.sleep(0.5)
+        print(f"demo stack up in {folder} (Home Assistant on {port}, unit on {args.unit_port})", file=sys.stderr)
+        yield
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=90)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", default="http://localhost:8123")
+    parser.add_argument("--token-file", type=Path, default=Path(".demo/token"))
+    parser.add_argument("--unit-host", default="127.0.0.1")
+    parser.add_argument("--unit-port", type=int, default=6053)
+    parser.add_argument("--window", type=int, default=1, help="the unit's window")
+    parser.add_argument("--presses", type=int, default=200)
+    parser.add_argument("--gap", type=float, default=0.05, help="seconds between presses")
+    parser.add_argument("--own-stack", action="store_true", help="start a demo stack of its own (scripts/run)")
+    args = parser.parse_args(argv)
+    with own_stack(args) if args.own_stack else contextlib.nullcontext():
+        latencies = asyncio.run(measure(args))
+    text, ok = report(latencies)
+    print(text)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
