@@ -29,52 +29,21 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-import aiohttp
 from aioesphomeapi import APIClient, EntityState, TextSensorInfo, TextSensorState, UserService
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from stack.processes import free_port  # noqa: E402
+from stack.ws import HomeAssistantSocket  # noqa: E402
 
 TARGET_P95_MS = 100.0
 PRESS_TIMEOUT_S = 5.0
 SETUP_DONE = "demo setup finished"
 
 
-class Hall:
-    """Just enough of Home Assistant's websocket API: log in, call an action with its answer."""
-
-    def __init__(self, ws: aiohttp.ClientWebSocketResponse) -> None:
-        self.ws = ws
-        self.next_id = 1
-
-    @classmethod
-    async def connect(cls, session: aiohttp.ClientSession, url: str, token: str) -> Hall:
-        ws = await session.ws_connect(url.rstrip("/") + "/api/websocket")
-        await ws.receive_json()
-        await ws.send_json({"type": "auth", "access_token": token})
-        answer = await ws.receive_json()
-        if answer.get("type") != "auth_ok":
-            raise SystemExit(f"Home Assistant refused the token: {answer}")
-        return cls(ws)
-
-    async def call(self, action: str, data: dict[str, Any], *, response: bool = False) -> Any:
-        self.next_id += 1
-        message = {"id": self.next_id, "type": "call_service", "domain": "service_hall", "service": action}
-        message |= {"service_data": data, "return_response": response}
-        await self.ws.send_json(message)
-        while True:
-            answer = await self.ws.receive_json()
-            if answer.get("id") == self.next_id:
-                if not answer.get("success"):
-                    raise RuntimeError(f"{action} {data}: {answer.get('error')}")
-                return (answer.get("result") or {}).get("response")
-
-
-async def window_services(hall: Hall, window: int) -> list[str]:
-    status = await hall.call("get_queue_status", {}, response=True)
+async def window_services(hall: HomeAssistantSocket, window: int) -> list[str]:
+    status = await hall.call("service_hall", "get_queue_status", {})
     if str(window) not in status["windows"]:
         raise SystemExit(f"window {window} is not in the hall")
     return [str(service) for service in status["windows"][str(window)]["services"]]
@@ -82,20 +51,19 @@ async def window_services(hall: Hall, window: int) -> list[str]:
 
 async def measure(args: argparse.Namespace) -> list[float]:
     token = args.token_file.read_text().strip()
-    async with aiohttp.ClientSession() as session:
-        hall = await Hall.connect(session, args.url, token)
+    async with HomeAssistantSocket.connect(args.url, token) as hall:
         services = await window_services(hall, args.window)
-        await hall.call("open_window", {"window": args.window})
+        with contextlib.suppress(RuntimeError):  # already open
+            await hall.call("service_hall", "open_window", {"window": args.window}, response=False)
         issued = 0
         for index in range(args.presses + 5):  # spread over the window's services: daily caps
             try:
-                await hall.call("issue_ticket", {"service": services[index % len(services)]}, response=True)
+                await hall.call("service_hall", "issue_ticket", {"service": services[index % len(services)]})
                 issued += 1
             except RuntimeError as err:
                 print(f"  not issued: {err}", file=sys.stderr)
         if issued < args.presses + 1:
             raise SystemExit(f"only {issued} tickets issued; {args.presses + 1} needed")
-        await hall.ws.close()
 
     client = APIClient(args.unit_host, args.unit_port, "", client_info="service-hall-bench")
     await client.connect(login=True)
@@ -172,7 +140,9 @@ def own_stack(args: argparse.Namespace) -> Iterator[None]:
             if process.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit(f"the demo did not come up; see {log} and {setup_log}")
             time.sleep(0.5)
-        print(f"demo stack up in {folder} (Home Assistant on {port}, unit on {args.unit_port})", file=sys.stderr)
+        print(
+            f"demo stack up in {folder} (Home Assistant on {port}, unit on {args.unit_port})", file=sys.stderr
+        )
         yield
     finally:
         process.send_signal(signal.SIGINT)
@@ -191,7 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--window", type=int, default=1, help="the unit's window")
     parser.add_argument("--presses", type=int, default=200)
     parser.add_argument("--gap", type=float, default=0.05, help="seconds between presses")
-    parser.add_argument("--own-stack", action="store_true", help="start a demo stack of its own (scripts/run)")
+    parser.add_argument(
+        "--own-stack", action="store_true", help="start a demo stack of its own (scripts/run)"
+    )
     args = parser.parse_args(argv)
     with own_stack(args) if args.own_stack else contextlib.nullcontext():
         latencies = asyncio.run(measure(args))

@@ -345,7 +345,10 @@ def wait_loaded(client: Client, timeout: float = 60) -> str | None:
     deadline = time.monotonic() + timeout
     while True:
         state = (find_entry(client) or {}).get("state")
-        if state not in ("not_loaded", "setup_in_progress", "unload_in_progress") or time.monotonic() > deadline:
+        if (
+            state not in ("not_loaded", "setup_in_progress", "unload_in_progress")
+            or time.monotonic() > deadline
+        ):
             return state
         time.sleep(0.5)
 
@@ -439,28 +442,16 @@ def ensure_token(client: Client, path: Path) -> None:
         return
     import asyncio
 
-    import aiohttp
+    from stack.ws import HomeAssistantSocket
 
     async def create() -> str:
-        async with aiohttp.ClientSession() as session:
-            async with session.ws_connect(client.base + "/api/websocket") as ws:
-                await ws.receive_json()  # auth_required
-                await ws.send_json({"type": "auth", "access_token": client.token})
-                answer = await ws.receive_json()
-                if answer.get("type") != "auth_ok":
-                    raise RuntimeError(f"websocket login refused: {answer}")
-                await ws.send_json(
-                    {
-                        "id": 1,
-                        "type": "auth/long_lived_access_token",
-                        "client_name": f"Service Hall simulator {datetime.now():%Y-%m-%d %H:%M:%S}",
-                        "lifespan": 3650,
-                    }
-                )
-                answer = await ws.receive_json()
-                if not answer.get("success"):
-                    raise RuntimeError(f"no long-lived token: {answer}")
-                return str(answer["result"])
+        assert client.token is not None
+        async with HomeAssistantSocket.connect(client.base, client.token) as ws:
+            name = f"Service Hall simulator {datetime.now():%Y-%m-%d %H:%M:%S}"
+            token = await ws.send(
+                {"type": "auth/long_lived_access_token", "client_name": name, "lifespan": 3650}
+            )
+            return str(token)
 
     token = asyncio.run(create())
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -537,7 +528,11 @@ def set_supervision(client: Client, entry_id: str) -> None:
     flow = client.request("POST", "/api/config/config_entries/options/flow", {"handler": entry_id})
     path = f"/api/config/config_entries/options/flow/{flow['flow_id']}"
     form = client.request("POST", path, {"next_step_id": "supervision"})
-    values = {field["name"]: field.get("default") for field in form.get("data_schema", []) if "default" in field}
+    # The form shows the current values as suggestions: keep them, change the times.
+    values = {
+        field["name"]: field.get("default", (field.get("description") or {}).get("suggested_value"))
+        for field in form.get("data_schema", [])
+    }
     values |= SUPERVISION_OPTIONS
     result = client.request("POST", path, {k: v for k, v in values.items() if v is not None})
     if result.get("type") != "create_entry":
@@ -599,6 +594,9 @@ def hall(client: Client, *, reload: bool = False) -> int:
         LOG.error("hall made live with %d failed action(s)", failures)
         return 1
     LOG.info("the hall is live: %d windows open, %d tickets issued", len(STAFF_AT_WINDOW), len(TICKETS))
+    # The long-wait automation names the hall's sensors, which did not exist when it was loaded.
+    client.request("POST", "/api/services/automation/reload", {})
+    LOG.info("automations reloaded: the blueprints' triggers see the new hall's sensors")
     return 0
 
 

@@ -125,7 +125,11 @@ def start_hass(args: argparse.Namespace, stack: Stack) -> None:
     if args.headless:
         with (args.demo / "hass.out").open("wb") as out:
             stack.hass = subprocess.Popen(
-                command, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
     else:  # Home Assistant's console output in the terminal, as a plain `hass` run
         stack.hass = subprocess.Popen(command, stdin=subprocess.DEVNULL, start_new_session=True)
@@ -148,7 +152,11 @@ def run_setup(args: argparse.Namespace, stack: Stack) -> int:
     for window, (port, _process) in sorted(stack.units.items()):
         command += ["--unit", f"{unit_name(window)}={HOST}:{port}"]
     stack.setup = subprocess.Popen(
-        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     deadline = time.monotonic() + SETUP_TIMEOUT_S
     while stack.setup.poll() is None:
@@ -209,7 +217,9 @@ def banner(args: argparse.Namespace, stack: Stack) -> str:
     if stack.broker is not None:
         lines.append(f"  MQTT broker ({stack.broker.kind}): {stack.broker.host}:{stack.broker.port}")
     for window, (port, _process) in sorted(stack.units.items()):
-        lines.append(f"  Window unit {unit_name(window)} (window {window}): {HOST}:{port} (ESPHome native API)")
+        lines.append(
+            f"  Window unit {unit_name(window)} (window {window}): {HOST}:{port} (ESPHome native API)"
+        )
     if stack.simulator is not None:
         hours = f" for {args.hours:g} simulated hours" if args.hours is not None else ""
         lines.append(
@@ -255,7 +265,9 @@ def run(args: argparse.Namespace) -> int:
             say(f"{err}; the hall runs without MQTT (seats unknown) and without the simulator")
         start_units(args, stack)
         start_hass(args, stack)
-        say(f"Home Assistant starting on {args.url}; setting up the demo (log: {_shown(args.demo / 'setup.log')})")
+        say(
+            f"Home Assistant starting on {args.url}; setting up the demo (log: {_shown(args.demo / 'setup.log')})"
+        )
         setup_status = run_setup(args, stack)
         if setup_status != 0:
             say(f"the demo setup failed (status {setup_status}): see {_shown(args.demo / 'setup.log')}")
@@ -305,7 +317,9 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--amqtt", type=Path, default=ROOT / ".venv" / "broker" / "bin" / "amqtt")
     parser.add_argument("--no-sim", action="store_true", help="no simulator: a still demo hall")
     parser.add_argument("--speed", type=float, default=10.0, help="simulated seconds per real second")
-    parser.add_argument("--hours", type=float, default=None, help="stop the simulator after H simulated hours")
+    parser.add_argument(
+        "--hours", type=float, default=None, help="stop the simulator after H simulated hours"
+    )
     parser.add_argument("--seed", type=int, default=int(time.time()) % 100000)
     parser.add_argument("--headless", action="store_true", help="with --hours: check, summarise, stop")
     parser.add_argument("hass_args", nargs="*", help="after --: passed to hass")

@@ -22,8 +22,9 @@ from homeassistant.const import MAJOR_VERSION, MINOR_VERSION
 from homeassistant.core import HomeAssistant, ServiceResponse
 
 # tests/dashboards runs in its own venv (.venv/browser: Playwright, no Home Assistant) with its
-# own pytest.ini: see scripts/test, step "dashboards in Chromium".
-collect_ignore = ["dashboards"]
+# own pytest.ini: see scripts/test, step "dashboards in Chromium". tests/stack (the living hall)
+# likewise: step "living hall end to end".
+collect_ignore = ["dashboards", "stack"]
 
 HA_SERIES = f"{MAJOR_VERSION}.{MINOR_VERSION}"
 
