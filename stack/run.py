@@ -34,6 +34,7 @@ from types import FrameType
 
 from .broker import Broker, BrokerMissing, start_broker
 from .processes import HOST, stop
+from .units import demo_unit
 
 ROOT = Path(__file__).resolve().parent.parent
 DASHBOARDS = {
@@ -49,7 +50,7 @@ HASS_STOP_S = 60.0
 
 def unit_name(window: int) -> str:
     """The ESPHome node name of the unit at a window (the demo hall's layout names the same)."""
-    return f"window-unit-{window:02d}"
+    return demo_unit(window)[0]
 
 
 @dataclass(slots=True)
@@ -100,14 +101,15 @@ def start_units(args: argparse.Namespace, stack: Stack) -> None:
     """Build (cached) and start one host unit per window 1..N; go on without them if they cannot be built."""
     if args.units <= 0:
         return
-    from .units import UnitToolsMissing, build_host_unit, start_unit
+    from .units import UnitToolsMissing, build_demo_unit, start_unit
 
-    build_dir = args.demo / "units" / "build"
     for window in range(1, args.units + 1):
         name = unit_name(window)
         try:
             started = time.monotonic()
-            binary = build_host_unit(build_dir / name, name=name, window=window, esphome=args.esphome)
+            _name, binary = build_demo_unit(
+                args.demo / "units" / "build" / name, window, esphome=args.esphome
+            )
             port = args.unit_port + window - 1
             process = start_unit(binary, port, args.demo / "units" / name / "unit.log")
         except UnitToolsMissing as err:
