@@ -35,6 +35,7 @@ from aioesphomeapi import APIClient, EntityState, TextSensorInfo, TextSensorStat
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from stack.processes import free_port  # noqa: E402
+from stack.units import DEMO_PASSWORD  # noqa: E402
 from stack.ws import HomeAssistantSocket  # noqa: E402
 
 TARGET_P95_MS = 100.0
@@ -64,37 +65,45 @@ async def measure(args: argparse.Namespace) -> list[float]:
                 print(f"  not issued: {err}", file=sys.stderr)
         if issued < args.presses + 1:
             raise SystemExit(f"only {issued} tickets issued; {args.presses + 1} needed")
+        client = APIClient(args.unit_host, args.unit_port, DEMO_PASSWORD, client_info="service-hall-bench")
+        await client.connect(login=True)
+        try:
+            return await presses(args, hall, client)
+        finally:
+            await client.disconnect()
 
-    client = APIClient(args.unit_host, args.unit_port, "", client_info="service-hall-bench")
-    await client.connect(login=True)
-    try:
-        entities, user_services = await client.list_entities_services()
-        display = next(e for e in entities if isinstance(e, TextSensorInfo) and e.object_id == "display")
-        press: UserService = next(s for s in user_services if s.name == "press_key")
-        shown: asyncio.Queue[str] = asyncio.Queue()
 
-        def on_state(state: EntityState) -> None:
-            if isinstance(state, TextSensorState) and state.key == display.key:
-                shown.put_nowait(state.state)
+async def presses(args: argparse.Namespace, hall: HomeAssistantSocket, client: APIClient) -> list[float]:
+    """Press next ``args.presses`` times; the milliseconds from each press to the new number."""
+    entities, user_services = await client.list_entities_services()
+    display = next(e for e in entities if isinstance(e, TextSensorInfo) and e.object_id == "display")
+    press: UserService = next(s for s in user_services if s.name == "press_key")
+    shown: asyncio.Queue[str] = asyncio.Queue()
 
-        client.subscribe_states(on_state)
-        current = await asyncio.wait_for(shown.get(), PRESS_TIMEOUT_S)  # the initial state
-        latencies: list[float] = []
-        for _press in range(args.presses):
-            while not shown.empty():
-                current = shown.get_nowait()
-            started = time.perf_counter()
-            client.execute_service(press, {"value": "next"})
-            while True:
-                value = await asyncio.wait_for(shown.get(), PRESS_TIMEOUT_S)
-                if value and value != current:
-                    break
-            latencies.append((time.perf_counter() - started) * 1000)
-            current = value
-            await asyncio.sleep(args.gap)
-        return latencies
-    finally:
-        await client.disconnect()
+    def on_state(state: EntityState) -> None:
+        if isinstance(state, TextSensorState) and state.key == display.key:
+            shown.put_nowait(state.state)
+
+    client.subscribe_states(on_state)
+    current = await asyncio.wait_for(shown.get(), PRESS_TIMEOUT_S)  # the initial state
+    latencies: list[float] = []
+    for _press in range(args.presses):
+        # The hall calls the next ticket only once the called one is being served: the officer
+        # starts it on the tablet first (not timed). Next then completes it and calls the next.
+        with contextlib.suppress(RuntimeError):
+            await hall.call("service_hall", "start", {"window": args.window}, response=False)
+        while not shown.empty():
+            current = shown.get_nowait()
+        started = time.perf_counter()
+        client.execute_service(press, {"value": "next"})
+        while True:
+            value = await asyncio.wait_for(shown.get(), PRESS_TIMEOUT_S)
+            if value and value != current:
+                break
+        latencies.append((time.perf_counter() - started) * 1000)
+        current = value
+        await asyncio.sleep(args.gap)
+    return latencies
 
 
 def report(latencies: list[float]) -> tuple[str, bool]:
