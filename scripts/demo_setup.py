@@ -46,6 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the simulator's tuning, shared with the demo hall
 
 from simulator.live.tuning import SUPERVISION_OPTIONS  # noqa: E402
+from stack.units import DEMO_PASSWORD  # noqa: E402
 
 LOG = logging.getLogger("demo_setup")
 
@@ -514,7 +515,12 @@ def ensure_connections(client: Client, mqtt: str | None, units: dict[str, str], 
         if not existing:
             for name, address in units.items():
                 host, port = address.rsplit(":", 1)
-                result = run_flow(client, "esphome", [{"host": host, "port": int(port)}])
+                # The demo units have an API password (esphome/window-unit-demo.yaml says why).
+                answers: list[dict[str, Any]] = [
+                    {"host": host, "port": int(port)},
+                    {"password": DEMO_PASSWORD},
+                ]
+                result = run_flow(client, "esphome", answers)
                 if result.get("type") != "create_entry":
                     raise RuntimeError(f"ESPHome entry for {name} not created: {result}")
                 LOG.info("ESPHome integration connected to unit %s at %s", name, address)
