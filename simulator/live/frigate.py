@@ -83,7 +83,7 @@ class TrackedObject:
                 "attributes": [],
                 "current_estimated_speed": 0,
                 "velocity_angle": 0,
-                "path_data": [],
+                "path_data": list(self.path),
                 "recognized_license_plate": None,
                 "recognized_license_plate_score": None,
             },

@@ -12,12 +12,10 @@ unique_id: the integration sets it to the unit's MAC on the first connection). T
 ``allow_service_calls`` stays off, as for a new entry: the unit's events (``esphome.*``) and the
 API actions Home Assistant calls on the unit do not need it.
 
-Home Assistant 2025.4 cannot talk to this firmware: its aioesphomeapi (29.9.0) always sends a
-ConnectRequest (password login) after the HelloRequest and waits for the ConnectResponse, but
-ESPHome 2026.1 removed password authentication and ESPHome 2026.6.5 no longer answers a
-ConnectRequest (it authenticates on the Hello): the connection times out. So on the 2025.x
-baseline these tests are skipped; a real unit flashed with the pinned ESPHome does not connect to
-Home Assistant 2025.4 either.
+Home Assistant 2025.x always logs in with a password (aioesphomeapi 29.9.0 sends a
+ConnectRequest), which ESPHome 2026 firmware no longer answers: on 2025.x the test drives the
+demo's unit instead (``esphome/window-unit-demo.yaml``, ESPHome 2025.12, with an API password),
+on 2026 the unit of the pinned ESPHome. Same logic, same tests.
 
 The integration's own requirements (aioesphomeapi and those of its dependencies: bluetooth, usb,
 assist_pipeline, ffmpeg, ...) are not pulled in by pytest-homeassistant-custom-component; without
@@ -37,44 +35,35 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
 
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.const import MAJOR_VERSION
 from homeassistant.core import Event, HomeAssistant
 from homeassistant.helpers import entity_registry as er
 from homeassistant.setup import async_setup_component
-from tests.esphome_unit import NODE_NAME, build_host_unit, skip_or_fail, start_unit, stop_unit
+from tests.esphome_unit import TestUnit, skip_or_fail, start_unit, stop_unit, test_unit
 from tests.processes import HOST, free_port
 
 ESPHOME = "esphome"
-NODE = NODE_NAME.replace("-", "_")
 KEY_EVENT = "esphome.service_hall_key"
 WAIT_S = 10.0
 # A cold build of the unit takes about a minute on two cores, more on a busy machine.
-pytestmark = [
-    pytest.mark.timeout(600),
-    pytest.mark.skipif(
-        MAJOR_VERSION < 2026,
-        reason="Home Assistant 2025.x's aioesphomeapi (29.9.0) waits for a ConnectResponse that "
-        "ESPHome 2026.6.5 no longer sends (password login removed): it cannot connect to the unit",
-    ),
-]
+pytestmark = pytest.mark.timeout(600)
 
 
 @pytest.fixture(scope="module")
-def unit_binary(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The host unit's binary, built once (and cached across runs)."""
+def built_unit(tmp_path_factory: pytest.TempPathFactory) -> TestUnit:
+    """The host unit this Home Assistant can talk to, built once (and cached across runs)."""
     if importlib.util.find_spec("aioesphomeapi") is None:
         skip_or_fail(
             "aioesphomeapi not installed: Home Assistant's esphome integration needs its "
             "requirements and those of its dependencies in the test venv (see requirements/)"
         )
-    return build_host_unit(tmp_path_factory.mktemp("window-unit-build"))
+    return test_unit(tmp_path_factory.mktemp("window-unit-build"))
 
 
 @pytest.fixture
-def unit(socket_enabled: None, unit_binary: Path, tmp_path: Path) -> Generator[int]:
+def unit(socket_enabled: None, built_unit: TestUnit, tmp_path: Path) -> Generator[int]:
     """A running host unit; yields its API port on 127.0.0.1. Its log: ``<tmp_path>/unit/unit.log``."""
     port = free_port()
-    process = start_unit(unit_binary, port, tmp_path / "unit" / "unit.log")
+    process = start_unit(built_unit.binary, port, tmp_path / "unit" / "unit.log")
     try:
         yield port
     finally:
@@ -82,13 +71,24 @@ def unit(socket_enabled: None, unit_binary: Path, tmp_path: Path) -> Generator[i
 
 
 @pytest.fixture
+def node(built_unit: TestUnit) -> str:
+    """The unit's node name as Home Assistant's esphome actions spell it (``-`` as ``_``)."""
+    return built_unit.name.replace("-", "_")
+
+
+@pytest.fixture
 async def unit_entry(
-    hass: HomeAssistant, unit: int, mock_bluetooth: None, mock_async_zeroconf: Any
+    hass: HomeAssistant,
+    unit: int,
+    built_unit: TestUnit,
+    node: str,
+    mock_bluetooth: None,
+    mock_async_zeroconf: Any,
 ) -> AsyncGenerator[MockConfigEntry]:
     """Home Assistant's ESPHome integration connected to the unit; unloaded afterwards."""
     entry = MockConfigEntry(
         domain=ESPHOME,
-        data={"host": HOST, "port": unit, "password": "", "noise_psk": None},
+        data={"host": HOST, "port": unit, "password": built_unit.password, "noise_psk": None},
         options={"allow_service_calls": False},
         title="Window unit (host)",
     )
@@ -100,7 +100,7 @@ async def unit_entry(
     assert entry.state is ConfigEntryState.LOADED
     try:
         await wait_for(
-            lambda: hass.services.has_service(ESPHOME, f"{NODE}_show_ticket"), "the unit's actions"
+            lambda: hass.services.has_service(ESPHOME, f"{node}_show_ticket"), "the unit's actions"
         )
         await wait_for(lambda: display_entity(hass, entry) is not None, "the Display sensor")
         yield entry
@@ -131,8 +131,8 @@ async def wait_for(condition: Callable[[], bool], what: str) -> None:
         await asyncio.sleep(0.05)
 
 
-async def call_unit(hass: HomeAssistant, action: str, data: dict[str, Any] | None = None) -> None:
-    await hass.services.async_call(ESPHOME, f"{NODE}_{action}", data or {}, blocking=True)
+async def call_unit(hass: HomeAssistant, node: str, action: str, data: dict[str, Any] | None = None) -> None:
+    await hass.services.async_call(ESPHOME, f"{node}_{action}", data or {}, blocking=True)
 
 
 def key_data(event: Event) -> dict[str, Any]:
@@ -140,60 +140,68 @@ def key_data(event: Event) -> dict[str, Any]:
     return {name: value for name, value in event.data.items() if name != "device_id"}
 
 
-async def test_show_ticket_reaches_the_display(hass: HomeAssistant, unit_entry: MockConfigEntry) -> None:
+async def test_show_ticket_reaches_the_display(
+    hass: HomeAssistant, unit_entry: MockConfigEntry, node: str, built_unit: TestUnit
+) -> None:
     """``show_ticket`` A023 makes the unit show A023; ``show_paused`` shows "--"."""
     entity_id = display_entity(hass, unit_entry)
     assert entity_id is not None
 
-    await call_unit(hass, "show_ticket", {"value": "A023"})
+    await call_unit(hass, node, "show_ticket", {"value": "A023"})
     await wait_for(lambda: hass.states.get(entity_id).state == "A023", "the display to show A023")  # type: ignore[union-attr]
 
-    await call_unit(hass, "show_paused", {"value": True})
+    await call_unit(hass, node, "show_paused", {"value": True})
     await wait_for(lambda: hass.states.get(entity_id).state == "--", "the display to show --")  # type: ignore[union-attr]
 
 
-async def test_key_press_fires_the_key_event(hass: HomeAssistant, unit_entry: MockConfigEntry) -> None:
+async def test_key_press_fires_the_key_event(
+    hass: HomeAssistant, unit_entry: MockConfigEntry, node: str, built_unit: TestUnit
+) -> None:
     """The "next" key sends ``esphome.service_hall_key`` with the key, the unit and its window."""
     events = async_capture_events(hass, KEY_EVENT)
 
-    await call_unit(hass, "press_key", {"value": "next"})
+    await call_unit(hass, node, "press_key", {"value": "next"})
     await wait_for(lambda: len(events) >= 1, f"a {KEY_EVENT} event")
 
     assert len(events) == 1
-    assert key_data(events[0]) == {"key": "next", "unit": NODE_NAME, "window": "1"}
+    assert key_data(events[0]) == {"key": "next", "unit": built_unit.name, "window": "1"}
     assert events[0].data.get("device_id")
 
 
-async def test_one_rating_per_completed_service(hass: HomeAssistant, unit_entry: MockConfigEntry) -> None:
+async def test_one_rating_per_completed_service(
+    hass: HomeAssistant, unit_entry: MockConfigEntry, node: str, built_unit: TestUnit
+) -> None:
     """A rating key counts once after ``service_completed``; a second press sends nothing."""
     events = async_capture_events(hass, KEY_EVENT)
 
     # Before any completed service a rating key is ignored.
-    await call_unit(hass, "press_rating", {"value": 4})
-    await call_unit(hass, "service_completed")
-    await call_unit(hass, "press_rating", {"value": 5})
+    await call_unit(hass, node, "press_rating", {"value": 4})
+    await call_unit(hass, node, "service_completed")
+    await call_unit(hass, node, "press_rating", {"value": 5})
     await wait_for(lambda: len(events) >= 1, "the rate event")
     assert [key_data(event) for event in events] == [
-        {"key": "rate", "grade": "5", "unit": NODE_NAME, "window": "1"}
+        {"key": "rate", "grade": "5", "unit": built_unit.name, "window": "1"}
     ]
 
     # A second press without a new completion: nothing. The "next" key pressed after it is a
     # marker: the unit handles the actions in order, so once its event is here, a rate event
     # from the second press would be here too.
-    await call_unit(hass, "press_rating", {"value": 3})
-    await call_unit(hass, "press_key", {"value": "next"})
+    await call_unit(hass, node, "press_rating", {"value": 3})
+    await call_unit(hass, node, "press_key", {"value": "next"})
     await wait_for(lambda: len(events) >= 2, "the marker key event")
     assert [event.data["key"] for event in events] == ["rate", "next"]
 
 
-async def test_the_hall_and_its_unit(hass: HomeAssistant, unit_entry: MockConfigEntry) -> None:
+async def test_the_hall_and_its_unit(
+    hass: HomeAssistant, unit_entry: MockConfigEntry, node: str, built_unit: TestUnit
+) -> None:
     """A call in the hall reaches the unit's display; the unit's next key calls the next ticket."""
     from custom_components.service_hall.const import DOMAIN
     from custom_components.service_hall.settings import TUNING_DEFAULTS
     from tests.conftest import entry_data, sample_layout
 
     layout = sample_layout()
-    layout["windows"][0]["unit"] = NODE_NAME  # window 1 is served by this unit
+    layout["windows"][0]["unit"] = built_unit.name  # window 1 is served by this unit
     always_open = {"open_time": "00:00:00", "close_time": "00:00:00"}
     always_open["open_days"] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]  # type: ignore[assignment]
     hall = MockConfigEntry(
@@ -219,7 +227,7 @@ async def test_the_hall_and_its_unit(hass: HomeAssistant, unit_entry: MockConfig
     await wait_for(lambda: hass.states.get(display).state == "A001", "A001 on the unit's display")
     await act("start", window=1)
     # The officer presses "next" on the unit: A001 is finished and A002 called, shown on the unit.
-    await call_unit(hass, "press_key", {"value": "next"})
+    await call_unit(hass, node, "press_key", {"value": "next"})
     coordinator = hall.runtime_data
     await wait_for(
         lambda: (t := coordinator.hall.current_ticket(1)) is not None and t.number == "A002", "A002 called"
@@ -229,7 +237,7 @@ async def test_the_hall_and_its_unit(hass: HomeAssistant, unit_entry: MockConfig
     # The citizen rates on the unit: the completion armed its rating keys.
     await act("complete", window=1)
     await asyncio.sleep(0.5)  # service_completed reaches the unit in the background
-    await call_unit(hass, "press_rating", {"value": 4})
+    await call_unit(hass, node, "press_rating", {"value": 4})
     await wait_for(lambda: coordinator.hall.ticket("A002").rating == 4, "the rating of A002")
     await hass.config_entries.async_unload(hall.entry_id)
     await hass.async_block_till_done()
