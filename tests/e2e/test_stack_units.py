@@ -16,7 +16,6 @@ import pytest
 from stack.processes import free_port
 from stack.units import (
     DEMO_PASSWORD,
-    ESPHOME_DEMO_BIN,
     UnitToolsMissing,
     build_demo_unit,
     start_unit,
@@ -69,4 +68,3 @@ async def test_two_demo_units_are_two_devices(socket_enabled: None, tmp_path: Pa
     ]
     assert [info[2] for info in infos] == ["02:53:48:00:00:01", "02:53:48:00:00:02"]
     assert {info[3] for info in infos} == {"servicehall.window_unit"}
-
