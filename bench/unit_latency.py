@@ -34,7 +34,7 @@ from aioesphomeapi import APIClient, EntityState, TextSensorInfo, TextSensorStat
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from stack.processes import free_port  # noqa: E402
+from stack.processes import free_port, run_command_env  # noqa: E402
 from stack.units import DEMO_PASSWORD  # noqa: E402
 from stack.ws import HomeAssistantSocket  # noqa: E402
 
@@ -125,12 +125,7 @@ def own_stack(args: argparse.Namespace) -> Iterator[None]:
     folder = Path(tempfile.mkdtemp(prefix="unit-bench-"))
     port, args.unit_port = free_port(), free_port()
     args.url, args.token_file = f"http://127.0.0.1:{port}", folder / "demo" / "token"
-    env = os.environ | {
-        "SH_DEMO_DIR": str(folder / "demo"),
-        "SH_PORT": str(port),
-        "SH_MQTT_PORT": str(free_port()),
-        "SH_UNIT_PORT": str(args.unit_port),
-    }
+    env = run_command_env(folder / "demo", port, free_port(), args.unit_port)
     log = folder / "run.log"
     with log.open("wb") as out:
         process = subprocess.Popen(

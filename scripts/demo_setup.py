@@ -484,6 +484,17 @@ def run_flow(client: Client, handler: str, answers: list[dict[str, Any]]) -> dic
     return dict(result)
 
 
+def current_entries(client: Client, domain: str, *, still: bool) -> list[dict[str, Any]]:
+    """The domain's entries; removed first (an empty list) when they point where nothing is now."""
+    existing = entries_of(client, domain)
+    if existing and not still:
+        for entry in existing:
+            client.request("DELETE", f"/api/config/config_entries/entry/{entry['entry_id']}")
+        LOG.info("removed %d %s entries: the broker or the units moved", len(existing), domain)
+        return []
+    return existing
+
+
 def ensure_connections(client: Client, mqtt: str | None, units: dict[str, str], memory: Path) -> bool:
     """MQTT and ESPHome entries for the broker and the units; True when any was (re)made."""
     try:
@@ -491,40 +502,26 @@ def ensure_connections(client: Client, mqtt: str | None, units: dict[str, str], 
     except (OSError, ValueError):
         before = {}
     changed = False
-    if mqtt:
-        existing = entries_of(client, "mqtt")
-        if existing and before.get("mqtt") != mqtt:
-            for entry in existing:
-                client.request("DELETE", f"/api/config/config_entries/entry/{entry['entry_id']}")
-            LOG.info("removed the MQTT entry of another broker")
-            existing = []
-        if not existing:
-            host, port = mqtt.rsplit(":", 1)
-            result = run_flow(client, "mqtt", [{"broker": host, "port": int(port)}])
+    if mqtt and not current_entries(client, "mqtt", still=before.get("mqtt") == mqtt):
+        host, port = mqtt.rsplit(":", 1)
+        result = run_flow(client, "mqtt", [{"broker": host, "port": int(port)}])
+        if result.get("type") != "create_entry":
+            raise RuntimeError(f"MQTT entry not created: {result}")
+        LOG.info("MQTT integration set up against %s", mqtt)
+        changed = True
+    if units and not current_entries(client, "esphome", still=before.get("units") == units):
+        for name, address in units.items():
+            host, port = address.rsplit(":", 1)
+            # The demo units have an API password (esphome/window-unit-demo.yaml says why).
+            answers: list[dict[str, Any]] = [
+                {"host": host, "port": int(port)},
+                {"password": DEMO_PASSWORD},
+            ]
+            result = run_flow(client, "esphome", answers)
             if result.get("type") != "create_entry":
-                raise RuntimeError(f"MQTT entry not created: {result}")
-            LOG.info("MQTT integration set up against %s", mqtt)
-            changed = True
-    if units:
-        existing = entries_of(client, "esphome")
-        if existing and before.get("units") != units:
-            for entry in existing:
-                client.request("DELETE", f"/api/config/config_entries/entry/{entry['entry_id']}")
-            LOG.info("removed %d ESPHome entries of units that moved", len(existing))
-            existing = []
-        if not existing:
-            for name, address in units.items():
-                host, port = address.rsplit(":", 1)
-                # The demo units have an API password (esphome/window-unit-demo.yaml says why).
-                answers: list[dict[str, Any]] = [
-                    {"host": host, "port": int(port)},
-                    {"password": DEMO_PASSWORD},
-                ]
-                result = run_flow(client, "esphome", answers)
-                if result.get("type") != "create_entry":
-                    raise RuntimeError(f"ESPHome entry for {name} not created: {result}")
-                LOG.info("ESPHome integration connected to unit %s at %s", name, address)
-            changed = True
+                raise RuntimeError(f"ESPHome entry for {name} not created: {result}")
+            LOG.info("ESPHome integration connected to unit %s at %s", name, address)
+        changed = True
     memory.write_text(json.dumps({"mqtt": mqtt, "units": units}, indent=2) + "\n")
     return changed
 

@@ -53,3 +53,13 @@ def wait_for_port(process: subprocess.Popen[bytes], port: int, log: Path, what: 
                     f"{log.read_text(errors='replace')[-4000:]}"
                 ) from None
             time.sleep(0.05)
+
+
+def run_command_env(demo_dir: Path, port: int, mqtt_port: int, unit_port: int) -> dict[str, str]:
+    """The environment of a ``scripts/run`` of its own: runtime folder and ports (tests, benchmarks)."""
+    return os.environ | {
+        "SH_DEMO_DIR": str(demo_dir),
+        "SH_PORT": str(port),
+        "SH_MQTT_PORT": str(mqtt_port),
+        "SH_UNIT_PORT": str(unit_port),
+    }

@@ -27,7 +27,7 @@ from playwright.sync_api import (
     Page,
     TimeoutError as PlaywrightTimeoutError,
 )
-from processes import free_port
+from processes import free_port, run_command_env
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "docs" / "screenshots"
@@ -240,13 +240,7 @@ class DemoProcess:
         """Start the demo (installs what is missing first, like a developer's ./scripts/run)."""
         # Ports of their own for the broker and the units too; no simulator: the tests need a
         # hall that moves only when they act.
-        env = {
-            **os.environ,
-            "SH_DEMO_DIR": str(self.demo_dir),
-            "SH_PORT": str(self.port),
-            "SH_MQTT_PORT": str(free_port()),
-            "SH_UNIT_PORT": str(free_port()),
-        }
+        env = run_command_env(self.demo_dir, self.port, free_port(), free_port())
         with self.run_log.open("wb") as log:
             self.process = subprocess.Popen(
                 ["bash", str(REPO / "scripts" / "run"), "--reset", "--no-sim"],

@@ -18,16 +18,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from collections.abc import Generator
 from pathlib import Path
 from typing import NamedTuple
 
 import pytest
 
-from ..processes import HOST, free_port, in_ci, stop, wait_for_port
+from stack.broker import start_broker
 
-START_TIMEOUT = 10.0
+from ..processes import free_port, in_ci, stop
+
 # Debian installs the broker in /usr/sbin, which is not on a normal user's PATH.
 SBIN = ("/usr/sbin", "/usr/local/sbin", "/sbin")
 PACKAGES = {
@@ -77,40 +77,20 @@ def mosquitto_broker(socket_enabled: None, tmp_path: Path) -> Generator[Broker]:
     Anonymous access, no persistence: each test starts from an empty broker. Its log (stderr)
     is in ``<tmp_path>/mosquitto/mosquitto.log``.
     """
-    binary = require_binary("mosquitto")
+    require_binary("mosquitto")
     directory = tmp_path / "mosquitto"  # tmp_path itself is Home Assistant's config directory
-    directory.mkdir()
-    log = directory / "mosquitto.log"
     last_error: Exception | None = None
     # The port is free when chosen but could be taken before mosquitto binds it: try again then.
     for _attempt in range(3):
-        port = free_port()
-        conf = directory / "mosquitto.conf"
-        conf.write_text(
-            f"listener {port} {HOST}\n"
-            "allow_anonymous true\n"
-            "persistence false\n"
-            "log_dest stderr\n"
-            "log_type error\nlog_type warning\nlog_type notice\nlog_type information\n",
-            encoding="utf-8",
-        )
-        with log.open("wb") as log_file:
-            process = subprocess.Popen(
-                [binary, "-c", str(conf)],
-                stdin=subprocess.DEVNULL,
-                stdout=log_file,
-                stderr=subprocess.STDOUT,
-            )
         try:
-            wait_for_port(process, port, log, "mosquitto", START_TIMEOUT)
+            broker = start_broker(directory, free_port())  # mosquitto: it is there
         except (RuntimeError, TimeoutError) as err:
-            stop(process)
             last_error = err
             continue
         try:
-            yield Broker(HOST, port)
+            yield Broker(broker.host, broker.port)
         finally:
-            stop(process)
+            stop(broker.process)
         return
     pytest.fail(f"could not start mosquitto: {last_error}", pytrace=False)
 

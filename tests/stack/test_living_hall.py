@@ -28,7 +28,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from stack.processes import HOST, free_port
+from stack.processes import HOST, free_port, run_command_env
 from stack.verify import expected_alerts, verify_stack
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,6 +49,7 @@ class Run:
     mqtt_port: int
     unit_port: int
     alerts: list[dict[str, Any]] = field(default_factory=list)
+    shown: dict[str, list[str]] = field(default_factory=dict)  # unit display entity -> what it showed
 
     @property
     def url(self) -> str:
@@ -89,13 +90,21 @@ def listen_to_alerts(run: Run, stop: threading.Event) -> None:
             await ws.send_json(
                 {"id": 1, "type": "subscribe_events", "event_type": "service_hall_staff_alert"}
             )
+            await ws.send_json({"id": 2, "type": "subscribe_events", "event_type": "state_changed"})
             while not stop.is_set():
                 try:
                     message = await ws.receive_json(timeout=0.5)
                 except TimeoutError:
                     continue
-                if message.get("type") == "event":
+                if message.get("type") != "event":
+                    continue
+                if message["id"] == 1:
                     run.alerts.append(message["event"]["data"])
+                    continue
+                data = message["event"]["data"]
+                entity_id, new = data["entity_id"], data.get("new_state") or {}
+                if entity_id.startswith("sensor.window_unit_") and entity_id.endswith("_display"):
+                    run.shown.setdefault(entity_id, []).append(str(new.get("state")))
 
     asyncio.run(listen())
 
@@ -110,12 +119,7 @@ def living_hall(tmp_path_factory: pytest.TempPathFactory) -> Generator[Run]:
         mqtt_port=free_port(),
         unit_port=free_port(),
     )
-    env = os.environ | {
-        "SH_DEMO_DIR": str(run.demo),
-        "SH_PORT": str(run.port),
-        "SH_MQTT_PORT": str(run.mqtt_port),
-        "SH_UNIT_PORT": str(run.unit_port),
-    }
+    env = run_command_env(run.demo, run.port, run.mqtt_port, run.unit_port)
     command = ["bash", str(ROOT / "scripts" / "run"), "--reset", "--hours", str(HOURS)]
     command += ["--speed", str(SPEED), "--seed", str(SEED)]
     with (folder / "run.log").open("wb") as log:
@@ -176,6 +180,20 @@ def test_alerts_seen_live_are_those_expected(living_hall: Run) -> None:
     ledger = json.loads((living_hall.demo / "ledger.json").read_text())
     seen = sorted((int(alert["window"]), str(alert["kind"])) for alert in living_hall.alerts)
     assert seen == sorted(expected_alerts(ledger)), living_hall.log()
+
+
+def test_every_call_at_a_unit_window_reached_its_display(living_hall: Run) -> None:
+    """Each ticket called at windows 1 and 2 (by the unit's key) appeared on that window's unit."""
+    ledger = json.loads((living_hall.demo / "ledger.json").read_text())
+    checked = 0
+    for window, node in ledger["units"].items():
+        called = {
+            t["number"] for t in ledger["tickets"] if t["window"] == int(window) and t["fate"] != "waiting"
+        }
+        shown = set(living_hall.shown.get(f"sensor.{node.replace('-', '_')}_display", []))
+        assert called <= shown, f"window {window}: called {sorted(called)}, its unit showed {sorted(shown)}"
+        checked += len(called)
+    assert checked >= 5, "too few calls at the unit windows to mean anything"
 
 
 def test_ctrl_c_stops_everything(living_hall: Run) -> None:
