@@ -229,13 +229,13 @@ class Player:
                 if pause is not None:
                     await self.take_pause(window, pause)
                     continue
-                number = await self.call_next(window)
-            if number is None:
+                called = await self.call_next(window)
+            if called is None:
                 self.queue_changed.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self.queue_changed.wait(), self.real(IDLE_MINUTES))
                 continue
-            await self.serve(window, number)
+            await self.serve(window, *called)
 
     def due_pause(self, window: Window) -> plan.Pause | None:
         now = self.now()
@@ -258,12 +258,21 @@ class Player:
         else:
             await self.act("resume_window", {"window": window.number})
 
-    async def call_next(self, window: Window) -> str | None:
+    async def call_next(self, window: Window) -> tuple[str, bool] | None:
+        """The ticket the officer deals with next, and whether it is already being served.
+
+        A ticket already at the window (called before the simulator started, or left by a
+        refused step) is dealt with first: the hall calls no one else until it is finished.
+        """
+        status = await self.status()
+        if (current := status["windows"][str(window.number)]["ticket"]) is not None:
+            with contextlib.suppress(CommandError):
+                info = await self.ha.call(DOMAIN, "get_ticket", {"ticket": current})
+                return str(current), info.get("state") == "serving"
         if window.unit is None:
             _ok, answer = await self.act("call_next", {"window": window.number}, response=True)
             number = answer.get("ticket") if answer else None
         else:
-            status = await self.status()
             if not any(status["services"][s]["waiting"] for s in window.services if s in status["services"]):
                 return None
             await self.press(window, "press_key", "next")
@@ -272,7 +281,7 @@ class Player:
             return None
         if (record := self.records.get(str(number))) is not None:
             record.fate, record.window = "called", window.number
-        return str(number)
+        return str(number), False
 
     async def wait_for(self, value: Callable[[dict[str, Any]], Any]) -> Any:
         """Poll the hall's status until ``value`` is set (a unit's key acts in the background)."""
@@ -283,12 +292,14 @@ class Player:
             await asyncio.sleep(0.05)
         return None
 
-    async def serve(self, window: Window, number: str) -> None:
+    async def serve(self, window: Window, number: str, serving: bool = False) -> None:
         """Start, serve and complete (or recall and mark a no-show); the citizen may rate."""
         citizen = self.citizens.get(number)
         record = self.records.get(number)
         steps: list[tuple[float, str, str | None]]
-        if citizen is not None and citizen.no_show:
+        if serving:  # already started: only the rest of the service is left
+            steps = [(citizen.handling if citizen else 4.0, "complete", "completed")]
+        elif citizen is not None and citizen.no_show:
             steps = [
                 (plan.NO_SHOW_WAIT_MINUTES, "recall", None),
                 (plan.NO_SHOW_WAIT_MINUTES, "mark_no_show", "no_show"),
