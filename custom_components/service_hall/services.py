@@ -11,10 +11,11 @@ from typing import Any
 import voluptuous as vol
 import yaml
 
+from homeassistant.auth.permissions.const import POLICY_CONTROL
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse, callback
-from homeassistant.exceptions import ServiceValidationError
-from homeassistant.helpers import config_validation as cv
+from homeassistant.exceptions import ServiceValidationError, Unauthorized, UnknownUser
+from homeassistant.helpers import config_validation as cv, entity_registry as er
 from homeassistant.helpers.service import async_register_admin_service
 from homeassistant.util import dt as dt_util
 
@@ -452,8 +453,37 @@ HANDLERS: dict[str, tuple[Handler, vol.Schema, SupportsResponse]] = {
 }
 
 
-async def _handle(handler: Handler, call: ServiceCall) -> ServiceResponse:
-    return await handler(_coordinator(call.hass, call), call)
+# Who may call what. Kiosks and window tablets run as ordinary users: they act on the hall.
+# Read-only users (a public screen) only read. The day report holds the staff's records: admins.
+READ_ONLY_ACTIONS = frozenset({"get_ticket", "get_queue_status"})
+ADMIN_ACTIONS = frozenset({"get_daily_report"})
+
+
+async def _check_access(coordinator: HallCoordinator, name: str, call: ServiceCall) -> None:
+    """Refuse a caller who may not use this action (automations and the hall's own units have no user)."""
+    if not call.context.user_id or name in READ_ONLY_ACTIONS:
+        return
+    hass = call.hass
+    user = await hass.auth.async_get_user(call.context.user_id)
+    if user is None:
+        raise UnknownUser(context=call.context)
+    if user.is_admin:
+        return
+    if name in ADMIN_ACTIONS:
+        raise Unauthorized(context=call.context)
+    permissions = user.permissions
+    if permissions.access_all_entities(POLICY_CONTROL):
+        return
+    # As Home Assistant's own domain control: a user who may control one of the hall's entities.
+    entities = er.async_entries_for_config_entry(er.async_get(hass), coordinator.entry.entry_id)
+    if not any(permissions.check_entity(e.entity_id, POLICY_CONTROL) for e in entities):
+        raise Unauthorized(context=call.context, permission=POLICY_CONTROL)
+
+
+async def _handle(name: str, handler: Handler, call: ServiceCall) -> ServiceResponse:
+    coordinator = _coordinator(call.hass, call)
+    await _check_access(coordinator, name, call)
+    return await handler(coordinator, call)
 
 
 @callback
@@ -461,7 +491,7 @@ def async_setup_services(hass: HomeAssistant) -> None:
     """Register the hall's actions (once, in ``async_setup``)."""
     for name, (handler, schema, supports_response) in HANDLERS.items():
         hass.services.async_register(
-            DOMAIN, name, partial(_handle, handler), schema=schema, supports_response=supports_response
+            DOMAIN, name, partial(_handle, name, handler), schema=schema, supports_response=supports_response
         )
     async_register_admin_service(
         hass,
