@@ -361,6 +361,12 @@ async def test_frigate_back_online_is_asked_again(
     await hass.async_block_till_done()
     assert [call.args[0] for call in mqtt_mock.async_publish.call_args_list] == ["frigate/onConnect"]
     mqtt_mock.async_publish.reset_mock()
+    async_fire_mqtt_message(hass, "frigate/available", "online")  # not answered yet: asked again
+    await hass.async_block_till_done()
+    assert len(mqtt_mock.async_publish.call_args_list) == 1
+    async_fire_mqtt_message(hass, "frigate/camera_activity", "{}")  # it answered
+    await hass.async_block_till_done()
+    mqtt_mock.async_publish.reset_mock()
     async_fire_mqtt_message(hass, "frigate/available", "online")  # no change: no ask
     await hass.async_block_till_done()
     assert mqtt_mock.async_publish.call_args_list == []

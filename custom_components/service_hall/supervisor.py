@@ -23,6 +23,7 @@ from typing import Any
 from homeassistant.components import mqtt
 from homeassistant.const import STATE_ON, STATE_UNAVAILABLE, STATE_UNKNOWN
 from homeassistant.core import CALLBACK_TYPE, Event, EventStateChangedData, HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.event import async_call_later, async_track_state_change_event
 from homeassistant.util import dt as dt_util
 
@@ -41,6 +42,7 @@ from .hall.supervision import (
 from .notifications import ack_action, camera_entity_id, phone_snapshot_url
 
 _LOGGER = logging.getLogger(__name__)
+RESYNC_DELAY_S = 2.0  # after the broker comes back, ask Frigate again (once resubscribed)
 
 
 def seat_key(window: int) -> tuple[str, int]:
@@ -89,6 +91,8 @@ class StaffSupervisor:
         self.ignored: Counter[str] = Counter()  # malformed or unexpected payloads, by kind
         self.messages = 0
         self._unsubscribe: list[CALLBACK_TYPE] = []
+        self._resync: CALLBACK_TYPE | None = None
+        self._answered: set[str] = set()  # Frigate servers whose camera_activity came since they were lost
 
     # Start and stop
 
@@ -151,6 +155,49 @@ class StaffSupervisor:
                 )
             # Count topics are not retained: ask Frigate for what it sees now.
             await mqtt.async_publish(self.hass, f"{prefix}/onConnect", "", qos=0, retain=False)
+        self._unsubscribe.append(mqtt.async_subscribe_connection_status(self.hass, self._broker_connection))
+        self._ask_later()
+
+    @callback
+    def _broker_connection(self, connected: bool) -> None:
+        """The broker went away or came back: nothing is known of the seats while it is gone."""
+        if connected:
+            # Home Assistant subscribes again first; then Frigate's retained "online" arrives and
+            # asks it for its state. Asked once more a little later, in case that is not retained.
+            self._ask_later()
+            return
+        for prefix in self.frigate_online:
+            self.frigate_online[prefix] = False
+            self._lost(prefix)
+
+    def _lost(self, prefix: str) -> None:
+        """Frigate (or the broker) is gone: its seats are unknown until it answers again."""
+        self._answered.discard(prefix)
+        for seat in self._seats_of(prefix):
+            self._observe(seat, PERSON, None)
+            self._observe(seat, PHONE, None)
+
+    def _ask_later(self) -> None:
+        """Ask once more, a little later, every Frigate that has not answered (its "online" may not be retained)."""
+        if self._resync is not None:
+            self._resync()
+        self._resync = async_call_later(self.hass, RESYNC_DELAY_S, self._ask_unanswered)
+
+    @callback
+    def _ask_unanswered(self, _now: datetime) -> None:
+        self._resync = None
+        for prefix in self.frigate_online:
+            if prefix not in self._answered:
+                self._ask(prefix)
+
+    def _ask(self, prefix: str) -> None:
+        self.hass.async_create_task(self._async_ask(prefix), eager_start=True)
+
+    async def _async_ask(self, prefix: str) -> None:
+        try:
+            await mqtt.async_publish(self.hass, f"{prefix}/onConnect", "", qos=0, retain=False)
+        except HomeAssistantError as err:  # the broker went away meanwhile: asked again when it is back
+            _LOGGER.debug("Could not ask %s for its state: %s", prefix, err)
 
     @callback
     def async_stop(self) -> None:
@@ -158,6 +205,9 @@ class StaffSupervisor:
         for unsubscribe in self._unsubscribe:
             unsubscribe()
         self._unsubscribe.clear()
+        if self._resync is not None:
+            self._resync()
+            self._resync = None
         for seat in self.seats.values():
             if seat.cancel_timer is not None:
                 seat.cancel_timer()
@@ -189,17 +239,13 @@ class StaffSupervisor:
             if online is None:
                 self.ignored["available_unknown_word"] += 1
                 return
-            was = self.frigate_online.get(prefix)
             self.frigate_online[prefix] = online
             if not online:
-                for seat in self._seats_of(prefix):
-                    self._observe(seat, PERSON, None)
-                    self._observe(seat, PHONE, None)
-            elif was is False:
-                self.hass.async_create_task(
-                    mqtt.async_publish(self.hass, f"{prefix}/onConnect", "", qos=0, retain=False),
-                    eager_start=True,
-                )
+                self._lost(prefix)
+            elif prefix not in self._answered:
+                # Retained, so it arrives once our subscriptions are in place (Home Assistant sends
+                # SUBSCRIBE a moment after async_subscribe returns): an answer now cannot be missed.
+                self._ask(prefix)
 
         return handle
 
@@ -213,6 +259,7 @@ class StaffSupervisor:
                 return
             if self.frigate_online.get(prefix) is None:
                 self.frigate_online[prefix] = True  # it answered: it is up
+            self._answered.add(prefix)
             for seat in self._seats_of(prefix):
                 seen = counts.get(seat.zone, {})
                 self._observe(seat, PERSON, seen.get(PERSON, 0) > 0)
