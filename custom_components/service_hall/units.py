@@ -20,6 +20,7 @@ from homeassistant.const import EVENT_SERVICE_REGISTERED
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers.event import async_call_later
 from homeassistant.util import dt as dt_util
 
 from .const import DOMAIN, EVENT_KEY
@@ -29,6 +30,9 @@ _LOGGER = logging.getLogger(__name__)
 
 ESPHOME = "esphome"
 PAUSE_REASON = "pause key"
+# On 2025.x an offline unit keeps its actions (no "registered" event when it returns): a failed
+# push is tried again this often, so the display is right within seconds of its return.
+RETRY_S = 2.0
 
 
 def action_prefix(unit: str) -> str:
@@ -55,6 +59,7 @@ class Unit:
     shown: Display | None = None  # what was last pushed, None before the first push
     offline_since: datetime | None = None  # its actions were missing when last needed
     keys: Counter[str] = field(default_factory=Counter)
+    retry: CALLBACK_TYPE | None = None  # a push is tried again while the unit's connection is down
 
 
 class WindowUnits:
@@ -99,6 +104,10 @@ class WindowUnits:
         for unsubscribe in self._unsubscribe:
             unsubscribe()
         self._unsubscribe.clear()
+        for unit in self.units.values():
+            if unit.retry is not None:
+                unit.retry()
+                unit.retry = None
 
     # Keys
 
@@ -206,9 +215,20 @@ class WindowUnits:
         self._back_online(unit)
         try:
             await self.hass.services.async_call(ESPHOME, service, data, blocking=True)
-        except HomeAssistantError as err:
+        except Exception as err:
+            # Whatever the unit's connection raises, the hall goes on: all is pushed again on its return.
             unit.shown = None
             _LOGGER.debug("Unit %s did not take %s: %s", unit.name, action, err)
+            if unit.retry is None:
+                unit.retry = async_call_later(self.hass, RETRY_S, self._retry(unit))
+
+    def _retry(self, unit: Unit) -> Callable[[datetime], None]:
+        @callback
+        def again(_now: datetime) -> None:
+            unit.retry = None
+            self._push(unit)
+
+        return again
 
     def _back_online(self, unit: Unit) -> None:
         if unit.offline_since is not None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import subprocess
 import time
 from collections.abc import AsyncGenerator, Callable, Generator
 from pathlib import Path
@@ -59,15 +60,37 @@ def built_unit(tmp_path_factory: pytest.TempPathFactory) -> TestUnit:
     return test_unit(tmp_path_factory.mktemp("window-unit-build"))
 
 
+class RunningUnit:
+    """The host unit's process on a fixed port: a test can take it off the network and back."""
+
+    def __init__(self, unit: TestUnit, log: Path) -> None:
+        self.unit, self.log, self.port = unit, log, free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self.process = start_unit(self.unit.binary, self.port, self.log)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            stop_unit(self.process)
+            self.process = None
+
+
 @pytest.fixture
-def unit(socket_enabled: None, built_unit: TestUnit, tmp_path: Path) -> Generator[int]:
-    """A running host unit; yields its API port on 127.0.0.1. Its log: ``<tmp_path>/unit/unit.log``."""
-    port = free_port()
-    process = start_unit(built_unit.binary, port, tmp_path / "unit" / "unit.log")
+def running_unit(socket_enabled: None, built_unit: TestUnit, tmp_path: Path) -> Generator[RunningUnit]:
+    """A running host unit on 127.0.0.1. Its log: ``<tmp_path>/unit/unit.log``."""
+    running = RunningUnit(built_unit, tmp_path / "unit" / "unit.log")
+    running.start()
     try:
-        yield port
+        yield running
     finally:
-        stop_unit(process)
+        running.stop()
+
+
+@pytest.fixture
+def unit(running_unit: RunningUnit) -> int:
+    """The running unit's API port."""
+    return running_unit.port
 
 
 @pytest.fixture
@@ -192,10 +215,8 @@ async def test_one_rating_per_completed_service(
     assert [event.data["key"] for event in events] == ["rate", "next"]
 
 
-async def test_the_hall_and_its_unit(
-    hass: HomeAssistant, unit_entry: MockConfigEntry, node: str, built_unit: TestUnit
-) -> None:
-    """A call in the hall reaches the unit's display; the unit's next key calls the next ticket."""
+async def _hall_with_unit(hass: HomeAssistant, built_unit: TestUnit) -> MockConfigEntry:
+    """The sample hall, open around the clock, window 1 served by this unit."""
     from custom_components.service_hall.const import DOMAIN
     from custom_components.service_hall.settings import TUNING_DEFAULTS
     from tests.conftest import entry_data, sample_layout
@@ -211,11 +232,25 @@ async def test_the_hall_and_its_unit(
     await hass.config.async_set_time_zone("Asia/Shanghai")
     assert await hass.config_entries.async_setup(hall.entry_id)
     await hass.async_block_till_done()
+    return hall
+
+
+async def _act(hass: HomeAssistant, action: str, **data: Any) -> Any:
+    from custom_components.service_hall.const import DOMAIN
+
+    return await hass.services.async_call(
+        DOMAIN, action, data, blocking=True, return_response=action in ("issue_ticket", "call_next")
+    )
+
+
+async def test_the_hall_and_its_unit(
+    hass: HomeAssistant, unit_entry: MockConfigEntry, node: str, built_unit: TestUnit
+) -> None:
+    """A call in the hall reaches the unit's display; the unit's next key calls the next ticket."""
+    hall = await _hall_with_unit(hass, built_unit)
 
     async def act(action: str, **data: Any) -> Any:
-        return await hass.services.async_call(
-            DOMAIN, action, data, blocking=True, return_response=action in ("issue_ticket", "call_next")
-        )
+        return await _act(hass, action, **data)
 
     await act("open_window", window=1)
     await act("sign_in", window=1, staff="SP1001")
@@ -239,5 +274,44 @@ async def test_the_hall_and_its_unit(
     await asyncio.sleep(0.5)  # service_completed reaches the unit in the background
     await call_unit(hass, node, "press_rating", {"value": 4})
     await wait_for(lambda: coordinator.hall.ticket("A002").rating == 4, "the rating of A002")
+    await hass.config_entries.async_unload(hall.entry_id)
+    await hass.async_block_till_done()
+
+
+async def test_unit_offline_and_back_is_brought_up_to_date(
+    hass: HomeAssistant,
+    unit_entry: MockConfigEntry,
+    built_unit: TestUnit,
+    running_unit: RunningUnit,
+    record_property: Any,
+) -> None:
+    """The unit loses its network while its window calls on; back, it shows the current ticket."""
+    hall = await _hall_with_unit(hass, built_unit)
+    for action, data in (
+        ("open_window", {"window": 1}),
+        ("sign_in", {"window": 1, "staff": "SP1001"}),
+        ("issue_ticket", {"service": "household"}),
+        ("issue_ticket", {"service": "household"}),
+        ("call_next", {"window": 1}),
+    ):
+        await _act(hass, action, **data)
+    display = display_entity(hass, unit_entry)
+    assert display is not None
+    await wait_for(lambda: hass.states.get(display).state == "A001", "A001 on the unit's display")  # type: ignore[union-attr]
+    running_unit.stop()
+    await wait_for(lambda: hass.states.get(display).state == "unavailable", "the unit to go offline")  # type: ignore[union-attr]
+    # The hall goes on without it: nothing waits for the unit.
+    started = time.monotonic()
+    await _act(hass, "start", window=1)
+    await _act(hass, "call_next", window=1)
+    assert time.monotonic() - started < 1.0
+    assert hall.runtime_data.hall.current_ticket(1).number == "A002"
+    running_unit.start()
+    back = time.monotonic()
+    await wait_for(lambda: hass.states.get(display).state == "A002", "A002 on the unit once it is back")  # type: ignore[union-attr]
+    resync = time.monotonic() - back
+    record_property("unit_resync_s", round(resync, 2))
+    print(f"unit back: display up to date in {resync:.2f} s")
+    assert resync < 10.0
     await hass.config_entries.async_unload(hall.entry_id)
     await hass.async_block_till_done()
