@@ -34,7 +34,7 @@ from aioesphomeapi import APIClient, EntityState, TextSensorInfo, TextSensorStat
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from stack.processes import free_port, run_command_env  # noqa: E402
+from stack.processes import free_port, start_run_command  # noqa: E402
 from stack.units import DEMO_PASSWORD  # noqa: E402
 from stack.ws import HomeAssistantSocket  # noqa: E402
 
@@ -125,18 +125,15 @@ def own_stack(args: argparse.Namespace) -> Iterator[None]:
     folder = Path(tempfile.mkdtemp(prefix="unit-bench-"))
     port, args.unit_port = free_port(), free_port()
     args.url, args.token_file = f"http://127.0.0.1:{port}", folder / "demo" / "token"
-    env = run_command_env(folder / "demo", port, free_port(), args.unit_port)
     log = folder / "run.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            ["bash", str(ROOT / "scripts" / "run"), "--reset", "--no-sim", "--units", "1"],
-            cwd=ROOT,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    process = start_run_command(
+        ["--reset", "--no-sim", "--units", "1"],
+        demo_dir=folder / "demo",
+        port=port,
+        mqtt_port=free_port(),
+        unit_port=args.unit_port,
+        log=log,
+    )
     try:
         setup_log = folder / "demo" / "setup.log"
         deadline = time.monotonic() + 900

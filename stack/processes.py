@@ -63,3 +63,23 @@ def run_command_env(demo_dir: Path, port: int, mqtt_port: int, unit_port: int) -
         "SH_MQTT_PORT": str(mqtt_port),
         "SH_UNIT_PORT": str(unit_port),
     }
+
+
+def start_run_command(
+    arguments: list[str], *, demo_dir: Path, port: int, mqtt_port: int, unit_port: int, log: Path
+) -> subprocess.Popen[bytes]:
+    """``scripts/run ARGUMENTS`` on a runtime folder and ports of its own, in a session of its own.
+
+    Its output goes to ``log``. Tests and benchmarks stop it with SIGINT, as Ctrl-C would.
+    """
+    root = Path(__file__).resolve().parent.parent
+    with log.open("wb") as out:
+        return subprocess.Popen(
+            ["bash", str(root / "scripts" / "run"), *arguments],
+            cwd=root,
+            env=run_command_env(demo_dir, port, mqtt_port, unit_port),
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )

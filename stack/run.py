@@ -122,19 +122,35 @@ def start_units(args: argparse.Namespace, stack: Stack) -> None:
         say(f"window unit {name} (window {window}) on {HOST}:{port} ({time.monotonic() - started:.0f} s)")
 
 
-def start_hass(args: argparse.Namespace, stack: Stack) -> None:
+def hass_process(args: argparse.Namespace) -> subprocess.Popen[bytes]:
+    """Start Home Assistant in a session of its own (its process group is its pid)."""
     command = [str(args.hass), "-c", str(args.config), *args.hass_args]
-    if args.headless:
-        with (args.demo / "hass.out").open("wb") as out:
-            stack.hass = subprocess.Popen(
+    if args.headless or args.kills:
+        with (args.demo / "hass.out").open("ab") as out:
+            return subprocess.Popen(
                 command,
                 stdin=subprocess.DEVNULL,
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-    else:  # Home Assistant's console output in the terminal, as a plain `hass` run
-        stack.hass = subprocess.Popen(command, stdin=subprocess.DEVNULL, start_new_session=True)
+    # Home Assistant's console output in the terminal, as a plain `hass` run
+    return subprocess.Popen(command, stdin=subprocess.DEVNULL, start_new_session=True)
+
+
+def start_hass(args: argparse.Namespace, stack: Stack) -> None:
+    stack.hass = hass_process(args)
+
+
+def crash_test(args: argparse.Namespace, stack: Stack) -> int:
+    """Kill Home Assistant ``--kills`` times under load and check the hall each time (stack.crash)."""
+    from .crash import run_crash_test
+
+    assert stack.hass is not None
+    try:
+        return run_crash_test(args, lambda: hass_process(args), stack.hass)
+    finally:
+        stack.hass = getattr(args, "crash_process", stack.hass)
 
 
 def run_setup(args: argparse.Namespace, stack: Stack) -> int:
@@ -275,6 +291,8 @@ def run(args: argparse.Namespace) -> int:
             say(f"the demo setup failed (status {setup_status}): see {_shown(args.demo / 'setup.log')}")
             if args.headless or (stack.hass is not None and stack.hass.poll() is not None):
                 return 1
+        elif args.kills:
+            return crash_test(args, stack)
         elif not args.no_sim:
             start_simulator(args, stack)
         print(banner(args, stack), file=sys.stderr, flush=True)
@@ -324,6 +342,12 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--seed", type=int, default=int(time.time()) % 100000)
     parser.add_argument("--headless", action="store_true", help="with --hours: check, summarise, stop")
+    parser.add_argument(
+        "--kills",
+        type=int,
+        default=0,
+        help="crash test: SIGKILL Home Assistant N times under load, check, stop",
+    )
     parser.add_argument("hass_args", nargs="*", help="after --: passed to hass")
     args = parser.parse_args(argv)
     args.demo = args.demo.resolve()
@@ -334,6 +358,8 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
         parser.error("--headless needs --hours")
     if args.headless and args.no_sim:
         parser.error("--headless plays the simulator: it cannot go with --no-sim")
+    if args.kills < 0 or (args.kills and not args.no_sim):
+        parser.error("--kills N needs --no-sim (the crash test drives the hall itself)")
     if args.speed <= 0:
         parser.error("--speed must be above 0")
     return args

@@ -82,7 +82,12 @@ class HomeAssistantSocket:
         number = self.last_id
         future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
         self._waiting[number] = future
-        await self.ws.send_json({"id": number, **command})
+        try:
+            await self.ws.send_json({"id": number, **command})
+        except BaseException:
+            self._waiting.pop(number, None)  # nobody will await it: its error must not be left behind
+            future.cancel()
+            raise
         answer = await future
         if not answer.get("success"):
             error = answer.get("error") or {}

@@ -28,7 +28,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from stack.processes import HOST, free_port, run_command_env
+from stack.processes import HOST, free_port, start_run_command
 from stack.verify import expected_alerts, verify_stack
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -119,19 +119,14 @@ def living_hall(tmp_path_factory: pytest.TempPathFactory) -> Generator[Run]:
         mqtt_port=free_port(),
         unit_port=free_port(),
     )
-    env = run_command_env(run.demo, run.port, run.mqtt_port, run.unit_port)
-    command = ["bash", str(ROOT / "scripts" / "run"), "--reset", "--hours", str(HOURS)]
-    command += ["--speed", str(SPEED), "--seed", str(SEED)]
-    with (folder / "run.log").open("wb") as log:
-        run.process = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    run.process = start_run_command(
+        ["--reset", "--hours", str(HOURS), "--speed", str(SPEED), "--seed", str(SEED)],
+        demo_dir=run.demo,
+        port=run.port,
+        mqtt_port=run.mqtt_port,
+        unit_port=run.unit_port,
+        log=folder / "run.log",
+    )
     stop = threading.Event()
     listener = threading.Thread(target=listen_to_alerts, args=(run, stop), daemon=True)
     listener.start()
