@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from custom_components.service_hall.hall import Hall, HallError, HallEvent, HallSettings, TicketState
 from custom_components.service_hall.hall.carry import carry_over
+from custom_components.service_hall.hall.events import EventKind
 
 from .conftest import assert_same_state, at, check_invariants, make_hall, replayed
 
@@ -22,6 +23,7 @@ SERVICES = ("id_card", "passport", "social", "tax")
 WINDOWS = (1, 2, 3, 4)
 STAFF = ("S001", "S002", "S003")
 TERMINAL = (TicketState.DONE, TicketState.NO_SHOW, TicketState.CANCELLED, TicketState.EXPIRED)
+FINAL = (TicketState.DONE, TicketState.CANCELLED, TicketState.EXPIRED)  # a no-show may be reactivated
 
 window = st.sampled_from(WINDOWS)
 index = st.integers(0, 50)
@@ -159,6 +161,66 @@ def check_one_place(hall: Hall) -> None:
     assert len(queued) == waiting
 
 
+def recount(log: Sequence[HallEvent]) -> dict[str, Any]:
+    """The day's hall-wide figures counted from its log alone, by their definitions (not by the stats code).
+
+    A ticket is issued when it is created (at the kiosk or by a check-in); a visit to a window is
+    served when it finishes, or when a ticket called or served there is transferred on.
+    """
+    created: list[str] = []
+    at_window: set[str] = set()
+    counts = dict.fromkeys(("cancelled", "expired", "transferred", "reactivated", "served", "no_shows"), 0)
+    grades = dict.fromkeys("12345", 0)
+    for event in log:
+        number = event.ticket
+        match event.kind:
+            case EventKind.ISSUE | EventKind.CHECK_IN if number is not None:
+                created.append(number)
+            case EventKind.CALL if number is not None:
+                at_window.add(number)
+            case EventKind.FINISH:
+                counts["served"] += 1
+                at_window.discard(number or "")
+            case EventKind.TRANSFER:
+                counts["transferred"] += 1
+                if number in at_window:
+                    counts["served"] += 1
+                    at_window.discard(number or "")
+            case EventKind.NO_SHOW:
+                counts["no_shows"] += 1
+                at_window.discard(number or "")
+            case EventKind.CANCEL if number is not None:
+                counts["cancelled"] += 1
+                at_window.discard(number)
+            case EventKind.EXPIRE:
+                counts["expired"] += 1
+                at_window.discard(number or "")
+            case EventKind.REACTIVATE:
+                counts["reactivated"] += 1
+            case EventKind.RATE if event.grade is not None:
+                grades[str(event.grade)] += 1
+    return {"created": created, **counts, "ratings": grades}
+
+
+def check_against_the_log(hall: Hall, before: dict[str, TicketState]) -> None:
+    """No ticket vanishes or leaves a final state, numbers are never given twice, figures equal a recount."""
+    state = hall.state
+    assert before.keys() <= state.tickets.keys()
+    for number, was in before.items():
+        if was in FINAL:
+            assert state.tickets[number].state is was, number
+    counted = recount(state.log)
+    created = counted.pop("created")
+    assert len(created) == len(set(created)) == len(state.tickets)
+    by_prefix: dict[str, list[int]] = {}
+    for number in created:
+        prefix = number.rstrip("0123456789")
+        by_prefix.setdefault(prefix, []).append(int(number[len(prefix) :]))
+    assert all(seqs == sorted(seqs) for seqs in by_prefix.values())  # in issue order, never reused
+    figures = state.stats.summary()
+    assert {key: figures[key] for key in counted} == counted
+
+
 def run_commands(hall: Hall, commands: list[Command]) -> int:
     """Carry out the commands the hall accepts; answer how many were accepted."""
     now = at(8, 30)
@@ -175,14 +237,18 @@ def run_commands(hall: Hall, commands: list[Command]) -> int:
             assert fingerprint(hall) == before, command
             continue
         assert fingerprint(hall) == before, command
+        states = {number: ticket.state for number, ticket in hall.state.tickets.items()}
         hall.apply(events)
         accepted += bool(events)
         check_invariants(hall)
         check_one_place(hall)
+        check_against_the_log(hall, states)
     # The day ends: whatever is open expires.
+    states = {number: ticket.state for number, ticket in hall.state.tickets.items()}
     hall.apply(hall.closing_events(now + timedelta(hours=20)))
     check_invariants(hall)
     check_one_place(hall)
+    check_against_the_log(hall, states)
     assert all(t.state in TERMINAL for t in hall.state.tickets.values())
     return accepted
 
