@@ -44,13 +44,23 @@ from .const import (
 )
 from .coordinator import HallCoordinator
 from .hall import Hall, HallError, HallEvent, parse_layout
+from .hall.engine import MAX_DAYS_AHEAD
 from .hall.events import EventKind
 from .hall.replay import replay_day
 from .hall.report import report_text
 
 type Handler = Callable[[HallCoordinator, ServiceCall], Awaitable[ServiceResponse]]
 
-WINDOW = vol.All(vol.Coerce(int), vol.Range(min=1))
+
+def _whole_number(value: Any) -> int:
+    """As vol.Coerce(int), but infinity and huge floats are refused too (int() raises OverflowError)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError, OverflowError) as err:
+        raise vol.Invalid(f"expected a whole number, got {str(value)[:40]}") from err
+
+
+WINDOW = vol.All(_whole_number, vol.Range(min=1))
 TICKET = vol.All(cv.string, vol.Upper)
 ENTRY = {vol.Optional(ATTR_CONFIG_ENTRY_ID): cv.string}
 
@@ -176,12 +186,16 @@ async def _transfer(coordinator: HallCoordinator, call: ServiceCall) -> ServiceR
 
 async def _book_appointment(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
     end = call.data.get(ATTR_END)
+    try:
+        start, end = _local(call.data[ATTR_START]), _local(end) if end else None
+    except OverflowError as err:  # a year 1 or 9999 moved into the hall's zone
+        raise _error("appointment_too_far", days=MAX_DAYS_AHEAD) from err
     events = await coordinator.async_execute(
         lambda now: coordinator.hall.book(
             call.data[ATTR_SERVICE],
-            _local(call.data[ATTR_START]),
+            start,
             now,
-            end=_local(end) if end else None,
+            end=end,
             reference=call.data.get(ATTR_REFERENCE, ""),
         )
     )
@@ -309,6 +323,8 @@ async def _get_daily_report(coordinator: HallCoordinator, call: ServiceCall) -> 
 def _read_yaml(config_dir: str, name: str) -> Any:
     """Read a YAML file that must lie inside the config directory (executor: it touches the disk)."""
     root = Path(config_dir).resolve()
+    if "\x00" in name:
+        raise HallError("layout_file_not_found", path=name.replace("\x00", "?"))
     path = (root / name).resolve()
     if not path.is_relative_to(root):
         raise HallError("layout_file_outside_config", path=name)
@@ -382,7 +398,7 @@ HANDLERS: dict[str, tuple[Handler, vol.Schema, SupportsResponse]] = {
         _schema(
             {
                 vol.Required(ATTR_TICKET): TICKET,
-                vol.Required(ATTR_GRADE): vol.All(vol.Coerce(int), vol.Range(1, 5)),
+                vol.Required(ATTR_GRADE): vol.All(_whole_number, vol.Range(1, 5)),
             }
         ),
         SupportsResponse.NONE,

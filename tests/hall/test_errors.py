@@ -166,6 +166,8 @@ REFUSALS: list[tuple[str, Callable[[Hall], Any]]] = [
     ("staff_not_at_window", lambda h: h.sign_out(NOW, window=2, staff="S001")),
     ("appointment_bad_slot", lambda h: h.book("id_card", at(11, 0), NOW, end=at(10, 0))),
     ("appointment_in_past", lambda h: h.book("id_card", at(8, 0), NOW)),
+    ("appointment_too_far", lambda h: h.book("id_card", NOW.replace(year=9999, month=12, day=31), NOW)),
+    ("appointment_too_far", lambda h: h.book("id_card", at(11, 0), NOW, end=NOW.replace(year=2999))),
     ("appointment_code_taken", lambda h: h.book("id_card", at(11, 0), NOW, code="100001")),
     ("unknown_appointment", lambda h: h.check_in("999999", NOW)),
     ("unknown_appointment", lambda h: h.cancel_appointment("999999", NOW)),

@@ -34,6 +34,7 @@ from .stats import GRADES, mean
 from .supervision import AlertRaised, StateChange
 
 DEFAULT_SLOT = timedelta(minutes=30)
+MAX_DAYS_AHEAD = 366  # booking systems open slots weeks ahead; a year is the most a hall plans
 MODEL_SECONDS = 30  # waits change with time too: the model is rebuilt at least this often
 BIG_QUEUE = 300  # waiting tickets from which the wait model is rebuilt at most ...
 BIG_QUEUE_SECONDS = 2.0  # ... this often (seconds of the machine's clock)
@@ -529,6 +530,10 @@ class Hall:
     ) -> list[HallEvent]:
         """Book a slot (预约); the answer's code is what the citizen checks in with."""
         service = self.service(service_id)
+        if start > now + timedelta(days=MAX_DAYS_AHEAD) or (
+            end is not None and end > now + timedelta(days=MAX_DAYS_AHEAD)
+        ):
+            raise HallError("appointment_too_far", days=MAX_DAYS_AHEAD)
         end = end or start + DEFAULT_SLOT
         if end <= start:
             raise HallError("appointment_bad_slot")
