@@ -23,6 +23,7 @@ from .coordinator import HallCoordinator, ServiceHallConfigEntry
 from .entity import hall_device
 from .frigate_client import FrigateClient
 from .notifications import async_setup_notifications
+from .public_status import PublicStatusView
 from .repairs_frigate import async_check_seat_zones, async_delete_frigate_issues
 from .services import async_setup_services
 from .settings import supervision_settings
@@ -41,6 +42,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     async_setup_services(hass)
     async_setup_notifications(hass)
     async_setup_websocket(hass)
+    hass.http.register_view(PublicStatusView())
     await async_register_cards(hass)
     return True
 

@@ -34,6 +34,7 @@ from homeassistant.const import CONF_NAME, UnitOfTime
 from homeassistant.core import callback
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.selector import (
+    BooleanSelector,
     EntitySelector,
     EntitySelectorConfig,
     NumberSelector,
@@ -68,6 +69,7 @@ from .const import (
     CONF_OPEN_TIME,
     CONF_PHONE_ALERT,
     CONF_PHONE_CONFIRM,
+    CONF_PUBLIC_STATUS,
     CONF_RATING_WINDOW,
     CONF_RECALL_LIMIT,
     CONF_RECORD_DAYS,
@@ -807,6 +809,7 @@ class ServiceHallOptionsFlow(OptionsFlow):
                     CONF_DISPATCH_ORDER: [
                         str(c) for c in dispatch_order(user_input.get(CONF_DISPATCH_ORDER, []))
                     ],
+                    CONF_PUBLIC_STATUS: bool(user_input.get(CONF_PUBLIC_STATUS, False)),
                     # Window units: shown in minutes, kept in seconds.
                     **{
                         key: float(user_input[key]) * 60
@@ -832,6 +835,7 @@ class ServiceHallOptionsFlow(OptionsFlow):
                 ),
                 vol.Optional(CONF_RATING_WINDOW): _minutes(30, minimum=0.5, step=0.5),
                 vol.Optional(CONF_UNIT_OFFLINE_AFTER): _minutes(240, minimum=1),
+                vol.Optional(CONF_PUBLIC_STATUS): BooleanSelector(),
             }
         )
         options = self.config_entry.options
@@ -841,6 +845,7 @@ class ServiceHallOptionsFlow(OptionsFlow):
         shown[CONF_UNIT_OFFLINE_AFTER] = (
             float(options.get(CONF_UNIT_OFFLINE_AFTER, DEFAULT_UNIT_OFFLINE_AFTER)) / 60
         )
+        shown[CONF_PUBLIC_STATUS] = bool(options.get(CONF_PUBLIC_STATUS, False))
         return self._form("tuning", schema, shown)
 
     # Supervision

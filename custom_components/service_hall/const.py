@@ -53,6 +53,7 @@ EVENT_KEY: Final = "esphome.service_hall_key"
 CONF_RATING_WINDOW: Final = "rating_window"
 DEFAULT_RATING_WINDOW: Final = 120.0  # seconds
 CONF_UNIT_OFFLINE_AFTER: Final = "unit_offline_after"
+CONF_PUBLIC_STATUS: Final = "public_status"  # the public queue status page (off unless turned on)
 DEFAULT_UNIT_OFFLINE_AFTER: Final = 600.0  # seconds before an offline unit becomes a repair issue
 # Fired for a rating of the two lowest grades (不满意, 非常不满意), for supervisors
 EVENT_LOW_RATING: Final = "service_hall_low_rating"

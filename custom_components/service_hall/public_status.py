@@ -1,0 +1,153 @@
+"""The public queue status: read-only JSON without login, for citizens' phones, only where the hall turns it on.
+
+``GET /api/service_hall/status/<entry_id>`` (or ``/api/service_hall/status`` for the first hall)
+answers 404 unless the hall's option "public queue status" is on; then, without login, per
+service its waiting count, estimated wait and the numbers at its windows, and with
+``?ticket=A023`` how many are ahead of that ticket. Aggregates and ticket numbers only: no names,
+no appointment codes or references, no staff.
+
+A hall's phones may all ask at once (a QR code at the entrance): the answer is built at most
+once per 5 seconds per hall and question and served as the same bytes, and one address asking
+more than 20 times a second gets 429, so a script cannot take the server from the hall.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import datetime
+from http import HTTPStatus
+from typing import Any
+
+from aiohttp import web
+
+from homeassistant.components.http import KEY_HASS, HomeAssistantView
+from homeassistant.helpers.json import json_bytes
+from homeassistant.util import dt as dt_util
+
+from .const import CONF_PUBLIC_STATUS
+from .coordinator import HallCoordinator, loaded_hall
+from .hall import HallError
+
+CACHE_S = 5.0
+CACHE_ENTRIES = 512  # tickets asked about within CACHE_S, per hall; older answers are dropped first
+RATE_PER_S = 20  # requests a second from one address
+ADDRESSES = 4096  # addresses remembered at most (forgotten after a second anyway)
+TICKET = re.compile(r"^[A-Z]{1,3}\d{1,4}$")
+NOT_FOUND = json_bytes({"error": "not_found"})
+BAD_TICKET = json_bytes(
+    {
+        "error": "bad_ticket",
+        "message": {"zh-Hans": "票号格式不对，例如 A023。", "en": "A ticket number looks like A023."},
+    }
+)
+UNKNOWN_TICKET = json_bytes(
+    {"error": "unknown_ticket", "message": {"zh-Hans": "今天没有这个票号。", "en": "No such ticket today."}}
+)
+
+
+def public_view(coordinator: HallCoordinator, now: datetime) -> dict[str, Any]:
+    """What anyone may see of the hall: per service the queue's length, the wait, the numbers called."""
+    hall = coordinator.hall
+    services: dict[str, Any] = {}
+    for service in hall.layout.services.values():
+        estimate = hall.estimate(service.id, now)
+        serving = sorted(
+            {
+                ticket
+                for window in hall.layout.windows_serving(service.id)
+                if (ticket := hall.state.window(window.number).ticket) is not None
+                and hall.state.tickets[ticket].service == service.id
+            }
+        )
+        services[service.id] = {
+            "name": {"zh-Hans": service.name("zh-Hans"), "en": service.name("en")},
+            "prefix": service.prefix,
+            "waiting": len(hall.state.waiting.get(service.id, {})),
+            "estimated_wait": estimate.rounded() if estimate else None,
+            "serving": serving,
+        }
+    return {
+        "hall": coordinator.entry.title,
+        "service_date": hall.state.service_date.isoformat(),
+        "open": hall.is_open(now),
+        "updated": now.isoformat(timespec="seconds"),
+        "services": services,
+    }
+
+
+def ticket_view(coordinator: HallCoordinator, number: str, now: datetime) -> dict[str, Any] | None:
+    """Where one ticket stands (people ahead, wait left, its window once called); None if unknown."""
+    try:
+        info = coordinator.hall.ticket_info(number, now).as_dict()
+    except HallError:
+        return None
+    return {"ticket": info, **public_view(coordinator, now)}
+
+
+class AddressGuard:
+    """At most RATE_PER_S requests a second from one address; the memory of addresses stays bounded."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, tuple[int, int]] = {}  # address -> (second, requests in it)
+
+    def allow(self, address: str, now: float) -> bool:
+        second = int(now)
+        first, count = self._seen.get(address, (second, 0))
+        if first != second:
+            count = 0
+        if len(self._seen) >= ADDRESSES and address not in self._seen:
+            # Only this second's addresses matter: forget the rest.
+            self._seen = {a: v for a, v in self._seen.items() if v[0] == second}
+        self._seen[address] = (second, count + 1)
+        return count < RATE_PER_S
+
+
+class PublicStatusView(HomeAssistantView):
+    """The public status of a hall, when its option is on."""
+
+    url = "/api/service_hall/status/{entry_id}"
+    extra_urls = ["/api/service_hall/status"]
+    name = "api:service_hall:status"
+    requires_auth = False
+    cors_allowed = True
+
+    def __init__(self) -> None:
+        self.guard = AddressGuard()
+        self._cache: dict[tuple[str, str | None], tuple[float, int, bytes]] = {}
+
+    async def get(self, request: web.Request, entry_id: str | None = None) -> web.Response:
+        now = time.monotonic()
+        if not self.guard.allow(request.remote or "", now):
+            return web.Response(status=HTTPStatus.TOO_MANY_REQUESTS, headers={"Retry-After": "1"})
+        coordinator = loaded_hall(request.app[KEY_HASS], entry_id)
+        if coordinator is None or not coordinator.entry.options.get(CONF_PUBLIC_STATUS, False):
+            return _json(HTTPStatus.NOT_FOUND, NOT_FOUND)
+        ticket = request.query.get("ticket")
+        if ticket is not None:
+            ticket = ticket.strip().upper()
+            if not TICKET.match(ticket):
+                return _json(HTTPStatus.BAD_REQUEST, BAD_TICKET)
+        key = (coordinator.entry.entry_id, ticket)
+        cached = self._cache.get(key)
+        if cached is None or now - cached[0] >= CACHE_S:
+            cached = (now, *self._build(coordinator, ticket))
+            if len(self._cache) >= CACHE_ENTRIES:
+                self._cache = {k: v for k, v in self._cache.items() if now - v[0] < CACHE_S}
+            self._cache[key] = cached
+        return _json(HTTPStatus(cached[1]), cached[2], cache=True)
+
+    @staticmethod
+    def _build(coordinator: HallCoordinator, ticket: str | None) -> tuple[int, bytes]:
+        now = dt_util.now()
+        if ticket is None:
+            return HTTPStatus.OK, json_bytes(public_view(coordinator, now))
+        view = ticket_view(coordinator, ticket, now)
+        if view is None:
+            return HTTPStatus.NOT_FOUND, UNKNOWN_TICKET
+        return HTTPStatus.OK, json_bytes(view)
+
+
+def _json(status: HTTPStatus, body: bytes, *, cache: bool = False) -> web.Response:
+    headers = {"Cache-Control": f"public, max-age={int(CACHE_S)}"} if cache else {"Cache-Control": "no-store"}
+    return web.Response(status=status, body=body, content_type="application/json", headers=headers)

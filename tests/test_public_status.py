@@ -1,0 +1,138 @@
+"""The public queue status: 404 unless turned on, then without login; aggregates only; cached; flood-proof."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from http import HTTPStatus
+
+import pytest
+from freezegun.api import FrozenDateTimeFactory
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+
+from custom_components.service_hall.public_status import RATE_PER_S
+from homeassistant.core import HomeAssistant
+
+from .conftest import act
+from .helpers import coordinator_of, open_hall
+
+PHONE, ID_NUMBER = "13812345678", "110101199003071234"
+
+
+async def _turn_on(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    hass.config_entries.async_update_entry(entry, options={**entry.options, "public_status": True})
+    await hass.async_block_till_done()  # the hall reloads
+
+
+@pytest.fixture
+async def busy_hall(hass: HomeAssistant, init_integration: MockConfigEntry) -> MockConfigEntry:
+    """Windows staffed, tickets waiting and called, appointments booked with personal references."""
+    await open_hall(hass)
+    for service in ("household", "household", "tax", "business"):
+        await act(hass, "issue_ticket", service=service)
+    await act(hass, "call_next", window=1)
+    for start, reference in (("09:30", PHONE), ("10:00", ID_NUMBER)):
+        await act(
+            hass, "book_appointment", service="tax", start=f"2026-11-23T{start}:00+08:00", reference=reference
+        )
+    return init_integration
+
+
+async def test_off_by_default_even_for_a_logged_in_user(
+    hass: HomeAssistant,
+    busy_hall: MockConfigEntry,
+    hass_client_no_auth: ClientSessionGenerator,
+    hass_client: ClientSessionGenerator,
+) -> None:
+    for client in (await hass_client_no_auth(), await hass_client()):
+        for path in (f"/api/service_hall/status/{busy_hall.entry_id}", "/api/service_hall/status"):
+            response = await client.get(path)
+            assert response.status == HTTPStatus.NOT_FOUND, path
+
+
+async def test_on_it_needs_no_login_and_shows_only_aggregates(
+    hass: HomeAssistant, busy_hall: MockConfigEntry, hass_client_no_auth: ClientSessionGenerator
+) -> None:
+    await _turn_on(hass, busy_hall)
+    client = await hass_client_no_auth()
+    response = await client.get(f"/api/service_hall/status/{busy_hall.entry_id}")
+    assert response.status == HTTPStatus.OK
+    assert response.headers["Cache-Control"] == "public, max-age=5"
+    body = await response.json()
+    assert body["open"] is True
+    assert body["services"]["household"]["waiting"] == 1
+    assert body["services"]["household"]["serving"] == ["A001"]
+    assert body["services"]["household"]["name"] == {"zh-Hans": "户籍业务", "en": "Household registration"}
+    assert body["services"]["tax"]["estimated_wait"] is not None
+    text = await response.text()
+    staff_names = [p.name for p in coordinator_of(busy_hall).hall.layout.staff.values() if p.name]
+    assert staff_names and [word for word in (PHONE, ID_NUMBER, "SP100", *staff_names) if word in text] == []
+    codes = list(coordinator_of(busy_hall).hall.state.appointments)
+    assert codes and not any(code in text for code in codes)
+    # The first hall without its id, as a QR code at the entrance would name it.
+    assert (await client.get("/api/service_hall/status")).status == HTTPStatus.OK
+
+
+async def test_how_many_are_ahead_of_a_ticket(
+    hass: HomeAssistant, busy_hall: MockConfigEntry, hass_client_no_auth: ClientSessionGenerator
+) -> None:
+    await _turn_on(hass, busy_hall)
+    client = await hass_client_no_auth()
+    url = f"/api/service_hall/status/{busy_hall.entry_id}"
+    response = await client.get(url, params={"ticket": " d002 "})
+    assert response.status == HTTPStatus.OK
+    answer = (await response.json())["ticket"]
+    expected = await act(hass, "get_ticket", ticket="D002")
+    assert answer["people_ahead"] == expected["people_ahead"] and answer["state"] == "waiting"
+    assert (await client.get(url, params={"ticket": "Z999"})).status == HTTPStatus.NOT_FOUND
+    bad = await client.get(url, params={"ticket": "A001; DROP"})
+    assert bad.status == HTTPStatus.BAD_REQUEST
+    assert (await bad.json())["message"]["zh-Hans"]
+
+
+async def test_answers_are_cached_for_five_seconds(
+    hass: HomeAssistant,
+    busy_hall: MockConfigEntry,
+    hass_client_no_auth: ClientSessionGenerator,
+    hall_time: FrozenDateTimeFactory,
+) -> None:
+    await _turn_on(hass, busy_hall)
+    client = await hass_client_no_auth()
+    url = f"/api/service_hall/status/{busy_hall.entry_id}"
+    first = await (await client.get(url)).read()
+    await act(hass, "issue_ticket", service="household")
+    assert await (await client.get(url)).read() == first  # within 5 s: the same bytes
+    hall_time.tick(timedelta(seconds=6))
+    fresh = await (await client.get(url)).json()
+    assert fresh["services"]["household"]["waiting"] == 2
+
+
+async def test_a_flood_from_one_address_is_turned_away_and_the_hall_goes_on(
+    hass: HomeAssistant,
+    busy_hall: MockConfigEntry,
+    hass_client_no_auth: ClientSessionGenerator,
+    hall_time: FrozenDateTimeFactory,
+) -> None:
+    await _turn_on(hass, busy_hall)
+    client = await hass_client_no_auth()
+    url = f"/api/service_hall/status/{busy_hall.entry_id}"
+
+    async def ask() -> int:
+        return (await client.get(url)).status
+
+    async def work() -> list[str]:
+        issued = []
+        for _ in range(50):
+            answer = await act(hass, "issue_ticket", service="household")
+            issued.append(answer["ticket"])
+        return issued
+
+    flood = [asyncio.ensure_future(ask()) for _ in range(2000)]
+    issued = await work()
+    statuses = await asyncio.gather(*flood)
+    assert statuses.count(HTTPStatus.OK) == RATE_PER_S  # one second of the clock (frozen here)
+    assert statuses.count(HTTPStatus.TOO_MANY_REQUESTS) == 2000 - RATE_PER_S
+    assert len(set(issued)) == 50  # every action answered, none lost
+    hall_time.tick(timedelta(seconds=1))
+    assert await ask() == HTTPStatus.OK  # the next second the address is served again
