@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from datetime import timedelta
 from http import HTTPStatus
 
@@ -11,7 +12,8 @@ from freezegun.api import FrozenDateTimeFactory
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
-from custom_components.service_hall.public_status import RATE_PER_S
+from custom_components.service_hall import public_status
+from custom_components.service_hall.public_status import HELD_AT_MOST, RATE_PER_S, PublicStatusView
 from homeassistant.core import HomeAssistant
 
 from .conftest import act
@@ -113,7 +115,10 @@ async def test_a_flood_from_one_address_is_turned_away_and_the_hall_goes_on(
     busy_hall: MockConfigEntry,
     hass_client_no_auth: ClientSessionGenerator,
     hall_time: FrozenDateTimeFactory,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # The loop's clock is frozen here: refusals are not held back (test_refusals_are_held_back).
+    monkeypatch.setattr(public_status, "TARPIT_S", 0)
     await _turn_on(hass, busy_hall)
     client = await hass_client_no_auth()
     url = f"/api/service_hall/status/{busy_hall.entry_id}"
@@ -130,9 +135,24 @@ async def test_a_flood_from_one_address_is_turned_away_and_the_hall_goes_on(
 
     flood = [asyncio.ensure_future(ask()) for _ in range(2000)]
     issued = await work()
+    assert len(set(issued)) == 50  # every action answered while the refused are held back
     statuses = await asyncio.gather(*flood)
     assert statuses.count(HTTPStatus.OK) == RATE_PER_S  # one second of the clock (frozen here)
     assert statuses.count(HTTPStatus.TOO_MANY_REQUESTS) == 2000 - RATE_PER_S
-    assert len(set(issued)) == 50  # every action answered, none lost
     hall_time.tick(timedelta(seconds=1))
     assert await ask() == HTTPStatus.OK  # the next second the address is served again
+
+
+async def test_refusals_are_held_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A refused request is answered late (a looping client slows down), but only so many at once."""
+    monkeypatch.setattr(public_status, "TARPIT_S", 0.2)
+    view = PublicStatusView()
+    started = time.perf_counter()
+    answers = await asyncio.gather(*(view._too_many() for _ in range(3)))
+    assert time.perf_counter() - started >= 0.2
+    assert {a.status for a in answers} == {HTTPStatus.TOO_MANY_REQUESTS}
+    assert answers[0].headers["Retry-After"] == "1" and view._held == 0
+    view._held = HELD_AT_MOST  # already holding all it may: answered at once
+    started = time.perf_counter()
+    assert (await view._too_many()).status == HTTPStatus.TOO_MANY_REQUESTS
+    assert time.perf_counter() - started < 0.1

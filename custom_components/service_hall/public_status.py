@@ -13,6 +13,7 @@ more than 20 times a second gets 429, so a script cannot take the server from th
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 from datetime import datetime
@@ -33,6 +34,8 @@ CACHE_S = 5.0
 CACHE_ENTRIES = 512  # tickets asked about within CACHE_S, per hall; older answers are dropped first
 RATE_PER_S = 20  # requests a second from one address
 ADDRESSES = 4096  # addresses remembered at most (forgotten after a second anyway)
+TARPIT_S = 1.0  # a refused request is answered this late ...
+HELD_AT_MOST = 256  # ... up to this many at once (past that, at once: a held request costs memory)
 TICKET = re.compile(r"^[A-Z]{1,3}\d{1,4}$")
 NOT_FOUND = json_bytes({"error": "not_found"})
 BAD_TICKET = json_bytes(
@@ -114,12 +117,13 @@ class PublicStatusView(HomeAssistantView):
 
     def __init__(self) -> None:
         self.guard = AddressGuard()
+        self._held = 0  # refused requests being held back
         self._cache: dict[tuple[str, str | None], tuple[float, int, bytes]] = {}
 
     async def get(self, request: web.Request, entry_id: str | None = None) -> web.Response:
         now = time.monotonic()
         if not self.guard.allow(request.remote or "", now):
-            return web.Response(status=HTTPStatus.TOO_MANY_REQUESTS, headers={"Retry-After": "1"})
+            return await self._too_many()
         coordinator = loaded_hall(request.app[KEY_HASS], entry_id)
         if coordinator is None or not coordinator.entry.options.get(CONF_PUBLIC_STATUS, False):
             return _json(HTTPStatus.NOT_FOUND, NOT_FOUND)
@@ -136,6 +140,19 @@ class PublicStatusView(HomeAssistantView):
                 self._cache = {k: v for k, v in self._cache.items() if now - v[0] < CACHE_S}
             self._cache[key] = cached
         return _json(HTTPStatus(cached[1]), cached[2], cache=True)
+
+    async def _too_many(self) -> web.Response:
+        """429, answered a second late: a client hammering in a loop then asks once a second per
+        connection, where an immediate answer would let it spend the event loop on refusals."""
+        if self._held < HELD_AT_MOST:
+            self._held += 1
+            try:
+                await asyncio.sleep(TARPIT_S)
+            finally:
+                self._held -= 1
+        return web.Response(
+            status=HTTPStatus.TOO_MANY_REQUESTS, headers={"Retry-After": "1", "Connection": "close"}
+        )
 
     @staticmethod
     def _build(coordinator: HallCoordinator, ticket: str | None) -> tuple[int, bytes]:
