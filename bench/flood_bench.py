@@ -29,11 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from aiohttp.test_utils import TestServer
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_test_home_assistant
 
-from bench.queue_bench import SERVICES, WINDOWS, always_open_hall, big_layout
+from bench.queue_bench import SERVICES, WINDOWS, always_open_hall, big_layout, prepare, staff_every_window
 from custom_components.service_hall.const import DOMAIN
 from custom_components.service_hall.settings import TUNING_DEFAULTS
-from homeassistant import loader
-from homeassistant.helpers import frame
 from homeassistant.setup import async_setup_component
 
 TARGET_P99_S = 0.050
@@ -95,9 +93,7 @@ async def run(samples: int) -> int:
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as config_dir:
         async with async_test_home_assistant(config_dir=config_dir) as hass:
-            hass.data.pop(loader.DATA_CUSTOM_COMPONENTS, None)
-            frame.async_setup(hass)
-            await hass.config.async_set_time_zone("Asia/Shanghai")
+            await prepare(hass)
             assert await async_setup_component(hass, "http", {})
             options = {**TUNING_DEFAULTS, **big_layout(), "no_show_timeout": 0, "public_status": True}
             entry = MockConfigEntry(
@@ -110,11 +106,7 @@ async def run(samples: int) -> int:
             entry.add_to_hass(hass)
             assert await hass.config_entries.async_setup(entry.entry_id)
             await hass.async_block_till_done()
-            for number in range(1, WINDOWS + 1):
-                await hass.services.async_call(DOMAIN, "open_window", {"window": number}, blocking=True)
-                await hass.services.async_call(
-                    DOMAIN, "sign_in", {"window": number, "staff": f"DL{number:04d}"}, blocking=True
-                )
+            await staff_every_window(hass)
             for _ in range(300):
                 await hass.services.async_call(
                     DOMAIN, "issue_ticket", {"service": f"s{rng.randrange(SERVICES):03d}"}, blocking=True

@@ -31,11 +31,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from paho.mqtt.client import MQTTMessage
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_test_home_assistant
 
-from bench.queue_bench import WINDOWS, always_open_hall, big_layout
+from bench.queue_bench import WINDOWS, always_open_hall, big_layout, prepare, staff_every_window
 from custom_components.service_hall.const import DOMAIN
 from custom_components.service_hall.settings import TUNING_DEFAULTS
-from homeassistant import loader
-from homeassistant.helpers import frame
 
 SAMPLES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "frigate-samples"
 UPDATES_PER_SECOND = 5
@@ -103,9 +101,7 @@ async def run(seconds: int) -> int:
         broker, port = start_broker(Path(tmp))
         try:
             async with async_test_home_assistant(config_dir=tmp) as hass:
-                hass.data.pop(loader.DATA_CUSTOM_COMPONENTS, None)
-                frame.async_setup(hass)
-                await hass.config.async_set_time_zone("Asia/Shanghai")
+                await prepare(hass)
                 # mqtt reads configuration.yaml; the entry's shape is the one both tested HA series run.
                 (Path(tmp) / "configuration.yaml").write_text("")
                 mqtt_entry = MockConfigEntry(
@@ -132,11 +128,7 @@ async def run(seconds: int) -> int:
                 entry.add_to_hass(hass)
                 assert await hass.config_entries.async_setup(entry.entry_id)
                 await hass.async_block_till_done()
-                for number in range(1, WINDOWS + 1):
-                    await hass.services.async_call(DOMAIN, "open_window", {"window": number}, blocking=True)
-                    await hass.services.async_call(
-                        DOMAIN, "sign_in", {"window": number, "staff": f"DL{number:04d}"}, blocking=True
-                    )
+                await staff_every_window(hass)
                 burst = messages(seconds)
                 raw = [(topic.encode(), payload.encode()) for topic, payload in burst]
                 on_message = hass.data["mqtt"].client._async_mqtt_on_message

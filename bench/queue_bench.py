@@ -77,6 +77,22 @@ def always_open_hall() -> dict[str, Any]:
     }
 
 
+async def prepare(hass: Any) -> None:
+    """A test Home Assistant ready for the custom integration, in the hall's time zone."""
+    hass.data.pop(loader.DATA_CUSTOM_COMPONENTS, None)
+    frame.async_setup(hass)
+    await hass.config.async_set_time_zone("Asia/Shanghai")
+
+
+async def staff_every_window(hass: Any) -> None:
+    """Open every window of the big hall with its officer signed in."""
+    for number in range(1, WINDOWS + 1):
+        await hass.services.async_call(DOMAIN, "open_window", {"window": number}, blocking=True)
+        await hass.services.async_call(
+            DOMAIN, "sign_in", {"window": number, "staff": f"DL{number:04d}"}, blocking=True
+        )
+
+
 def rss_mib() -> float:
     """Resident memory of this process."""
     for line in Path("/proc/self/status").read_text().splitlines():
@@ -98,9 +114,7 @@ async def run(waiting: int, samples: int) -> int:
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as config_dir:
         async with async_test_home_assistant(config_dir=config_dir) as hass:
-            hass.data.pop(loader.DATA_CUSTOM_COMPONENTS, None)
-            frame.async_setup(hass)
-            await hass.config.async_set_time_zone("Asia/Shanghai")
+            await prepare(hass)
             gc.collect()
             rss_before = rss_mib()
             tracemalloc.start()
@@ -123,11 +137,7 @@ async def run(waiting: int, samples: int) -> int:
                     DOMAIN, action, data, blocking=True, return_response=True
                 )
 
-            for number in range(1, WINDOWS + 1):
-                await hass.services.async_call(DOMAIN, "open_window", {"window": number}, blocking=True)
-                await hass.services.async_call(
-                    DOMAIN, "sign_in", {"window": number, "staff": f"DL{number:04d}"}, blocking=True
-                )
+            await staff_every_window(hass)
             started = time.perf_counter()
             for _ in range(waiting):
                 await act("issue_ticket", service=f"s{rng.randrange(SERVICES):03d}")

@@ -13,6 +13,7 @@ import yaml
 from freezegun.api import FrozenDateTimeFactory
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
+from pytest_homeassistant_custom_component.typing import MqttMockHAClient
 from syrupy.assertion import SnapshotAssertion
 
 # Import the repository's package before any setup, or the plugin's testing_config wins.
@@ -124,6 +125,26 @@ async def init_integration(
     assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
     await hass.async_block_till_done()
     yield mock_config_entry
+
+
+@pytest.fixture
+async def mqtt_hall(
+    hass: HomeAssistant,
+    mqtt_mock: MqttMockHAClient,
+    mock_config_entry: MockConfigEntry,
+    hall_time: FrozenDateTimeFactory,
+) -> AsyncGenerator[MockConfigEntry]:
+    """The sample hall with MQTT (mocked client), windows 1, 2 and 5 open with their officers."""
+    from .helpers import flush, open_hall
+
+    mock_config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    await open_hall(hass)
+    yield mock_config_entry
+    # Unsubscribing arms MQTT's debounced unsubscribe timer: let it run, or it lingers.
+    await hass.config_entries.async_unload(mock_config_entry.entry_id)
+    await flush(hass)
 
 
 async def act(hass: HomeAssistant, action: str, **data: Any) -> ServiceResponse:

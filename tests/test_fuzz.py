@@ -10,13 +10,10 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import AsyncGenerator
 from typing import Any
 
 import pytest
-from freezegun.api import FrozenDateTimeFactory
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_mqtt_message
-from pytest_homeassistant_custom_component.typing import MqttMockHAClient
 
 from bench.fuzz_cases import Case, CaseMaker, Outcomes, translation_problem
 from custom_components.service_hall.const import DOMAIN
@@ -26,26 +23,10 @@ from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 
 from .conftest import act
 from .hall.conftest import check_invariants
-from .helpers import coordinator_of, flush, open_hall
+from .helpers import coordinator_of
 
 CASES = int(os.environ.get("SH_FUZZ_CASES", "600"))
 SEED = int(os.environ.get("SH_FUZZ_SEED", "20261122"))
-
-
-@pytest.fixture
-async def hall(
-    hass: HomeAssistant,
-    mqtt_mock: MqttMockHAClient,
-    mock_config_entry: MockConfigEntry,
-    hall_time: FrozenDateTimeFactory,
-) -> AsyncGenerator[MockConfigEntry]:
-    mock_config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
-    await hass.async_block_till_done()
-    await open_hall(hass)
-    yield mock_config_entry
-    await hass.config_entries.async_unload(mock_config_entry.entry_id)
-    await flush(hass)
 
 
 async def play(hass: HomeAssistant, case: Case, outcomes: Outcomes) -> None:
@@ -80,11 +61,11 @@ class ErrorRecords(logging.Handler):
             self.found.append(f"{record.name}: {record.getMessage()[:300]}")
 
 
-async def test_fuzzed_input_is_refused_cleanly(hass: HomeAssistant, hall: MockConfigEntry) -> None:
+async def test_fuzzed_input_is_refused_cleanly(hass: HomeAssistant, mqtt_hall: MockConfigEntry) -> None:
     maker, outcomes = CaseMaker(SEED), Outcomes()
     errors = ErrorRecords()
     logging.getLogger().addHandler(errors)
-    coordinator = coordinator_of(hall)
+    coordinator = coordinator_of(mqtt_hall)
     started = os.times().elapsed  # not frozen with the hall's clock
     try:
         for _ in range(CASES):
@@ -151,7 +132,7 @@ def test_cases_are_seeded_and_varied() -> None:
     ],
 )
 async def test_what_fuzzing_found_is_refused_cleanly(
-    hass: HomeAssistant, hall: MockConfigEntry, action: str, data: dict[str, Any]
+    hass: HomeAssistant, mqtt_hall: MockConfigEntry, action: str, data: dict[str, Any]
 ) -> None:
     """Infinity as a number, a NUL in a path and a date at the calendar's ends raised bare Python errors."""
     outcomes = Outcomes()

@@ -15,7 +15,6 @@ import contextlib
 import json
 import logging
 import re
-from collections.abc import AsyncGenerator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,6 @@ from typing import Any
 import pytest
 from freezegun.api import FrozenDateTimeFactory
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_mqtt_message
-from pytest_homeassistant_custom_component.typing import MqttMockHAClient
 
 from custom_components.service_hall.diagnostics import async_get_config_entry_diagnostics
 from custom_components.service_hall.websocket import view_message
@@ -41,22 +39,6 @@ PHONE = "13812345678"  # a mainland mobile number's shape
 PERSONAL = (ID_NUMBER, PHONE, "1381234", "19900307")  # and tell-tale parts of them
 # Any ID or mobile number, whoever's: none belongs in what the hall shows or logs.
 PATTERNS = (re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)"), re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)"))
-
-
-@pytest.fixture
-async def hall(
-    hass: HomeAssistant,
-    mqtt_mock: MqttMockHAClient,
-    mock_config_entry: MockConfigEntry,
-    hall_time: FrozenDateTimeFactory,
-) -> AsyncGenerator[MockConfigEntry]:
-    mock_config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
-    await hass.async_block_till_done()
-    await open_hall(hass)
-    yield mock_config_entry
-    await hass.config_entries.async_unload(mock_config_entry.entry_id)
-    await flush(hass)
 
 
 def _found(text: str) -> list[str]:
@@ -122,7 +104,7 @@ async def _play_a_day(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> li
 
 async def test_a_day_leaves_no_personal_number_anywhere(
     hass: HomeAssistant,
-    hall: MockConfigEntry,
+    mqtt_hall: MockConfigEntry,
     hall_time: FrozenDateTimeFactory,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -138,7 +120,7 @@ async def test_a_day_leaves_no_personal_number_anywhere(
 
     hass.bus.async_listen(MATCH_ALL, record)
     await _play_a_day(hass, hall_time)
-    coordinator = coordinator_of(hall)
+    coordinator = coordinator_of(mqtt_hall)
     assert (
         coordinator.hall.state.stats.issued >= 20 and coordinator.hall.state.stats.summary()["served"] >= 15
     )
@@ -149,7 +131,7 @@ async def test_a_day_leaves_no_personal_number_anywhere(
         "live view": _text(view_message(coordinator, dt_util.now())),
         "queue status": _text(await act(hass, "get_queue_status")),
         "day report": _text(await act(hass, "get_daily_report")),
-        "diagnostics": _text(await async_get_config_entry_diagnostics(hass, hall)),
+        "diagnostics": _text(await async_get_config_entry_diagnostics(hass, mqtt_hall)),
         "log": "\n".join(r.getMessage() for r in caplog.records),
     }
     assert sum(len(text) for text in places.values()) > 50_000  # a real day was scanned
@@ -159,9 +141,9 @@ async def test_a_day_leaves_no_personal_number_anywhere(
 
 
 async def test_personal_data_goes_after_its_day_and_the_retention_period(
-    hass: HomeAssistant, hall: MockConfigEntry, hall_time: FrozenDateTimeFactory
+    hass: HomeAssistant, mqtt_hall: MockConfigEntry, hall_time: FrozenDateTimeFactory
 ) -> None:
-    hass.config_entries.async_update_entry(hall, options={**hall.options, "record_days": 3})
+    hass.config_entries.async_update_entry(mqtt_hall, options={**mqtt_hall.options, "record_days": 3})
     await hass.async_block_till_done()  # reloads the hall
     await open_hall(hass)
     codes = await _play_a_day(hass, hall_time)
@@ -176,7 +158,7 @@ async def test_personal_data_goes_after_its_day_and_the_retention_period(
     for day in range(8):  # the 24th to 1 December
         hall_time.move_to(first + timedelta(days=day))
         await flush(hass)
-        appointments = coordinator_of(hall).hall.state.appointments
+        appointments = coordinator_of(mqtt_hall).hall.state.appointments
         if day == 0:
             assert set(appointments) == {codes[2]}  # today's are gone from the day, tomorrow's stays
         else:
@@ -185,7 +167,7 @@ async def test_personal_data_goes_after_its_day_and_the_retention_period(
     # Three days kept on 1 December: the logs of the 23rd and 24th (which held the references) are gone.
     left = stored()
     assert [found for found in PERSONAL if found in left] == []
-    log_dir = coordinator_of(hall).storage.log_dir
+    log_dir = coordinator_of(mqtt_hall).storage.log_dir
     assert sorted(p.name for p in log_dir.glob("2026-*.jsonl")) == [
         "2026-11-28.jsonl",
         "2026-11-29.jsonl",

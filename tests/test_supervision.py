@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncGenerator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 
 from .conftest import act
-from .helpers import coordinator_of, flush, open_hall, refused
+from .helpers import coordinator_of, flush, refused
 
 SAMPLES = Path(__file__).parent / "fixtures" / "frigate-samples"  # copied from shared/frigate-samples
 SEAT_1 = "sensor.window_1_staff_state"
@@ -34,23 +33,11 @@ def sample(name: str) -> Any:
 
 
 @pytest.fixture
-async def hall(
-    hass: HomeAssistant,
-    mqtt_mock: MqttMockHAClient,
-    mock_config_entry: MockConfigEntry,
-    hall_time: FrozenDateTimeFactory,
-) -> AsyncGenerator[MockConfigEntry]:
-    """The sample hall with MQTT (mocked client), windows open and officers signed in."""
-    mock_config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
-    await hass.async_block_till_done()
-    await open_hall(hass)
+async def hall(hass: HomeAssistant, mqtt_hall: MockConfigEntry) -> MockConfigEntry:
+    """The sample hall with MQTT (mocked client); windows 1, 2, 3 and 5 open, officers signed in."""
     await act(hass, "sign_in", window=3, staff="SP1003")
     await act(hass, "open_window", window=3)
-    yield mock_config_entry
-    # Unsubscribing arms MQTT's debounced unsubscribe timer: let it run, or it lingers.
-    await hass.config_entries.async_unload(mock_config_entry.entry_id)
-    await flush(hass)
+    return mqtt_hall
 
 
 async def seat(hass: HomeAssistant, zone: str, label: str, count: int | str, prefix: str = "frigate") -> None:
