@@ -109,15 +109,19 @@ class HomeAssistantSocket:
         )
         return (result or {}).get("response")
 
-    async def subscribe_events(self, event_type: str, handler: Callable[[dict[str, Any]], None]) -> None:
-        """Call ``handler`` with every event of the type (its ``data``, ``time_fired`` ...)."""
+    async def subscribe(self, command: dict[str, Any], handler: Callable[[Any], None]) -> None:
+        """Send a subscription command; call ``handler`` with every event it brings."""
         self.last_id += 1
         number = self.last_id
         self._handlers[number] = handler
         future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
         self._waiting[number] = future
-        await self.ws.send_json({"id": number, "type": "subscribe_events", "event_type": event_type})
+        await self.ws.send_json({"id": number, **command})
         answer = await future
         if not answer.get("success"):
             self._handlers.pop(number, None)
-            raise CommandError("subscribe_events", "", str(answer.get("error")))
+            raise CommandError(str(command.get("type")), "", str(answer.get("error")))
+
+    async def subscribe_events(self, event_type: str, handler: Callable[[Any], None]) -> None:
+        """Call ``handler`` with every event of the type (its ``data``, ``time_fired`` ...)."""
+        await self.subscribe({"type": "subscribe_events", "event_type": event_type}, handler)

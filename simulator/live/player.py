@@ -94,6 +94,9 @@ class Player:
         self.citizens: dict[str, plan.Citizen] = {}
         self.records: dict[str, TicketRecord] = {}
         self.real_start = time.monotonic()
+        self.view: dict[str, Any] = {}  # the hall's live view (service_hall/subscribe)
+        self.viewed = asyncio.Event()
+        self.staff: dict[int, str] = {}  # window -> the officer signed in there at the start
         self.ledger = Ledger(
             seed=options.seed,
             speed=options.speed,
@@ -157,7 +160,32 @@ class Player:
 
     # Set up
 
+    def on_view(self, view: Any) -> None:
+        """The hall's view, pushed after every change: window statuses and their officers."""
+        if not isinstance(view, dict) or "windows" not in view:
+            return
+        self.view = view
+        self.viewed.set()
+        for window in view["windows"]:
+            if window.get("staff") and window["number"] not in self.staff:
+                self.staff[window["number"]] = window["staff"]["staff_number"]
+
+    def closed(self, window: Window) -> bool:
+        """Whether the view shows the window closed (the day rolled over, or someone closed it)."""
+        return any(
+            w["number"] == window.number and w["status"] == "closed" for w in self.view.get("windows", [])
+        )
+
+    async def reopen(self, window: Window) -> None:
+        """The officer opens the window again and signs in, as after the night's rollover."""
+        await self.act("open_window", {"window": window.number})
+        if (staff := self.staff.get(window.number)) is not None:
+            await self.act("sign_in", {"window": window.number, "staff": staff})
+
     async def prepare(self) -> None:
+        await self.ha.subscribe({"type": "service_hall/subscribe"}, self.on_view)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.viewed.wait(), 10)
         status = await self.status()
         self.services = list(status["services"])
         for key, item in status["windows"].items():
@@ -225,6 +253,8 @@ class Player:
             async with window.lock:
                 if self.stopping.is_set():
                     return
+                if self.closed(window):
+                    await self.reopen(window)
                 pause = self.due_pause(window)
                 if pause is not None:
                     await self.take_pause(window, pause)
