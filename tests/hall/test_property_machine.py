@@ -614,6 +614,9 @@ HallMachine.TestCase.settings = settings(
     stateful_step_count=80,
     deadline=None,
     database=None,
+    # The same examples on every run, so that CI cannot fail by chance; explore more with
+    # --hypothesis-seed after setting derandomize=False.
+    derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 TestHallMachine = HallMachine.TestCase
