@@ -82,6 +82,8 @@ WEIRD: list[Any] = [
     "户籍业务",
     "窗口１",
     "\x00\x1b[31m\n",
+    "\ud800",  # a lone surrogate: a Python caller's broken string (JSON clients cannot send one)
+    "a\udfffb",
     "😀" * 40,
     "x" * 5000,
     "../../../etc/passwd",

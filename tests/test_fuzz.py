@@ -129,12 +129,19 @@ def test_cases_are_seeded_and_varied() -> None:
         ("import_layout", {"path": "layout\x00.yaml"}),
         ("book_appointment", {"service": "tax", "start": "9999-12-31T23:59:59"}),
         ("book_appointment", {"service": "tax", "start": "0001-01-01T00:00:00+14:00"}),
+        # Lone surrogates (found by a helper's fuzzer): the journal could not write them, and
+        # Home Assistant's date parser (ciso8601) crashed the whole process on one.
+        ("pause_window", {"window": 1, "reason": "\ud800"}),
+        ("book_appointment", {"service": "tax", "start": "2026-11-23T10:00:00", "reference": "\ud800"}),
+        ("book_appointment", {"service": "tax", "start": "\ud800"}),
+        ("import_layout", {"path": "\ud800"}),
+        ("issue_ticket", {"service": "tax\udfff"}),
     ],
 )
 async def test_what_fuzzing_found_is_refused_cleanly(
     hass: HomeAssistant, mqtt_hall: MockConfigEntry, action: str, data: dict[str, Any]
 ) -> None:
-    """Infinity as a number, a NUL in a path and a date at the calendar's ends raised bare Python errors."""
+    """Infinity as a number, a NUL in a path, a date at the calendar's ends and lone surrogates raised bare errors."""
     outcomes = Outcomes()
     await play(hass, Case("action", action, data), outcomes)
     assert outcomes.failures == [] and outcomes.accepted == 0

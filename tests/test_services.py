@@ -392,3 +392,5 @@ async def test_hall_selection(hass: HomeAssistant, init_integration: MockConfigE
     with pytest.raises(ServiceValidationError) as caught:
         await act(hass, "issue_ticket", service="tax")
     assert caught.value.translation_key == "hall_not_loaded"
+    # The message names the halls there are (it read "The hall  is not loaded").
+    assert caught.value.translation_placeholders == {"hall": f"{init_integration.title}, Other"}

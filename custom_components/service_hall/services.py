@@ -60,9 +60,25 @@ def _whole_number(value: Any) -> int:
         raise vol.Invalid(f"expected a whole number, got {str(value)[:40]}") from err
 
 
+def _encodable(value: Any) -> Any:
+    """Text that can be written as UTF-8: a lone surrogate (a Python caller's broken string) cannot.
+
+    It would fail the journal's write, and Home Assistant's date parser (ciso8601) crashes the
+    whole process on one, so it is refused before either sees it.
+    """
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as err:
+            raise vol.Invalid("text with a lone surrogate (not valid Unicode)") from err
+    return value
+
+
+TEXT = vol.All(cv.string, _encodable)
+DATETIME = vol.All(_encodable, cv.datetime)
 WINDOW = vol.All(_whole_number, vol.Range(min=1))
-TICKET = vol.All(cv.string, vol.Upper)
-ENTRY = {vol.Optional(ATTR_CONFIG_ENTRY_ID): cv.string}
+TICKET = vol.All(TEXT, vol.Upper)
+ENTRY = {vol.Optional(ATTR_CONFIG_ENTRY_ID): TEXT}
 
 
 def _schema(fields: dict[Any, Any]) -> vol.Schema:
@@ -87,7 +103,9 @@ def _coordinator(hass: HomeAssistant, call: ServiceCall) -> HallCoordinator:
     if (entry_id := call.data.get(ATTR_CONFIG_ENTRY_ID)) is None:
         loaded = hass.config_entries.async_loaded_entries(DOMAIN)
         if len(loaded) != 1:
-            raise _error("hall_required" if loaded else "hall_not_loaded", hall="")
+            # Not loaded (or reloading): name the hall that exists, if one does.
+            titles = ", ".join(e.title for e in hass.config_entries.async_entries(DOMAIN))
+            raise _error("hall_required" if loaded else "hall_not_loaded", hall=titles)
         coordinator: HallCoordinator = loaded[0].runtime_data
         return coordinator
     entry = hass.config_entries.async_get_entry(entry_id)
@@ -363,7 +381,7 @@ HANDLERS: dict[str, tuple[Handler, vol.Schema, SupportsResponse]] = {
         _issue_ticket,
         _schema(
             {
-                vol.Required(ATTR_SERVICE): cv.string,
+                vol.Required(ATTR_SERVICE): TEXT,
                 vol.Optional(ATTR_PRIORITY, default=False): cv.boolean,
                 vol.Optional(ATTR_SOURCE, default="action"): vol.In(["action", "kiosk", "tablet", "wechat"]),
             }
@@ -382,7 +400,7 @@ HANDLERS: dict[str, tuple[Handler, vol.Schema, SupportsResponse]] = {
             {
                 vol.Optional(ATTR_TICKET): TICKET,
                 vol.Optional(ATTR_WINDOW): WINDOW,
-                vol.Optional(ATTR_TARGET_SERVICE): cv.string,
+                vol.Optional(ATTR_TARGET_SERVICE): TEXT,
                 vol.Optional(ATTR_TARGET_WINDOW): WINDOW,
             }
         ),
@@ -407,18 +425,18 @@ HANDLERS: dict[str, tuple[Handler, vol.Schema, SupportsResponse]] = {
         _book_appointment,
         _schema(
             {
-                vol.Required(ATTR_SERVICE): cv.string,
-                vol.Required(ATTR_START): cv.datetime,
-                vol.Optional(ATTR_END): cv.datetime,
-                vol.Optional(ATTR_REFERENCE): vol.All(cv.string, vol.Length(max=64)),
+                vol.Required(ATTR_SERVICE): TEXT,
+                vol.Required(ATTR_START): DATETIME,
+                vol.Optional(ATTR_END): DATETIME,
+                vol.Optional(ATTR_REFERENCE): vol.All(TEXT, vol.Length(max=64)),
             }
         ),
         SupportsResponse.OPTIONAL,
     ),
-    "check_in": (_check_in, _schema({vol.Required(ATTR_CODE): cv.string}), SupportsResponse.OPTIONAL),
+    "check_in": (_check_in, _schema({vol.Required(ATTR_CODE): TEXT}), SupportsResponse.OPTIONAL),
     "cancel_appointment": (
         _command(lambda hall, call, now: hall.cancel_appointment(call.data[ATTR_CODE], now)),
-        _schema({vol.Required(ATTR_CODE): cv.string}),
+        _schema({vol.Required(ATTR_CODE): TEXT}),
         SupportsResponse.NONE,
     ),
     "pause_window": (
@@ -428,7 +446,7 @@ HANDLERS: dict[str, tuple[Handler, vol.Schema, SupportsResponse]] = {
         _schema(
             {
                 vol.Required(ATTR_WINDOW): WINDOW,
-                vol.Optional(ATTR_REASON, default="break"): vol.All(cv.string, vol.Length(max=64)),
+                vol.Optional(ATTR_REASON, default="break"): vol.All(TEXT, vol.Length(max=64)),
             }
         ),
         SupportsResponse.NONE,
@@ -438,7 +456,7 @@ HANDLERS: dict[str, tuple[Handler, vol.Schema, SupportsResponse]] = {
     "close_window": (_window_action(Hall.close_window), WINDOW_ONLY, SupportsResponse.NONE),
     "sign_in": (
         _command(lambda hall, call, now: hall.sign_in(call.data[ATTR_WINDOW], call.data[ATTR_STAFF], now)),
-        _schema({vol.Required(ATTR_WINDOW): WINDOW, vol.Required(ATTR_STAFF): cv.string}),
+        _schema({vol.Required(ATTR_WINDOW): WINDOW, vol.Required(ATTR_STAFF): TEXT}),
         SupportsResponse.NONE,
     ),
     "sign_out": (
@@ -447,12 +465,12 @@ HANDLERS: dict[str, tuple[Handler, vol.Schema, SupportsResponse]] = {
                 now, window=call.data.get(ATTR_WINDOW), staff=call.data.get(ATTR_STAFF)
             )
         ),
-        _schema({vol.Optional(ATTR_WINDOW): WINDOW, vol.Optional(ATTR_STAFF): cv.string}),
+        _schema({vol.Optional(ATTR_WINDOW): WINDOW, vol.Optional(ATTR_STAFF): TEXT}),
         SupportsResponse.NONE,
     ),
     "acknowledge_alert": (
         _acknowledge_alert,
-        _schema({vol.Required(ATTR_ALERT_ID): cv.string}),
+        _schema({vol.Required(ATTR_ALERT_ID): TEXT}),
         SupportsResponse.NONE,
     ),
     "get_daily_report": (
@@ -463,7 +481,7 @@ HANDLERS: dict[str, tuple[Handler, vol.Schema, SupportsResponse]] = {
     "get_ticket": (_get_ticket, TICKET_ONLY, SupportsResponse.ONLY),
     "get_queue_status": (
         _get_queue_status,
-        _schema({vol.Optional(ATTR_SERVICE): cv.string}),
+        _schema({vol.Optional(ATTR_SERVICE): TEXT}),
         SupportsResponse.ONLY,
     ),
 }
@@ -514,5 +532,5 @@ def async_setup_services(hass: HomeAssistant) -> None:
         DOMAIN,
         "import_layout",
         partial(_import_layout, hass),
-        _schema({vol.Required(ATTR_PATH): cv.string}),
+        _schema({vol.Required(ATTR_PATH): TEXT}),
     )
