@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import date, datetime, timedelta
 
 import pytest
 
-from custom_components.service_hall.hall import Hall, HallSettings, TicketState
+from custom_components.service_hall.hall import Hall, HallError, HallSettings, TicketState, parse_layout
 from custom_components.service_hall.hall.events import EventKind
 from custom_components.service_hall.hall.model import Appointment
+from custom_components.service_hall.hall.state import HallState
 
-from .conftest import NOW, assert_refused, at, call, issue, make_hall, run, snapshot, staffed
+from .conftest import (
+    DAY,
+    LAYOUT_DATA,
+    NOW,
+    assert_refused,
+    at,
+    call,
+    issue,
+    make_hall,
+    run,
+    snapshot,
+    staffed,
+)
 
 TUESDAY = date(2025, 3, 4)
 
@@ -118,7 +132,6 @@ def test_check_in_issues_a_ticket_numbered_with_the_walk_ins(hall: Hall) -> None
         (at(9, 30), None),
         (at(10, 15), None),
         (at(10, 45), None),
-        (at(10, 45, 1), "appointment_too_late"),
     ],
 )
 def test_check_in_window(hall: Hall, when: datetime, key: str | None) -> None:
@@ -127,19 +140,69 @@ def test_check_in_window(hall: Hall, when: datetime, key: str | None) -> None:
     if key is None:
         run(hall, hall.check_in("123456", when))
         assert hall.state.appointments["123456"].ticket == "A001"
+        assert hall.ticket("A001").source == "appointment"
+        assert hall.ticket("A001").appointment_start == at(10, 0)
     else:
         err = assert_refused(hall, key, hall.check_in, "123456", when)
-        assert err.placeholders["code"] == "123456"
-        assert err.placeholders.get("start", "10:00") == "10:00"
-        assert err.placeholders.get("end", "10:30") == "10:30"
+        assert err.placeholders == {"code": "123456", "start": "10:00", "opens": "09:30"}
+
+
+def test_a_late_arrival_joins_as_a_walk_in(hall: Hall) -> None:
+    # Past 15 minutes after its slot's end the citizen still gets a ticket, behind the walk-ins
+    # already waiting, and the booking is used up (it cannot check in twice).
+    booked(hall, at(10, 0), "123456")
+    issue(hall, "id_card", at(10, 40))
+    run(hall, hall.check_in("123456", at(10, 45, 1)))
+    late = hall.ticket("A002")
+    assert (late.source, late.appointment, late.appointment_start) == ("appointment_late", "123456", None)
+    assert hall.state.appointments["123456"].ticket == "A002"
+    assert_refused(hall, "appointment_checked_in", hall.check_in, "123456", at(10, 46))
+    staffed(hall, at(10, 46))
+    assert call(hall, 1, at(10, 47)) == "A001"
+    assert call(hall, 2, at(10, 47)) == "A002"
+
+
+def test_a_late_arrival_after_closing_is_refused(hall: Hall) -> None:
+    booked(hall, at(16, 30), "123456")
+    assert_refused(hall, "hall_closed", hall.check_in, "123456", at(17, 30))
+
+
+def test_an_appointment_in_time_goes_ahead_of_walk_ins(hall: Hall) -> None:
+    booked(hall, at(10, 0), "123456")
+    issue(hall, "id_card", at(10, 0))
+    run(hall, hall.check_in("123456", at(10, 5)))
+    staffed(hall, at(10, 6))
+    assert call(hall, 1, at(10, 7)) == "A002"
 
 
 def test_check_in_window_is_tunable() -> None:
     hall = make_hall(HallSettings(appointment_early=5, appointment_late=0))
     booked(hall, at(10, 0), "123456")
     assert_refused(hall, "appointment_too_early", hall.check_in, "123456", at(9, 54, 59))
-    assert_refused(hall, "appointment_too_late", hall.check_in, "123456", at(10, 30, 1))
-    run(hall, hall.check_in("123456", at(10, 30)))
+    run(hall, hall.check_in("123456", at(10, 30, 1)))
+    assert hall.ticket("A001").source == "appointment_late"
+
+
+def test_check_in_window_per_service() -> None:
+    # Tax keeps its own window (60 before, none after); the others keep the hall's (30, 15).
+    data = copy.deepcopy(LAYOUT_DATA)
+    tax = next(s for s in data["services"] if s["id"] == "tax")
+    tax.update(appointment_early=60, appointment_late=0)
+    hall = Hall(HallSettings(), parse_layout(data), HallState(DAY))
+    assert hall.check_in_window("tax") == (timedelta(minutes=60), timedelta(0))
+    assert hall.check_in_window("id_card") == (timedelta(minutes=30), timedelta(minutes=15))
+    assert parse_layout(hall.layout.to_dict()) == hall.layout
+    booked(hall, at(10, 0), "100001", service="tax")
+    booked(hall, at(10, 0), "100002")
+    run(hall, hall.check_in("100001", at(9, 0)))
+    assert_refused(hall, "appointment_too_early", hall.check_in, "100002", at(9, 0))
+    booked(hall, at(9, 0), "100003", service="tax")
+    booked(hall, at(9, 0), "100004")
+    run(hall, hall.check_in("100003", at(9, 30, 1)))
+    run(hall, hall.check_in("100004", at(9, 30, 1)))
+    sources = {t.appointment: t.source for t in hall.state.tickets.values()}
+    assert sources["100003"] == "appointment_late"
+    assert sources["100004"] == "appointment"
 
 
 def test_check_in_refusals(hall: Hall) -> None:
@@ -258,3 +321,15 @@ def test_booking_far_ahead_spans_days(hall: Hall) -> None:
     (event,) = run(hall, hall.book("id_card", start, NOW, code="100001"))
     assert event.start == start
     assert hall.appointments_today() == []
+
+
+@pytest.mark.parametrize("value", [-1, 1441, float("inf"), float("nan"), "30", True])
+def test_a_service_check_in_window_must_be_minutes_of_a_day(value: object) -> None:
+    data = copy.deepcopy(LAYOUT_DATA)
+    data["services"][0]["appointment_late"] = value
+    with pytest.raises(HallError) as info:
+        parse_layout(data)
+    assert info.value.placeholders == {
+        "where": "services[0].appointment_late",
+        "problem": "minutes from 0 to 1440",
+    }

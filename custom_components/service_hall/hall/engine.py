@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from time import monotonic
@@ -253,19 +253,37 @@ class Hall:
     # Tickets
 
     def issue(
-        self, service_id: str, now: datetime, *, priority: bool = False, source: str = "action"
+        self,
+        service_id: str,
+        now: datetime,
+        *,
+        priority: bool = False,
+        source: str = "action",
+        answers: Mapping[str, str] | None = None,
     ) -> list[HallEvent]:
         """Issue a ticket (取号) for a walk-in."""
         service = self.service(service_id)
+        self._require_open(now)
+        if service.daily_cap is not None and self.state.issued.get(service.id, 0) >= service.daily_cap:
+            raise HallError("daily_cap_reached", service=service.id, cap=service.daily_cap)
+        return [
+            self._issue_event(
+                EventKind.ISSUE,
+                service,
+                now,
+                priority=priority,
+                source=source,
+                answers=dict(answers) if answers else None,
+            )
+        ]
+
+    def _require_open(self, now: datetime) -> None:
         if not self.is_open(now):
             raise HallError(
                 "hall_closed",
                 open=self.settings.open_time.strftime("%H:%M"),
                 close=self.settings.close_time.strftime("%H:%M"),
             )
-        if service.daily_cap is not None and self.state.issued.get(service.id, 0) >= service.daily_cap:
-            raise HallError("daily_cap_reached", service=service.id, cap=service.daily_cap)
-        return [self._issue_event(EventKind.ISSUE, service, now, priority=priority, source=source)]
 
     def _issue_event(self, kind: EventKind, service: Service, now: datetime, **fields: Any) -> HallEvent:
         seq = self.state.counters.get(service.prefix, 0) + 1
@@ -566,8 +584,25 @@ class Hall:
             raise HallError("unknown_appointment", code=code)
         return booked
 
-    def check_in(self, code: str, now: datetime) -> list[HallEvent]:
-        """An appointment arrives (签到): it gets a ticket that goes ahead once its slot begins."""
+    def check_in_window(self, service_id: str) -> tuple[timedelta, timedelta]:
+        """How long before its slot an appointment may check in, and how long after its end it
+        still goes ahead as one: the service's own figures, else the hall's."""
+        service = self.service(service_id)
+        early = service.appointment_early
+        late = service.appointment_late
+        return (
+            timedelta(minutes=self.settings.appointment_early if early is None else early),
+            timedelta(minutes=self.settings.appointment_late if late is None else late),
+        )
+
+    def check_in(
+        self, code: str, now: datetime, *, answers: Mapping[str, str] | None = None
+    ) -> list[HallEvent]:
+        """An appointment arrives (签到): it gets a ticket that goes ahead once its slot begins.
+
+        Too early is refused (the answer says when to come back); too late, on the day of the
+        slot, the citizen still gets a ticket but queues as a walk-in (source ``appointment_late``).
+        """
         booked = self._appointment(code)
         if booked.cancelled:
             raise HallError("appointment_cancelled", code=booked.code)
@@ -575,13 +610,29 @@ class Hall:
             raise HallError("appointment_checked_in", code=booked.code, ticket=booked.ticket)
         if service_date_of(booked.start, self.settings.rollover_time) != self.state.service_date:
             raise HallError("appointment_not_today", code=booked.code, date=booked.start.date().isoformat())
-        if now < booked.start - timedelta(minutes=self.settings.appointment_early):
-            raise HallError("appointment_too_early", code=booked.code, start=booked.start.strftime("%H:%M"))
-        if now > booked.end + timedelta(minutes=self.settings.appointment_late):
-            raise HallError("appointment_too_late", code=booked.code, end=booked.end.strftime("%H:%M"))
+        early, late = self.check_in_window(booked.service)
+        if now < booked.start - early:
+            raise HallError(
+                "appointment_too_early",
+                code=booked.code,
+                start=booked.start.strftime("%H:%M"),
+                opens=(booked.start - early).strftime("%H:%M"),
+            )
         service = self.service(booked.service)
+        if now > booked.end + late:
+            self._require_open(now)
+            source = "appointment_late"
+        else:
+            source = "appointment"
         return [
-            self._issue_event(EventKind.CHECK_IN, service, now, appointment=booked.code, source="appointment")
+            self._issue_event(
+                EventKind.CHECK_IN,
+                service,
+                now,
+                appointment=booked.code,
+                source=source,
+                answers=dict(answers) if answers else None,
+            )
         ]
 
     def cancel_appointment(self, code: str, now: datetime) -> list[HallEvent]:

@@ -71,6 +71,7 @@ class HallEvent:
     duration: float | None = None  # seconds (ALERT)
     frigate_event: str | None = None  # the Frigate event behind an alert (its snapshot)
     camera: str | None = None
+    answers: dict[str, str] | None = None  # the materials guide's answers (ISSUE, CHECK_IN)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form, leaving out empty fields."""

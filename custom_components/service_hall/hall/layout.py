@@ -54,6 +54,14 @@ class HallLayout:
                     "target_wait": s.target_wait,
                     "daily_cap": s.daily_cap,
                     "handling_time": s.handling_time,
+                    **{
+                        key: value
+                        for key, value in (
+                            ("appointment_early", s.appointment_early),
+                            ("appointment_late", s.appointment_late),
+                        )
+                        if value is not None
+                    },
                 }
                 for s in self.services.values()
             ],
@@ -143,7 +151,19 @@ def parse_service(item: Mapping[str, Any], where: str = "service") -> Service:
         target_wait=_number(item.get("target_wait", 10), f"{where}.target_wait"),
         daily_cap=None if cap in (None, 0) else int(_number(cap, f"{where}.daily_cap", integer=True)),
         handling_time=_number(item.get("handling_time", 5), f"{where}.handling_time"),
+        appointment_early=_optional_number(item, "appointment_early", where),
+        appointment_late=_optional_number(item, "appointment_late", where),
     )
+
+
+def _optional_number(item: Mapping[str, Any], key: str, where: str) -> float | None:
+    """Minutes from 0 to a day, or None when not given."""
+    value = item.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 24 * 60:
+        raise _invalid(f"{where}.{key}", "minutes from 0 to 1440")
+    return float(value)
 
 
 def parse_window(item: Mapping[str, Any], services: Mapping[str, Service], where: str = "window") -> Window:

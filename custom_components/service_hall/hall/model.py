@@ -65,6 +65,9 @@ class Service:
     target_wait: float = 10.0  # minutes
     daily_cap: int | None = None
     handling_time: float = 5.0  # minutes, the estimate before any ticket is served
+    # Minutes an appointment may check in before its slot / after its end; None: the hall's.
+    appointment_early: float | None = None
+    appointment_late: float | None = None
 
     def name(self, language: str) -> str:
         """Name in the hall's language."""
@@ -131,6 +134,7 @@ class Ticket:
     appointment: str | None = None
     appointment_start: datetime | None = None
     source: str = "action"
+    answers: dict[str, str] | None = None  # the materials guide's answers, for the window's checklist
     reactivated: bool = False
     transferred: bool = False
     target_window: int | None = None

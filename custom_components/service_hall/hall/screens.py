@@ -14,7 +14,6 @@ from typing import Any
 from .engine import Hall
 from .events import EventKind
 from .model import Appointment, Staff, Ticket, TicketState
-from .state import minutes
 
 RECENT_CALLS = 10
 RECENT_ALERTS = 20
@@ -175,7 +174,7 @@ def _appointment(hall: Hall, appointment: Appointment, now: datetime) -> dict[st
     if appointment.cancelled:
         status = "cancelled"
     elif ticket is None:
-        late = minutes(appointment.end, now) > hall.settings.appointment_late
+        late = now > appointment.end + hall.check_in_window(appointment.service)[1]
         status = "missed" if late else "booked"
     elif ticket.state in (TicketState.DONE, TicketState.NO_SHOW, TicketState.CANCELLED):
         status = "done" if ticket.state is TicketState.DONE else str(ticket.state)

@@ -163,12 +163,14 @@ class HallState:
             priority=bool(event.priority),
             appointment=event.appointment,
             source=event.source or "action",
+            answers=event.answers,
             estimate_at_issue=event.estimate,
             order=len(self.tickets),
         )
         if event.appointment is not None and (booked := self.appointments.get(event.appointment)):
             booked.ticket = event.ticket
-            ticket.appointment_start = booked.start
+            if ticket.source != "appointment_late":  # past its window it queues as a walk-in
+                ticket.appointment_start = booked.start
         self.tickets[ticket.number] = ticket
         self._enqueue(ticket)
         if event.prefix is not None and event.seq is not None:
