@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import AsyncGenerator, Generator
 from datetime import datetime
 from pathlib import Path
@@ -32,6 +33,8 @@ HA_SERIES = f"{MAJOR_VERSION}.{MINOR_VERSION}"
 FIXTURES = Path(__file__).parent / "fixtures"
 ENTRY_ID = "01JSERVICEHALL0000000000001"
 TZ = ZoneInfo("Asia/Shanghai")
+EXAMPLE_MATERIALS = Path(__file__).parents[1] / "demo" / "config" / "service_hall" / "materials"
+
 # A Monday morning inside opening hours.
 MONDAY_9AM = datetime(2026, 11, 23, 9, 0, tzinfo=TZ)
 
@@ -52,6 +55,8 @@ def isolated_config_dir(request: pytest.FixtureRequest, tmp_path: Path) -> None:
     if "hass" in request.fixturenames:
         hass: HomeAssistant = request.getfixturevalue("hass")
         hass.config.config_dir = str(tmp_path)
+        # The repository's materials guides, as the demo has them (business, household, social insurance).
+        shutil.copytree(EXAMPLE_MATERIALS, tmp_path / "service_hall" / "materials")
 
 
 class VersionedSnapshotExtension(HomeAssistantSnapshotExtension):

@@ -49,6 +49,10 @@ VALID: dict[str, dict[str, Any]] = {
     "get_daily_report": {},
     "get_ticket": {"ticket": "D001"},
     "get_queue_status": {},
+    "get_materials": {},
+    "get_checklist": {"service": "social_insurance", "answers": {"applicant": "employer"}},
+    "get_appointment_contact": {"code": "123456"},
+    "reload_materials": {},
 }
 
 
@@ -165,6 +169,8 @@ async def test_kiosk_cannot_configure_import_clear_or_read_the_staff_record(
     before = _snapshot(hass, init_integration)
     kiosk = await _tablet(hass_ws_client, hass, kiosk_token)
     await kiosk.refused("get_daily_report", {})
+    await kiosk.refused("get_appointment_contact", {"code": "123456"})
+    await kiosk.refused("reload_materials", {})
     await kiosk.refused("import_layout", {"path": "layout.yaml"})
     for message in (
         {"type": "config_entries/update", "entry_id": entry_id, "title": "x"},

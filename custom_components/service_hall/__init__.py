@@ -19,9 +19,11 @@ from .const import (
     DEFAULT_UNIT_OFFLINE_AFTER,
     DOMAIN,
 )
+from .contacts import AppointmentContacts
 from .coordinator import HallCoordinator, ServiceHallConfigEntry
 from .entity import hall_device
 from .frigate_client import FrigateClient
+from .materials import async_delete_materials_issues, async_load_guides
 from .notifications import async_setup_notifications
 from .public_status import PublicStatusView
 from .repairs_frigate import async_check_seat_zones, async_delete_frigate_issues
@@ -52,6 +54,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: ServiceHallConfigEntry) 
     coordinator = HallCoordinator(hass, entry)
     await coordinator.async_setup()
     entry.runtime_data = coordinator
+    coordinator.guides = await async_load_guides(hass, entry.entry_id, list(coordinator.hall.layout.services))
+    entry.async_on_unload(await coordinator.contacts.async_load(lambda: coordinator.hall.state.service_date))
     coordinator.supervisor = StaffSupervisor(hass, coordinator, supervision_settings(entry.options))
     # The hall's device first: window and staff devices name it as their via_device.
     dr.async_get(hass).async_get_or_create(config_entry_id=entry.entry_id, **hall_device(coordinator))
@@ -103,7 +107,9 @@ async def async_unload_entry(hass: HomeAssistant, entry: ServiceHallConfigEntry)
 async def async_remove_entry(hass: HomeAssistant, entry: ServiceHallConfigEntry) -> None:
     """A removed hall takes its stored days with it."""
     await HallStorage(hass, entry.entry_id).async_remove()
+    await AppointmentContacts(hass, entry.entry_id, 0).async_remove_store()
     async_delete_frigate_issues(hass, entry.entry_id)
+    async_delete_materials_issues(hass, entry.entry_id)
 
 
 async def _async_update_listener(hass: HomeAssistant, entry: ServiceHallConfigEntry) -> None:

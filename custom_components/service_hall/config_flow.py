@@ -59,6 +59,7 @@ from .const import (
     CONF_APPOINTMENT_LATE,
     CONF_AWAY_ALERT,
     CONF_CLOSE_TIME,
+    CONF_CONTACT_DAYS,
     CONF_DISPATCH_ORDER,
     CONF_FRIGATE_URL,
     CONF_LANGUAGE,
@@ -79,6 +80,7 @@ from .const import (
     CONF_UNIT_OFFLINE_AFTER,
     CONF_WINDOWS,
     DEFAULT_CLOSE_TIME,
+    DEFAULT_CONTACT_DAYS,
     DEFAULT_FRIGATE_PREFIX,
     DEFAULT_LANGUAGE,
     DEFAULT_OPEN_DAYS,
@@ -810,6 +812,7 @@ class ServiceHallOptionsFlow(OptionsFlow):
                         str(c) for c in dispatch_order(user_input.get(CONF_DISPATCH_ORDER, []))
                     ],
                     CONF_PUBLIC_STATUS: bool(user_input.get(CONF_PUBLIC_STATUS, False)),
+                    CONF_CONTACT_DAYS: int(user_input.get(CONF_CONTACT_DAYS, DEFAULT_CONTACT_DAYS)),
                     # Window units: shown in minutes, kept in seconds.
                     **{
                         key: float(user_input[key]) * 60
@@ -836,6 +839,7 @@ class ServiceHallOptionsFlow(OptionsFlow):
                 vol.Optional(CONF_RATING_WINDOW): _minutes(30, minimum=0.5, step=0.5),
                 vol.Optional(CONF_UNIT_OFFLINE_AFTER): _minutes(240, minimum=1),
                 vol.Optional(CONF_PUBLIC_STATUS): BooleanSelector(),
+                vol.Optional(CONF_CONTACT_DAYS): _count(0, 365),
             }
         )
         options = self.config_entry.options
@@ -846,6 +850,7 @@ class ServiceHallOptionsFlow(OptionsFlow):
             float(options.get(CONF_UNIT_OFFLINE_AFTER, DEFAULT_UNIT_OFFLINE_AFTER)) / 60
         )
         shown[CONF_PUBLIC_STATUS] = bool(options.get(CONF_PUBLIC_STATUS, False))
+        shown[CONF_CONTACT_DAYS] = int(options.get(CONF_CONTACT_DAYS, DEFAULT_CONTACT_DAYS))
         return self._form("tuning", schema, shown)
 
     # Supervision

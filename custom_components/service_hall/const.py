@@ -53,6 +53,9 @@ EVENT_KEY: Final = "esphome.service_hall_key"
 CONF_RATING_WINDOW: Final = "rating_window"
 DEFAULT_RATING_WINDOW: Final = 120.0  # seconds
 CONF_UNIT_OFFLINE_AFTER: Final = "unit_offline_after"
+# Days an appointment's contact details (name, phone) are kept after its day; 0: deleted at its day's end.
+CONF_CONTACT_DAYS: Final = "contact_days"
+DEFAULT_CONTACT_DAYS: Final = 7
 CONF_PUBLIC_STATUS: Final = "public_status"  # the public queue status page (off unless turned on)
 DEFAULT_UNIT_OFFLINE_AFTER: Final = 600.0  # seconds before an offline unit becomes a repair issue
 # Fired for a rating of the two lowest grades (不满意, 非常不满意), for supervisors
@@ -89,3 +92,6 @@ ATTR_PATH: Final = "path"
 ATTR_ALERT_ID: Final = "alert_id"
 ATTR_DATE: Final = "date"
 ATTR_LANGUAGE: Final = "language"
+ATTR_ANSWERS: Final = "answers"
+ATTR_NAME: Final = "name"
+ATTR_PHONE: Final = "phone"

@@ -21,7 +21,9 @@ from homeassistant.util import dt as dt_util
 
 from .announcements import call_attributes
 from .const import (
+    CONF_CONTACT_DAYS,
     CONF_RECORD_DAYS,
+    DEFAULT_CONTACT_DAYS,
     DEFAULT_RECORD_DAYS,
     DOMAIN,
     EVENT_ALERT_ACKNOWLEDGED,
@@ -29,10 +31,12 @@ from .const import (
     EVENT_LOW_RATING,
     TICK_INTERVAL,
 )
+from .contacts import AppointmentContacts
 from .hall import Hall, HallError, HallEvent
 from .hall.carry import carry_over, day_start
 from .hall.engine import service_date_of
 from .hall.events import EventKind
+from .hall.materials import Guides
 from .hall.model import Changes
 from .hall.state import HallState
 from .settings import hall_layout, hall_settings
@@ -108,6 +112,10 @@ class HallCoordinator:
         self.frigate: FrigateClient | None = None  # when the hall knows Frigate's URL
         self.units: WindowUnits | None = None  # ESPHome window units, set up after the hall
         self.advisor: StaffingAdvisor | None = None  # staffing advice, set up after the hall
+        self.guides = Guides()  # the materials guides, read at setup (materials.py)
+        self.contacts = AppointmentContacts(
+            hass, entry.entry_id, int(entry.options.get(CONF_CONTACT_DAYS, DEFAULT_CONTACT_DAYS))
+        )
         self._closed = False
         layout = self.hall.layout
         # Services that share a window: a change in one moves the others' estimated waits.

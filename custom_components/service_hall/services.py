@@ -21,13 +21,16 @@ from homeassistant.util import dt as dt_util
 
 from .const import (
     ATTR_ALERT_ID,
+    ATTR_ANSWERS,
     ATTR_CODE,
     ATTR_CONFIG_ENTRY_ID,
     ATTR_DATE,
     ATTR_END,
     ATTR_GRADE,
     ATTR_LANGUAGE,
+    ATTR_NAME,
     ATTR_PATH,
+    ATTR_PHONE,
     ATTR_PRIORITY,
     ATTR_REASON,
     ATTR_REFERENCE,
@@ -42,12 +45,14 @@ from .const import (
     DOMAIN,
     LANGUAGES,
 )
+from .contacts import Contact
 from .coordinator import HallCoordinator
 from .hall import Hall, HallError, HallEvent, parse_layout
-from .hall.engine import MAX_DAYS_AHEAD
+from .hall.engine import MAX_DAYS_AHEAD, service_date_of
 from .hall.events import EventKind
 from .hall.replay import replay_day
 from .hall.report import report_text
+from .materials import async_load_guides
 
 type Handler = Callable[[HallCoordinator, ServiceCall], Awaitable[ServiceResponse]]
 
@@ -79,6 +84,10 @@ DATETIME = vol.All(_encodable, cv.datetime)
 WINDOW = vol.All(_whole_number, vol.Range(min=1))
 TICKET = vol.All(TEXT, vol.Upper)
 ENTRY = {vol.Optional(ATTR_CONFIG_ENTRY_ID): TEXT}
+# The materials guide's answers: question id -> option id (checked against the guide).
+ANSWERS = vol.All(
+    dict, vol.Length(max=50), {vol.All(TEXT, vol.Length(max=40)): vol.All(TEXT, vol.Length(max=40))}
+)
 
 
 def _schema(fields: dict[Any, Any]) -> vol.Schema:
@@ -132,14 +141,42 @@ def _event_ticket(events: list[HallEvent], kind: EventKind) -> str | None:
     return next((e.ticket for e in events if e.kind is kind), None)
 
 
+def _answers(coordinator: HallCoordinator, service: str, call: ServiceCall) -> dict[str, str] | None:
+    """The materials guide's answers a citizen gave, checked against the service's guide."""
+    if (answers := call.data.get(ATTR_ANSWERS)) is None:
+        return None
+    try:
+        return dict(coordinator.guides.guide(service).checklist(answers).answers)
+    except HallError as err:
+        raise _error(err.key, **err.placeholders) from err
+
+
+def _checklist_answer(coordinator: HallCoordinator, number: str) -> dict[str, Any]:
+    """A ticket's answer, with the checklist its citizen saw when they answered the guide."""
+    answer = _ticket_answer(coordinator, number)
+    ticket = coordinator.hall.state.tickets[number]
+    if ticket.answers is not None and (guide := coordinator.guides.guides.get(ticket.service)):
+        answer["checklist"] = guide.checklist(ticket.answers).as_dict()
+    return answer
+
+
 async def _issue_ticket(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
     hall = coordinator.hall
+    answers = (
+        _answers(coordinator, call.data[ATTR_SERVICE], call)
+        if call.data[ATTR_SERVICE] in hall.layout.services
+        else None
+    )
     events = await coordinator.async_execute(
         lambda now: hall.issue(
-            call.data[ATTR_SERVICE], now, priority=call.data[ATTR_PRIORITY], source=call.data[ATTR_SOURCE]
+            call.data[ATTR_SERVICE],
+            now,
+            priority=call.data[ATTR_PRIORITY],
+            source=call.data[ATTR_SOURCE],
+            answers=answers,
         )
     )
-    return _ticket_answer(coordinator, events[0].ticket or "")
+    return _checklist_answer(coordinator, events[0].ticket or "")
 
 
 async def _call_next(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
@@ -218,6 +255,15 @@ async def _book_appointment(coordinator: HallCoordinator, call: ServiceCall) -> 
         )
     )
     booked = coordinator.hall.state.appointments[events[0].appointment or ""]
+    if call.data.get(ATTR_NAME) or call.data.get(ATTR_PHONE):
+        # Apart from the hall's journal, which never sees them (contacts.py).
+        day = service_date_of(booked.start, coordinator.hall.settings.rollover_time)
+        await coordinator.contacts.async_add(
+            booked.code,
+            Contact(
+                name=call.data.get(ATTR_NAME, ""), phone=call.data.get(ATTR_PHONE, ""), day=day.isoformat()
+            ),
+        )
     return {
         "code": booked.code,
         "service": booked.service,
@@ -227,8 +273,93 @@ async def _book_appointment(coordinator: HallCoordinator, call: ServiceCall) -> 
 
 
 async def _check_in(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
-    events = await coordinator.async_execute(lambda now: coordinator.hall.check_in(call.data[ATTR_CODE], now))
-    return _ticket_answer(coordinator, events[0].ticket or "")
+    """Check an appointment in; the answer says ``late`` when it queues as a walk-in."""
+    hall = coordinator.hall
+    booked = hall.state.appointments.get(str(call.data[ATTR_CODE]).strip())
+    answers = _answers(coordinator, booked.service, call) if booked is not None else None
+    events = await coordinator.async_execute(
+        lambda now: hall.check_in(call.data[ATTR_CODE], now, answers=answers)
+    )
+    number = events[0].ticket or ""
+    return {
+        **_checklist_answer(coordinator, number),
+        "late": hall.state.tickets[number].source == "appointment_late",
+    }
+
+
+async def _cancel_appointment(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+    code = str(call.data[ATTR_CODE]).strip()
+    await coordinator.async_execute(lambda now: coordinator.hall.cancel_appointment(code, now))
+    await coordinator.contacts.async_remove(code)
+    return None
+
+
+async def _get_appointment_contact(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+    """An appointment's contact details, for an administrator who must reach the citizen."""
+    code = str(call.data[ATTR_CODE]).strip()
+    try:
+        booked = coordinator.hall.state.appointments.get(code)
+        if booked is None:
+            raise HallError("unknown_appointment", code=code)
+    except HallError as err:
+        raise _error(err.key, **err.placeholders) from err
+    contact = coordinator.contacts.get(code)
+    return {
+        "code": code,
+        "service": booked.service,
+        "start": booked.start.isoformat(),
+        "name": contact["name"] if contact else None,
+        "phone": contact["phone"] if contact else None,
+    }
+
+
+async def _get_materials(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+    """The questionnaires of the hall's services (one service's, when named), for a kiosk."""
+    wanted = call.data.get(ATTR_SERVICE)
+    try:
+        if wanted is not None:
+            coordinator.hall.service(wanted)
+            guides = [coordinator.guides.guide(wanted)]
+        else:
+            guides = list(coordinator.guides.guides.values())
+    except HallError as err:
+        raise _error(err.key, **err.placeholders) from err
+    return {"guides": {guide.service: guide.as_dict() for guide in guides}}
+
+
+async def _get_checklist(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+    """The documents to bring: for a service and answers, or the checklist a ticket's citizen saw."""
+    hall = coordinator.hall
+    try:
+        if (number := call.data.get(ATTR_TICKET)) is not None:
+            ticket = hall.ticket(number)
+            if ticket.answers is None:
+                return {
+                    "ticket": ticket.number,
+                    "service": ticket.service,
+                    "answers": None,
+                    "documents": None,
+                }
+            checklist = coordinator.guides.guide(ticket.service).checklist(ticket.answers)
+            return {"ticket": ticket.number, **checklist.as_dict()}
+        if (service := call.data.get(ATTR_SERVICE)) is None:
+            raise HallError("ticket_or_service_required")
+        hall.service(service)
+        return coordinator.guides.guide(service).checklist(call.data.get(ATTR_ANSWERS) or {}).as_dict()
+    except HallError as err:
+        raise _error(err.key, **err.placeholders) from err
+
+
+async def _reload_materials(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+    """Read the materials files again (after the hall edited them); answers what loaded."""
+    coordinator.guides = await async_load_guides(
+        coordinator.hass, coordinator.entry.entry_id, list(coordinator.hall.layout.services)
+    )
+    loaded: list[Any] = sorted(coordinator.guides.guides)
+    return {
+        "loaded": loaded,
+        "refused": {file: len(mistakes) for file, mistakes in coordinator.guides.refused.items()},
+    }
 
 
 async def _acknowledge_alert(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
@@ -384,6 +515,7 @@ HANDLERS: dict[str, tuple[Handler, vol.Schema, SupportsResponse]] = {
                 vol.Required(ATTR_SERVICE): TEXT,
                 vol.Optional(ATTR_PRIORITY, default=False): cv.boolean,
                 vol.Optional(ATTR_SOURCE, default="action"): vol.In(["action", "kiosk", "tablet", "wechat"]),
+                vol.Optional(ATTR_ANSWERS): ANSWERS,
             }
         ),
         SupportsResponse.OPTIONAL,
@@ -429,16 +561,40 @@ HANDLERS: dict[str, tuple[Handler, vol.Schema, SupportsResponse]] = {
                 vol.Required(ATTR_START): DATETIME,
                 vol.Optional(ATTR_END): DATETIME,
                 vol.Optional(ATTR_REFERENCE): vol.All(TEXT, vol.Length(max=64)),
+                vol.Optional(ATTR_NAME): vol.All(TEXT, vol.Length(max=64)),
+                vol.Optional(ATTR_PHONE): vol.All(TEXT, vol.Length(max=32)),
             }
         ),
         SupportsResponse.OPTIONAL,
     ),
-    "check_in": (_check_in, _schema({vol.Required(ATTR_CODE): TEXT}), SupportsResponse.OPTIONAL),
+    "check_in": (
+        _check_in,
+        _schema({vol.Required(ATTR_CODE): TEXT, vol.Optional(ATTR_ANSWERS): ANSWERS}),
+        SupportsResponse.OPTIONAL,
+    ),
     "cancel_appointment": (
-        _command(lambda hall, call, now: hall.cancel_appointment(call.data[ATTR_CODE], now)),
+        _cancel_appointment,
         _schema({vol.Required(ATTR_CODE): TEXT}),
         SupportsResponse.NONE,
     ),
+    "get_appointment_contact": (
+        _get_appointment_contact,
+        _schema({vol.Required(ATTR_CODE): TEXT}),
+        SupportsResponse.ONLY,
+    ),
+    "get_materials": (_get_materials, _schema({vol.Optional(ATTR_SERVICE): TEXT}), SupportsResponse.ONLY),
+    "get_checklist": (
+        _get_checklist,
+        _schema(
+            {
+                vol.Optional(ATTR_SERVICE): TEXT,
+                vol.Optional(ATTR_ANSWERS): ANSWERS,
+                vol.Optional(ATTR_TICKET): TICKET,
+            }
+        ),
+        SupportsResponse.ONLY,
+    ),
+    "reload_materials": (_reload_materials, _schema({}), SupportsResponse.OPTIONAL),
     "pause_window": (
         _command(
             lambda hall, call, now: hall.pause_window(call.data[ATTR_WINDOW], call.data[ATTR_REASON], now)
@@ -489,8 +645,9 @@ HANDLERS: dict[str, tuple[Handler, vol.Schema, SupportsResponse]] = {
 
 # Who may call what. Kiosks and window tablets run as ordinary users: they act on the hall.
 # Read-only users (a public screen) only read. The day report holds the staff's records: admins.
-READ_ONLY_ACTIONS = frozenset({"get_ticket", "get_queue_status"})
-ADMIN_ACTIONS = frozenset({"get_daily_report"})
+READ_ONLY_ACTIONS = frozenset({"get_ticket", "get_queue_status", "get_materials", "get_checklist"})
+# The appointment's contact is personal data; reloading the guides touches the hall's files.
+ADMIN_ACTIONS = frozenset({"get_daily_report", "get_appointment_contact", "reload_materials"})
 
 
 async def _check_access(coordinator: HallCoordinator, name: str, call: ServiceCall) -> None:
