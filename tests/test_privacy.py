@@ -36,9 +36,13 @@ from .helpers import coordinator_of, flush, open_hall
 
 ID_NUMBER = "110101199003071234"  # 18 digits: a resident ID number's shape
 PHONE = "13812345678"  # a mainland mobile number's shape
-PERSONAL = (ID_NUMBER, PHONE, "1381234", "19900307")  # and tell-tale parts of them
+NAME = "王小明"  # an appointment's contact name (not a staff member's)
+PERSONAL = (ID_NUMBER, PHONE, "1381234", "19900307", NAME)  # and tell-tale parts of them
 # Any ID or mobile number, whoever's: none belongs in what the hall shows or logs.
 PATTERNS = (re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)"), re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)"))
+
+
+BUSINESS_ANSWERS = {"company_type": "llc", "foreign": "no", "premises": "rented", "agent": "yes"}
 
 
 def _found(text: str) -> list[str]:
@@ -70,8 +74,15 @@ async def _play_a_day(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> li
             service="tax",
             start=(today + timedelta(minutes=minutes)).isoformat(),
             reference=reference,
+            # The contact details go to their own store (contacts.py), nowhere else.
+            name=NAME,
+            phone=PHONE,
         )
         codes.append(booked["code"])
+    # A citizen answers the business guide at the kiosk: answers and checklist are not personal.
+    await act(hass, "get_checklist", service="business", answers=BUSINESS_ANSWERS)
+    issued = await act(hass, "issue_ticket", service="business", source="kiosk", answers=BUSINESS_ANSWERS)
+    await act(hass, "get_checklist", ticket=issued["ticket"])
     for round_ in range(12):
         for service in ("household", "tax", "business", "social_insurance"):
             with contextlib.suppress(ServiceValidationError):  # the sample hall's small daily caps
@@ -138,12 +149,22 @@ async def test_a_day_leaves_no_personal_number_anywhere(
     assert {place: _found(text) for place, text in places.items() if _found(text)} == {}
     # The hall does keep the references (the booking systems need them back): only in its store.
     assert coordinator.hall.state.appointments[next(iter(coordinator.hall.state.appointments))].reference
+    # And the contact details, only in theirs, for an administrator.
+    contact = await act(hass, "get_appointment_contact", code=next(iter(coordinator.hall.state.appointments)))
+    assert (contact["name"], contact["phone"]) == (NAME, PHONE)
+    journal = coordinator.storage.journal_path.read_text(encoding="utf-8")
+    assert NAME not in journal and '"phone"' not in journal and '"name"' not in journal
 
 
 async def test_personal_data_goes_after_its_day_and_the_retention_period(
-    hass: HomeAssistant, mqtt_hall: MockConfigEntry, hall_time: FrozenDateTimeFactory
+    hass: HomeAssistant,
+    mqtt_hall: MockConfigEntry,
+    hall_time: FrozenDateTimeFactory,
+    hass_storage: dict[str, Any],
 ) -> None:
-    hass.config_entries.async_update_entry(mqtt_hall, options={**mqtt_hall.options, "record_days": 3})
+    hass.config_entries.async_update_entry(
+        mqtt_hall, options={**mqtt_hall.options, "record_days": 3, "contact_days": 2}
+    )
     await hass.async_block_till_done()  # reloads the hall
     await open_hall(hass)
     codes = await _play_a_day(hass, hall_time)
@@ -153,6 +174,12 @@ async def test_personal_data_goes_after_its_day_and_the_retention_period(
         return "\n".join(p.read_text(encoding="utf-8") for p in storage.rglob("*") if p.is_file())
 
     assert PHONE in stored()  # kept while it is needed
+    key = f"service_hall.{mqtt_hall.entry_id}.contacts"  # Home Assistant's store (in memory in tests)
+
+    def contacts() -> str:
+        return _text(hass_storage[key]["data"])
+
+    assert NAME in contacts()
     # Each night at 03:00 the hall rolls over; tomorrow's appointment is kept until its own day ends.
     first = dt_util.now().replace(hour=3, minute=0, second=5) + timedelta(days=1)
     for day in range(8):  # the 24th to 1 December
@@ -163,6 +190,9 @@ async def test_personal_data_goes_after_its_day_and_the_retention_period(
             assert set(appointments) == {codes[2]}  # today's are gone from the day, tomorrow's stays
         else:
             assert appointments == {}
+        # Contacts stay two days after their appointment's day: the 23rd's until the 26th's rollover.
+        kept = contacts().count(NAME)
+        assert kept == {0: 3, 1: 3, 2: 1, 3: 0}.get(day, 0), (day, kept)
     await hass.async_block_till_done()
     # Three days kept on 1 December: the logs of the 23rd and 24th (which held the references) are gone.
     left = stored()

@@ -55,7 +55,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: ServiceHallConfigEntry) 
     await coordinator.async_setup()
     entry.runtime_data = coordinator
     coordinator.guides = await async_load_guides(hass, entry.entry_id, list(coordinator.hall.layout.services))
-    entry.async_on_unload(await coordinator.contacts.async_load(lambda: coordinator.hall.state.service_date))
+    await coordinator.contacts.async_load(coordinator.hall.state.service_date)
     coordinator.supervisor = StaffSupervisor(hass, coordinator, supervision_settings(entry.options))
     # The hall's device first: window and staff devices name it as their via_device.
     dr.async_get(hass).async_get_or_create(config_entry_id=entry.entry_id, **hall_device(coordinator))

@@ -4,23 +4,20 @@ They are written to a store of their own (``.storage/service_hall.<entry>.contac
 the day's journal, the hall's state, entities, events, the live view or diagnostics. Only an
 administrator reads them back (``get_appointment_contact``, to reach a citizen whose slot must
 move). They are deleted when the appointment is cancelled, and otherwise ``contact_days`` after the
-appointment's day, checked every hour and at setup.
+appointment's day, checked at the hall's daily rollover and at setup.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any, TypedDict
 
-from homeassistant.core import CALLBACK_TYPE, HomeAssistant
-from homeassistant.helpers.event import async_track_time_interval
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers.storage import Store
 
 from .const import DOMAIN
 
 STORAGE_VERSION = 1
-PURGE_EVERY = timedelta(hours=1)
 
 
 class Contact(TypedDict):
@@ -40,21 +37,12 @@ class AppointmentContacts:
         )
         self.keep_days = keep_days
         self._contacts: dict[str, Contact] = {}
-        self._hass = hass
 
-    async def async_load(self, today: Callable[[], date]) -> CALLBACK_TYPE:
-        """Read the store and drop what is due; answers the hourly purge's cancel.
-
-        ``today`` is the hall's service day (it changes at the hall's rollover, not at midnight).
-        """
+    async def async_load(self, today: date) -> None:
+        """Read the store and drop what is due (``today``: the hall's service day)."""
         stored = await self._store.async_load() or {}
         self._contacts = dict(stored.get("contacts", {}))
-        await self.async_purge(today())
-
-        async def purge(_now: datetime) -> None:
-            await self.async_purge(today())
-
-        return async_track_time_interval(self._hass, purge, PURGE_EVERY)
+        await self.async_purge(today)
 
     def get(self, code: str) -> Contact | None:
         """One appointment's contact, if the booking left one and it is still kept."""

@@ -259,6 +259,8 @@ class HallCoordinator:
         self.hall.state = fresh
         if removed := await self.storage.async_prune(keep_from):
             _LOGGER.info("Deleted %s day logs older than %s", removed, keep_from)
+        if removed := await self.contacts.async_purge(fresh.service_date):
+            _LOGGER.info("Deleted the contact details of %s appointments", removed)
         _LOGGER.info("Hall %s rolled over from %s to %s", self.entry.title, old_day, fresh.service_date)
         for key in list(self._listeners):
             self.fire(key)
