@@ -53,6 +53,15 @@ async def async_get_config_entry_diagnostics(
         "storage": {
             "history_days": len(coordinator.history),
             "journal_lines_skipped": coordinator.skipped_lines,
+            # How many contacts are kept, never what they say.
+            "appointment_contacts": len(coordinator.contacts),
+        },
+        "materials": {
+            "guides": {
+                service: {"file": g.file, "questions": len(g.questions), "documents": len(g.documents)}
+                for service, g in coordinator.guides.guides.items()
+            },
+            "refused": {file: len(mistakes) for file, mistakes in coordinator.guides.refused.items()},
         },
     }
 
