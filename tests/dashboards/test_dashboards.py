@@ -41,6 +41,25 @@ def queue(demo_hass: DemoHass) -> dict[str, Any]:
     return answer
 
 
+def call_until(tablet_card: Locator, ticket: str, calls: int) -> Locator:
+    """Call next on a window tablet until it shows the ticket; answers the current-number element."""
+    current = tablet_card.locator(".current .ticket")
+    expect(current).to_be_visible(timeout=TIMEOUT)
+    start = tablet_card.locator('button[data-action="start"]')
+    for _ in range(calls):
+        if current.inner_text() == ticket:
+            break
+        # The citizen called before ours comes to the window and is served first.
+        if start.is_enabled():
+            start.click()
+            expect(start).to_be_disabled(timeout=TIMEOUT)
+        shown = current.inner_text()
+        tablet_card.locator('button[data-action="call_next"]').click()
+        expect(current).not_to_have_text(shown, timeout=TIMEOUT)
+    expect(current).to_have_text(ticket)
+    return current
+
+
 @pytest.mark.parametrize(
     ("name", "where", "tag", "ready", "dark"),
     [
@@ -114,20 +133,7 @@ def test_a_ticket_from_the_kiosk_to_the_window_to_the_big_screen(
     # 2. Window 3 (real estate, helping with tax) calls until it reaches the ticket.
     tablet = open_dashboard(*WINDOW_3)
     tablet_card = card(tablet, "service-hall-window-card")
-    current = tablet_card.locator(".current .ticket")
-    expect(current).to_be_visible(timeout=TIMEOUT)
-    start = tablet_card.locator('button[data-action="start"]')
-    for _ in range(8):
-        if current.inner_text() == ticket:
-            break
-        # The citizen called before ours comes to the window and is served first.
-        if start.is_enabled():
-            start.click()
-            expect(start).to_be_disabled(timeout=TIMEOUT)
-        shown = current.inner_text()
-        tablet_card.locator('button[data-action="call_next"]').click()
-        expect(current).not_to_have_text(shown, timeout=TIMEOUT)
-    expect(current).to_have_text(ticket)
+    current = call_until(tablet_card, ticket, 8)
     assert queue(demo_hass)["windows"]["3"]["ticket"] == ticket
 
     # 3. The big screen shows the call, highlighted, and the ticket at window 3.
@@ -201,3 +207,64 @@ def test_the_kiosk_checks_in_an_appointment_and_refuses_a_wrong_code(
     # Untouched, the kiosk goes back to its start screen (reset_seconds in lovelace/kiosk.yaml).
     expect(kiosk_card.locator('button[data-service="tax"]')).to_be_visible(timeout=40_000)
     assert our_errors(kiosk) == []
+
+
+def test_the_kiosk_walks_the_materials_guide_and_the_window_shows_the_checklist(
+    open_dashboard: OpenDashboard, demo_hass: DemoHass
+) -> None:
+    kiosk = open_dashboard(*KIOSK)
+    kiosk_card = card(kiosk, "service-hall-kiosk-card")
+    # Company registration has a guide (demo/config/service_hall/materials/business.yaml).
+    kiosk_card.locator('button[data-service="business"]').click()
+    question = kiosk_card.locator(".question .ask .zh")
+    expect(question).to_have_text("您要设立哪类企业？", timeout=TIMEOUT)
+    before = queue(demo_hass)["services"]["business"]["waiting_tickets"]
+    for asked, option in (
+        ("company_type", "llc"),
+        ("foreign", "yes"),
+        ("premises", "rented"),
+        ("agent", "no"),
+    ):
+        button = kiosk_card.locator(f'.options button[data-question="{asked}"][data-option="{option}"]')
+        expect(button).to_be_visible(timeout=TIMEOUT)
+        if asked == "foreign":
+            # Going back one question and answering again keeps the walk consistent.
+            kiosk_card.locator('button[data-action="previous"]').click()
+            kiosk_card.locator('.options button[data-option="llc"]').click()
+        button.click()
+    documents = kiosk_card.locator(".checklist .documents li")
+    expected = ["application", "articles", "foreign_investor_proof", "lease"]
+    expect(documents).to_have_count(len(expected), timeout=TIMEOUT)
+    assert [documents.nth(i).get_attribute("data-document") for i in range(len(expected))] == expected
+    expect(documents.nth(2)).to_contain_text("原件及复印件 · 2 份")
+    # Nothing is issued until the citizen takes the ticket.
+    assert queue(demo_hass)["services"]["business"]["waiting_tickets"] == before
+    kiosk.screenshot("kiosk_checklist")
+    kiosk_card.locator('button[data-action="take"]').click()
+    number = kiosk_card.locator(".ticket .number")
+    expect(number).to_have_text(re.compile(r"^E\d{3}$"), timeout=TIMEOUT)
+    ticket = number.inner_text()
+    expect(kiosk_card.locator(".checklist .documents li")).to_have_count(len(expected))
+
+    # Window 5 (business registration) calls until it reaches the ticket: its tablet shows the list.
+    tablet = open_dashboard("/service-hall-window/window-5", 800, 1280)
+    tablet_card = card(tablet, "service-hall-window-card")
+    call_until(tablet_card, ticket, 12)
+    shown_documents = tablet_card.locator(".checklist .documents li")
+    expect(shown_documents).to_have_count(len(expected), timeout=TIMEOUT)
+    assert [shown_documents.nth(i).get_attribute("data-document") for i in range(len(expected))] == expected
+    tablet.screenshot("window_tablet_checklist")
+    assert our_errors(kiosk) == our_errors(tablet) == []
+
+
+def test_the_supervisor_sees_the_days_appointments(
+    open_dashboard: OpenDashboard, demo_hass: DemoHass
+) -> None:
+    start = (datetime.now().astimezone() + timedelta(minutes=20)).replace(second=0, microsecond=0)
+    demo_hass.call("service_hall", "book_appointment", {"service": "real_estate", "start": start.isoformat()})
+    dashboard = open_dashboard(*SUPERVISOR)
+    appointments = card(dashboard, "service-hall-appointments-card")
+    rows = appointments.locator('tr[data-status="booked"]')
+    expect(rows.first).to_be_visible(timeout=TIMEOUT)
+    expect(appointments.locator("tr[data-status]").filter(has_text="不动产登记").first).to_be_visible()
+    assert our_errors(dashboard) == []

@@ -8,6 +8,7 @@
  *   service-hall-staff-card     supervisor: staff records of the day
  *   service-hall-figures-card   supervisor: today's figures
  *   service-hall-staffing-card  supervisor: windows needed per group of services, and who could help
+ *   service-hall-appointments-card  supervisor: the day's appointments and where each stands
  *
  * Every card subscribes to `service_hall/subscribe` (one live view of the hall, pushed after
  * each change) and calls the integration's actions. Colours come from the theme's variables,
@@ -99,7 +100,44 @@ const TEXT = {
   short_by: ["缺 {n} 个", "{n} short"],
   no_groups: ["暂无建议", "No advice yet"],
   estimate_error: ["预计误差（分钟）", "Estimate error (min)"],
+  checklist: ["请准备以下材料", "Please bring these documents"],
+  checklist_window: ["群众材料清单", "The citizen's checklist"],
+  no_checklist: ["未做材料答题", "No materials questionnaire answered"],
+  take_this_ticket: ["确认取号", "Take a ticket"],
+  question_n: ["第 {n} 题", "Question {n}"],
+  previous: ["上一题", "Previous"],
+  late_walk_in: ["您已超过预约时段，已按现场取号排队", "Your slot has passed: you queue as a walk-in"],
+  slot: ["时段", "Slot"],
+  status: ["状态", "Status"],
+  ticket: ["票号", "Ticket"],
+  service: ["业务", "Service"],
 };
+
+const FORM = {
+  original: ["原件", "original"],
+  copy: ["复印件", "copy"],
+  original_and_copy: ["原件及复印件", "original and copy"],
+};
+
+/** A materials condition (a list of alternatives, each question -> options) against answers. */
+function holds(when, answers) {
+  if (!when) return true;
+  return when.some((alt) => Object.entries(alt).every(([q, options]) => options.includes(answers[q])));
+}
+
+/** The checklist's documents as list items, in one language or both. */
+function documentsHtml(documents, lang) {
+  const text = (pair) => (lang ? one(pair, lang) : both(pair, {}, "span"));
+  const pick = (t) => [t["zh-Hans"], t.en];
+  return `<ol class="documents">${documents
+    .map((d) => {
+      const copies = d.copies > 1 ? [`${d.copies} 份`, `${d.copies} copies`] : null;
+      const form = [FORM[d.form][0] + (copies ? ` · ${copies[0]}` : ""), FORM[d.form][1] + (copies ? `, ${copies[1]}` : "")];
+      return `<li data-document="${esc(d.id)}"><span class="doc inline">${text(pick(d.text))}</span>
+        <span class="form inline muted">${text(form)}</span>${d.note ? `<span class="note inline muted">${text(pick(d.note))}</span>` : ""}</li>`;
+    })
+    .join("")}</ol>`;
+}
 
 const STATUS = {
   closed: ["已关闭", "Closed"],
@@ -623,6 +661,32 @@ class WindowCard extends HallCard {
     return Number(this._config.window);
   }
 
+  // The checklist the citizen saw at the kiosk, fetched when the window's ticket changes.
+  viewChanged(_previous, view) {
+    const ticket = view.windows.find((x) => x.number === this.number)?.ticket || null;
+    if (ticket === this._checklistFor) return;
+    this._checklistFor = ticket;
+    this._checklist = null;
+    if (!ticket) return;
+    const data = { ticket };
+    if (view.entry_id) data.config_entry_id = view.entry_id;
+    this._hass
+      .callWS({ type: "call_service", domain: DOMAIN, service: "get_checklist", service_data: data, return_response: true })
+      .then((answer) => {
+        if (this._checklistFor !== ticket) return;
+        this._checklist = answer.response;
+        this._render();
+      })
+      .catch(() => {});
+  }
+
+  checklistHtml(lang) {
+    const c = this._checklist;
+    if (!c || !this._checklistFor) return "";
+    if (!c.documents) return `<div class="checklist muted">${one(TEXT.no_checklist, lang)}</div>`;
+    return `<div class="checklist"><div class="muted">${one(TEXT.checklist_window, lang)}</div>${documentsHtml(c.documents, lang)}</div>`;
+  }
+
   style() {
     return `
       ha-card { padding: 20px; font-size: 22px; }
@@ -657,6 +721,10 @@ class WindowCard extends HallCard {
       .rating button .star { display: block; font-size: 32px; color: var(--warning-color, #ffa600); }
       .thanks { font-size: 30px; color: var(--success-color, #43a047); }
       .message { margin-top: 12px; color: var(--error-color, #db4437); }
+      .checklist { margin: 0 0 16px; padding: 12px 16px; border-radius: 12px; background: var(--secondary-background-color); }
+      .documents { margin: 8px 0 0; padding-left: 1.4em; font-size: 22px; }
+      .documents li { padding: 4px 0; }
+      .documents .form, .documents .note { margin-left: 0.5em; font-size: 18px; }
     `;
   }
 
@@ -737,6 +805,7 @@ class WindowCard extends HallCard {
       <div class="current"><div class="muted">${one(TEXT.current, lang)}</div>
         <div class="ticket ${w.ticket ? "" : "empty"}">${esc(w.ticket || "—")}</div>
         <div class="service">${esc(w.service ? serviceName(view, w.service, lang) : "")}</div></div>
+      ${this.checklistHtml(lang)}
       <div class="keys">${keys}</div>
       <div class="queue">${one(TEXT.waiting, lang)}: <b class="waiting">${waiting}</b> ${one(TEXT.people, lang)}</div>
       ${rating}
@@ -752,7 +821,67 @@ class KioskCard extends HallCard {
   }
 
   defaults() {
-    return { reset_seconds: 30, fullscreen: false, check_in: true };
+    return { reset_seconds: 30, fullscreen: false, check_in: true, materials: true };
+  }
+
+  // The materials guides (智能情景答题), fetched once the hall is known, again after a reload.
+  viewChanged(previous, view) {
+    if (!this._config.materials || (previous && previous.entry_id === view.entry_id && this._guides)) return;
+    const data = view.entry_id ? { config_entry_id: view.entry_id } : {};
+    this._hass
+      .callWS({ type: "call_service", domain: DOMAIN, service: "get_materials", service_data: data, return_response: true })
+      .then((answer) => {
+        this._guides = answer.response.guides;
+      })
+      .catch(() => {
+        this._guides = null;
+      });
+  }
+
+  /** The next question the citizen's answers lead to, or null when every asked one is answered. */
+  _nextQuestion() {
+    const guide = this._guides?.[this._service];
+    return guide?.questions.find((q) => holds(q.when, this._answers) && !(q.id in this._answers)) ?? null;
+  }
+
+  _startGuide(service) {
+    this._service = service;
+    this._answers = {};
+    this._order = [];
+    this._checklist = null;
+    this._go("guide");
+  }
+
+  _answer(question, option) {
+    this._answers = { ...this._answers, [question]: option };
+    this._order.push(question);
+    if (this._nextQuestion()) {
+      this._go("guide");
+      return;
+    }
+    this.callAction("get_checklist", { service: this._service, answers: this._answers }, true)
+      .then((checklist) => {
+        this._checklist = checklist;
+        this._go("checklist");
+      })
+      .catch(() => {});
+  }
+
+  _issue(service, answers) {
+    this._busy = true;
+    this._render();
+    const data = { service, source: "kiosk" };
+    if (answers) data.answers = answers;
+    this.callAction("issue_ticket", data, true)
+      .then((ticket) => {
+        this._ticket = ticket;
+        this._go("ticket");
+      })
+      .catch(() => {})
+      .finally(() => {
+        this._busy = false;
+        this._render();
+      });
   }
 
   constructor() {
@@ -802,18 +931,21 @@ class KioskCard extends HallCard {
 
   action(name, data) {
     if (name === "service") {
-      this._busy = true;
-      this._render();
-      this.callAction("issue_ticket", { service: data.service, source: "kiosk" }, true)
-        .then((ticket) => {
-          this._ticket = ticket;
-          this._go("ticket");
-        })
-        .catch(() => {})
-        .finally(() => {
-          this._busy = false;
-          this._render();
-        });
+      if (this._config.materials && this._guides?.[data.service]) this._startGuide(data.service);
+      else this._issue(data.service, null);
+    } else if (name === "answer") {
+      this._answer(data.question, data.option);
+    } else if (name === "previous") {
+      const last = this._order.pop();
+      if (last === undefined) {
+        this._go("home");
+        return;
+      }
+      const { [last]: _dropped, ...rest } = this._answers;
+      this._answers = rest;
+      this._go("guide");
+    } else if (name === "take") {
+      this._issue(this._service, this._answers);
     } else if (name === "checkin") {
       this._code = "";
       this._go("checkin");
@@ -872,6 +1004,24 @@ class KioskCard extends HallCard {
       .message { margin: 18px 0; padding: 16px; border-radius: 12px; font-size: 30px;
                  background: var(--error-color, #db4437); color: var(--text-primary-color, #fff); }
       .busy { opacity: 0.5; pointer-events: none; }
+      .question { text-align: center; margin-bottom: 28px; }
+      .question .ask { font-size: 52px; font-weight: 700; margin-top: 12px; }
+      .question .ask .en { font-size: 26px; font-weight: 400; }
+      .options { display: grid; grid-template-columns: 1fr; gap: 18px; }
+      .options button { min-height: 130px; font-size: 44px; background: var(--primary-color); color: var(--text-primary-color, #fff); }
+      .options button .en { font-size: 22px; }
+      .checklist { margin: 24px 0; }
+      .checklist h2 { font-size: 36px; margin: 0 0 12px; }
+      .checklist h2 .en { font-size: 20px; }
+      .documents { margin: 0; padding-left: 1.6em; font-size: 34px; }
+      .documents li { padding: 12px 0; border-bottom: 1px solid var(--divider-color); }
+      .documents .en { font-size: 20px; }
+      .documents .form, .documents .note { display: block; font-size: 26px; }
+      button.take { width: 100%; min-height: 150px; font-size: 52px; background: var(--primary-color);
+                    color: var(--text-primary-color, #fff); }
+      button.take .en { font-size: 24px; }
+      .late { margin: 0 0 18px; padding: 16px; border-radius: 12px; font-size: 30px; text-align: center;
+              background: var(--warning-color, #ffa600); color: var(--text-primary-color, #fff); }
     `;
   }
 
@@ -882,17 +1032,44 @@ class KioskCard extends HallCard {
   renderView(view) {
     const message = this.messageHtml();
     const countdown = `<div class="countdown inline"><b>${this._config.reset_seconds}</b> ${both(TEXT.returning, {}, "span")}</div>`;
+    if (this._screen === "guide" && this._guides?.[this._service]) {
+      const guide = this._guides[this._service];
+      const question = this._nextQuestion();
+      if (!question) return "";
+      const n = this._order.length + 1;
+      const pick = (t) => [t["zh-Hans"], t.en];
+      return `<h1>${both(pick(guide.title))}</h1>
+        <div class="question"><div class="muted inline">${both(TEXT.question_n, { n })}</div>
+          <div class="ask">${both(pick(question.text))}</div>
+          ${question.help ? `<div class="muted">${both(pick(question.help))}</div>` : ""}</div>
+        <div class="options">${question.options
+          .map(
+            (o) => `<button data-action="answer" data-question="${esc(question.id)}" data-option="${esc(o.id)}">${both(pick(o.text))}</button>`,
+          )
+          .join("")}</div>${message}
+        <button class="secondary" data-action="previous">${both(n > 1 ? TEXT.previous : TEXT.back)}</button>${countdown}`;
+    }
+    if (this._screen === "checklist" && this._checklist) {
+      return `<h1>${both(TEXT.checklist)}</h1>${message}
+        <div class="checklist">${documentsHtml(this._checklist.documents, null)}</div>
+        <button class="take" data-action="take" ${view.open ? "" : "disabled"}>${both(TEXT.take_this_ticket)}</button>
+        <button class="secondary" data-action="previous">${both(TEXT.previous)}</button>${countdown}`;
+    }
     if (this._screen === "ticket" && this._ticket) {
       const t = this._ticket;
       const inQueue = t.state === "waiting";
-      return `<h1>${both(TEXT.your_ticket)}</h1>
+      const late = t.late ? `<div class="late">${both(TEXT.late_walk_in)}</div>` : "";
+      const checklist = t.checklist
+        ? `<div class="checklist"><h2>${both(TEXT.checklist)}</h2>${documentsHtml(t.checklist.documents, null)}</div>`
+        : "";
+      return `<h1>${both(TEXT.your_ticket)}</h1>${late}
         <div class="ticket"><div class="number">${esc(t.ticket)}</div>
           <div class="service inline">${both([serviceName(view, t.service, "zh-Hans"), serviceName(view, t.service, "en")])}</div>
           <div class="facts">
             <div>${both(TEXT.ahead)}<b class="ahead">${inQueue ? t.people_ahead : "—"}</b></div>
             <div>${both(TEXT.wait_range)}<b class="range">${esc(rangeText(t.estimated_wait, "zh-Hans"))}</b></div>
           </div>
-          <div>${both(TEXT.watch_screen)}</div></div>
+          <div>${both(TEXT.watch_screen)}</div></div>${checklist}
         <button class="secondary" data-action="home">${both(TEXT.done)}</button>${countdown}`;
     }
     if (this._screen === "checkin") {
@@ -1082,6 +1259,41 @@ class StaffingCard extends HallCard {
   }
 }
 
+class AppointmentsCard extends HallCard {
+  defaults() {
+    return { limit: 50 };
+  }
+
+  style() {
+    return TABLE_STYLE;
+  }
+
+  renderView(view) {
+    const lang = this.lang;
+    const counts = {};
+    for (const a of view.appointments) counts[a.status] = (counts[a.status] || 0) + 1;
+    const summary = Object.entries(counts)
+      .map(([status, n]) => `${one(APPOINTMENT_STATUS[status] || [status], lang)} ${n}`)
+      .join(" · ");
+    const rows = view.appointments
+      .slice(0, this._config.limit)
+      .map(
+        (a) => `<tr data-status="${esc(a.status)}"><td>${esc(clock(a.start, this.tz))}–${esc(clock(a.end, this.tz))}</td>
+          <td>${esc(serviceName(view, a.service, lang))}</td>
+          <td><span class="chip appt-${esc(a.status)}">${one(APPOINTMENT_STATUS[a.status] || [a.status], lang)}</span></td>
+          <td>${esc(a.ticket || "—")}</td></tr>`,
+      )
+      .join("");
+    const head = `<tr><th>${one(TEXT.slot, lang)}</th><th>${one(TEXT.service, lang)}</th><th>${one(TEXT.status, lang)}</th><th>${one(
+      TEXT.ticket,
+      lang,
+    )}</th></tr>`;
+    return `<h2>${one(TEXT.appointments, lang)} <span class="muted summary">${summary}</span></h2>${
+      rows ? `<table>${head}${rows}</table>` : `<div class="muted">${one(TEXT.no_appointments, lang)}</div>`
+    }`;
+  }
+}
+
 const CARDS = [
   ["service-hall-board-card", BoardCard, "Service Hall: big screen", "Calls, windows, waits, warnings and appointments for a wall screen."],
   ["service-hall-window-card", WindowCard, "Service Hall: window tablet", "Officer, current number, window keys and the citizen's rating."],
@@ -1090,6 +1302,7 @@ const CARDS = [
   ["service-hall-staff-card", StaffCard, "Service Hall: staff records", "Each officer's day: served, satisfaction, time away, alerts."],
   ["service-hall-figures-card", FiguresCard, "Service Hall: today's figures", "Tickets, waits, no-shows and satisfaction of the day."],
   ["service-hall-staffing-card", StaffingCard, "Service Hall: staffing advice", "Windows each group of services needs now (Erlang C), and which could help."],
+  ["service-hall-appointments-card", AppointmentsCard, "Service Hall: appointments", "The day's appointments: slot, service, check-in and the ticket."],
 ];
 
 function defineCards() {
