@@ -26,6 +26,7 @@ from .frigate_client import FrigateClient
 from .materials import async_delete_materials_issues, async_load_guides
 from .notifications import async_setup_notifications
 from .public_status import PublicStatusView
+from .queue_page import async_register_queue_page
 from .repairs_frigate import async_check_seat_zones, async_delete_frigate_issues
 from .services import async_setup_services
 from .settings import supervision_settings
@@ -45,6 +46,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     async_setup_notifications(hass)
     async_setup_websocket(hass)
     hass.http.register_view(PublicStatusView())
+    async_register_queue_page(hass)
     await async_register_cards(hass)
     return True
 

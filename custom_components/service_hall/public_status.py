@@ -37,16 +37,12 @@ ADDRESSES = 4096  # addresses remembered at most (forgotten after a second anywa
 TARPIT_S = 1.0  # a refused request is answered this late ...
 HELD_AT_MOST = 256  # ... up to this many at once (past that, at once: a held request costs memory)
 TICKET = re.compile(r"^[A-Z]{1,3}\d{1,4}$")
-NOT_FOUND = json_bytes({"error": "not_found"})
-BAD_TICKET = json_bytes(
-    {
-        "error": "bad_ticket",
-        "message": {"zh-Hans": "票号格式不对，例如 A023。", "en": "A ticket number looks like A023."},
-    }
-)
-UNKNOWN_TICKET = json_bytes(
-    {"error": "unknown_ticket", "message": {"zh-Hans": "今天没有这个票号。", "en": "No such ticket today."}}
-)
+# Citizens' phones are in any language: both, Chinese first.
+MESSAGES: dict[str, dict[str, str]] = {
+    "bad_ticket": {"zh-Hans": "票号格式不对，例如 A023。", "en": "A ticket number looks like A023."},
+    "unknown_ticket": {"zh-Hans": "今天没有这个票号。", "en": "No such ticket today."},
+    "not_found": {"zh-Hans": "本大厅未开放排队查询。", "en": "This hall does not publish its queue."},
+}
 
 
 def public_view(coordinator: HallCoordinator, now: datetime) -> dict[str, Any]:
@@ -106,14 +102,14 @@ class AddressGuard:
         return count < RATE_PER_S
 
 
-class PublicStatusView(HomeAssistantView):
-    """The public status of a hall, when its option is on."""
+class CachedPublicView(HomeAssistantView):
+    """A public view of a hall, when its option is on: rate-limited per address, cached per question.
 
-    url = "/api/service_hall/status/{entry_id}"
-    extra_urls = ["/api/service_hall/status"]
-    name = "api:service_hall:status"
+    Subclasses say what an answer looks like (``content_type``, ``build``, ``refusal``).
+    """
+
     requires_auth = False
-    cors_allowed = True
+    content_type = "application/json"
 
     def __init__(self) -> None:
         self.guard = AddressGuard()
@@ -126,20 +122,20 @@ class PublicStatusView(HomeAssistantView):
             return await self._too_many()
         coordinator = loaded_hall(request.app[KEY_HASS], entry_id)
         if coordinator is None or not coordinator.entry.options.get(CONF_PUBLIC_STATUS, False):
-            return _json(HTTPStatus.NOT_FOUND, NOT_FOUND)
+            return self.respond(HTTPStatus.NOT_FOUND, self.refusal("not_found"))
         ticket = request.query.get("ticket")
         if ticket is not None:
             ticket = ticket.strip().upper()
             if not TICKET.match(ticket):
-                return _json(HTTPStatus.BAD_REQUEST, BAD_TICKET)
+                return self.respond(HTTPStatus.BAD_REQUEST, self.refusal("bad_ticket"))
         key = (coordinator.entry.entry_id, ticket)
         cached = self._cache.get(key)
         if cached is None or now - cached[0] >= CACHE_S:
-            cached = (now, *self._build(coordinator, ticket))
+            cached = (now, *self.build(coordinator, ticket, dt_util.now()))
             if len(self._cache) >= CACHE_ENTRIES:
                 self._cache = {k: v for k, v in self._cache.items() if now - v[0] < CACHE_S}
             self._cache[key] = cached
-        return _json(HTTPStatus(cached[1]), cached[2], cache=True)
+        return self.respond(HTTPStatus(cached[1]), cached[2], cache=True)
 
     async def _too_many(self) -> web.Response:
         """429, answered a second late: a client hammering in a loop then asks once a second per
@@ -154,17 +150,43 @@ class PublicStatusView(HomeAssistantView):
             status=HTTPStatus.TOO_MANY_REQUESTS, headers={"Retry-After": "1", "Connection": "close"}
         )
 
-    @staticmethod
-    def _build(coordinator: HallCoordinator, ticket: str | None) -> tuple[int, bytes]:
-        now = dt_util.now()
+    def build(self, coordinator: HallCoordinator, ticket: str | None, now: datetime) -> tuple[int, bytes]:
+        """The answer's status and body (cached CACHE_S)."""
+        raise NotImplementedError
+
+    def refusal(self, error: str) -> bytes:
+        """The body of a refusal: not_found, bad_ticket, unknown_ticket."""
+        raise NotImplementedError
+
+    def respond(self, status: HTTPStatus, body: bytes, *, cache: bool = False) -> web.Response:
+        headers = (
+            {"Cache-Control": f"public, max-age={int(CACHE_S)}"} if cache else {"Cache-Control": "no-store"}
+        )
+        return web.Response(status=status, body=body, content_type=self.content_type, headers=headers)
+
+
+REFUSALS = {
+    "not_found": json_bytes({"error": "not_found"}),
+    "bad_ticket": json_bytes({"error": "bad_ticket", "message": dict(MESSAGES["bad_ticket"])}),
+    "unknown_ticket": json_bytes({"error": "unknown_ticket", "message": dict(MESSAGES["unknown_ticket"])}),
+}
+
+
+class PublicStatusView(CachedPublicView):
+    """The public status of a hall as JSON, when its option is on."""
+
+    url = "/api/service_hall/status/{entry_id}"
+    extra_urls = ["/api/service_hall/status"]
+    name = "api:service_hall:status"
+    cors_allowed = True
+
+    def build(self, coordinator: HallCoordinator, ticket: str | None, now: datetime) -> tuple[int, bytes]:
         if ticket is None:
             return HTTPStatus.OK, json_bytes(public_view(coordinator, now))
         view = ticket_view(coordinator, ticket, now)
         if view is None:
-            return HTTPStatus.NOT_FOUND, UNKNOWN_TICKET
+            return HTTPStatus.NOT_FOUND, REFUSALS["unknown_ticket"]
         return HTTPStatus.OK, json_bytes(view)
 
-
-def _json(status: HTTPStatus, body: bytes, *, cache: bool = False) -> web.Response:
-    headers = {"Cache-Control": f"public, max-age={int(CACHE_S)}"} if cache else {"Cache-Control": "no-store"}
-    return web.Response(status=status, body=body, content_type="application/json", headers=headers)
+    def refusal(self, error: str) -> bytes:
+        return REFUSALS[error]

@@ -1,0 +1,134 @@
+"""The public queue page (HTML), its QR code and the entrance poster: off by default, then public,
+aggregates only, escaped, cached like the JSON endpoint."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from http import HTTPStatus
+from xml.etree import ElementTree
+
+from freezegun.api import FrozenDateTimeFactory
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+
+from custom_components.service_hall.queue_page import qr_svg
+from homeassistant.core import HomeAssistant
+from homeassistant.core_config import async_process_ha_core_config
+
+from .conftest import act
+from .helpers import coordinator_of
+from .test_public_status import ID_NUMBER, PHONE, _turn_on, busy_hall
+
+__all__ = ["busy_hall"]  # the fixture, shared with the JSON endpoint's tests
+
+
+def _cells(html: str, service: str) -> list[str]:
+    row = re.search(rf'<tr data-service="{service}">(.*?)</tr>', html)
+    assert row, service
+    return [
+        re.sub(r"<[^>]+>", " ", cell).split()[0] if cell else ""
+        for cell in re.findall(r"<td[^>]*>(.*?)</td>", row[1])
+    ]
+
+
+async def test_off_by_default_with_and_without_login(
+    hass: HomeAssistant,
+    busy_hall: MockConfigEntry,
+    hass_client_no_auth: ClientSessionGenerator,
+    hass_client: ClientSessionGenerator,
+) -> None:
+    for client in (await hass_client_no_auth(), await hass_client()):
+        for path in ("", "/qr.svg", "/poster"):
+            for base in (f"/service_hall/queue/{busy_hall.entry_id}", "/service_hall/queue"):
+                response = await client.get(base + path)
+                assert response.status == HTTPStatus.NOT_FOUND, base + path
+
+
+async def test_on_the_page_needs_no_login_and_shows_the_queue(
+    hass: HomeAssistant,
+    busy_hall: MockConfigEntry,
+    hass_client_no_auth: ClientSessionGenerator,
+    hall_time: FrozenDateTimeFactory,
+) -> None:
+    await _turn_on(hass, busy_hall)
+    client = await hass_client_no_auth()
+    url = f"/service_hall/queue/{busy_hall.entry_id}"
+    response = await client.get(url)
+    assert response.status == HTTPStatus.OK
+    assert response.content_type == "text/html"
+    assert response.headers["Cache-Control"] == "public, max-age=5"
+    html = await response.text()
+    assert html.startswith("<!DOCTYPE html>") and '<meta http-equiv="refresh" content="15">' in html
+    assert "户籍业务" in html and "Household registration" in html
+    # Household: one waiting (A002), A001 called at window 1.
+    assert _cells(html, "household")[1:4:2] == ["1", "A001"]
+    assert re.search(r'<tr data-service="tax">.*?约 \d+–\d+ 分钟.*?</tr>', html)
+    # Nothing personal: no staff, no appointment codes, no booking references.
+    coordinator = coordinator_of(busy_hall)
+    staff = [p.name for p in coordinator.hall.layout.staff.values() if p.name]
+    codes = list(coordinator.hall.state.appointments)
+    assert staff and codes
+    assert [word for word in (PHONE, ID_NUMBER, "SP100", *staff, *codes) if word in html] == []
+    # It follows the queue (after its 5 s cache).
+    await act(hass, "issue_ticket", service="household")
+    hall_time.tick(timedelta(seconds=6))
+    html = await (await client.get("/service_hall/queue")).text()  # the first hall, without its id
+    assert _cells(html, "household")[1] == "2"
+
+
+async def test_how_many_are_ahead_of_a_ticket(
+    hass: HomeAssistant, busy_hall: MockConfigEntry, hass_client_no_auth: ClientSessionGenerator
+) -> None:
+    await _turn_on(hass, busy_hall)
+    client = await hass_client_no_auth()
+    url = f"/service_hall/queue/{busy_hall.entry_id}"
+    expected = await act(hass, "get_ticket", ticket="D002")
+    html = await (await client.get(url, params={"ticket": "d002"})).text()
+    assert f"D002 前面还有 {expected['people_ahead']} 人" in html
+    assert f"{expected['people_ahead']} ahead of D002" in html
+    called = await (await client.get(url, params={"ticket": "A001"})).text()
+    assert "A001 请到 1 号窗口" in called
+    unknown = await client.get(url, params={"ticket": "Z999"})
+    assert unknown.status == HTTPStatus.NOT_FOUND
+    assert "今天没有这个票号" in await unknown.text()
+    bad = await client.get(url, params={"ticket": "A001;DROP"})
+    assert bad.status == HTTPStatus.BAD_REQUEST
+    assert "票号格式不对，例如 A023" in await bad.text()
+    # Home Assistant's own filter turns away script in a query before the page sees it.
+    assert (await client.get(url, params={"ticket": "<script>"})).status == HTTPStatus.BAD_REQUEST
+
+
+async def test_names_are_escaped(
+    hass: HomeAssistant, busy_hall: MockConfigEntry, hass_client_no_auth: ClientSessionGenerator
+) -> None:
+    hass.config_entries.async_update_entry(busy_hall, title="<script>alert(1)</script> 大厅")
+    await _turn_on(hass, busy_hall)
+    html = await (await (await hass_client_no_auth()).get("/service_hall/queue")).text()
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; 大厅" in html
+
+
+async def test_the_qr_code_and_the_poster_name_the_page(
+    hass: HomeAssistant, busy_hall: MockConfigEntry, hass_client_no_auth: ClientSessionGenerator
+) -> None:
+    await async_process_ha_core_config(hass, {"external_url": "https://hall.example.cn"})
+    await _turn_on(hass, busy_hall)
+    client = await hass_client_no_auth()
+    page = f"https://hall.example.cn/service_hall/queue/{busy_hall.entry_id}"
+    response = await client.get(f"/service_hall/queue/{busy_hall.entry_id}/qr.svg")
+    assert response.status == HTTPStatus.OK and response.content_type == "image/svg+xml"
+    svg = await response.read()
+    assert svg == qr_svg(page)
+    assert ElementTree.fromstring(svg).tag.endswith("svg")
+    poster = await (await client.get("/service_hall/queue/poster")).text()
+    assert page in poster
+    assert f'src="/service_hall/queue/{busy_hall.entry_id}/qr.svg"' in poster
+    assert "扫码查看排队情况" in poster
+
+
+def test_the_qr_code_encodes_the_address() -> None:
+    # Version and size follow the text: a longer address needs a bigger code.
+    short, long = qr_svg("https://a.cn/q"), qr_svg("https://hall.example.cn/service_hall/queue/" + "x" * 60)
+    assert short != long
+    width = int(ElementTree.fromstring(short).attrib["width"])
+    assert width < int(ElementTree.fromstring(long).attrib["width"])
