@@ -526,21 +526,21 @@ def ensure_connections(client: Client, mqtt: str | None, units: dict[str, str], 
     return changed
 
 
-def set_supervision(client: Client, entry_id: str) -> None:
-    """The demo's short supervision times, through the hall's options flow (the hall reloads)."""
+def set_options(client: Client, entry_id: str, step: str, changes: dict[str, Any]) -> None:
+    """Change some of an options step's fields through the hall's options flow (the hall reloads)."""
     flow = client.request("POST", "/api/config/config_entries/options/flow", {"handler": entry_id})
     path = f"/api/config/config_entries/options/flow/{flow['flow_id']}"
-    form = client.request("POST", path, {"next_step_id": "supervision"})
-    # The form shows the current values as suggestions: keep them, change the times.
+    form = client.request("POST", path, {"next_step_id": step})
+    # The form shows the current values as suggestions: keep them, change the ones given.
     values = {
         field["name"]: field.get("default", (field.get("description") or {}).get("suggested_value"))
         for field in form.get("data_schema", [])
     }
-    values |= SUPERVISION_OPTIONS
+    values |= changes
     result = client.request("POST", path, {k: v for k, v in values.items() if v is not None})
     if result.get("type") != "create_entry":
-        raise RuntimeError(f"supervision options not saved: {result}")
-    LOG.info("supervision times of the demo: %s", SUPERVISION_OPTIONS)
+        raise RuntimeError(f"{step} options not saved: {result}")
+    LOG.info("%s options of the demo: %s", step, changes)
 
 
 def reload_entry(client: Client, entry_id: str) -> None:
@@ -586,7 +586,9 @@ def hall(client: Client, *, reload: bool = False) -> int:
     entry = create_entry(client)
     if entry is None:
         return 1
-    set_supervision(client, entry["entry_id"])
+    set_options(client, entry["entry_id"], "supervision", SUPERVISION_OPTIONS)
+    # The demo publishes its queue page (/service_hall/queue) and its QR code.
+    set_options(client, entry["entry_id"], "tuning", {"public_status": True})
     time.sleep(1)  # saving the options reloads the hall: let that begin before waiting for it
     state = wait_loaded(client)
     if state != "loaded":

@@ -640,6 +640,22 @@ async def test_add_service(hass: HomeAssistant, entry: MockConfigEntry) -> None:
     assert entry.options["recall_limit"] == 3  # the tuning stays
 
 
+async def test_a_service_with_its_own_appointment_window(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Saved with the service, shown again when it is edited, and dropped when emptied."""
+    result = await start_options(hass, entry, "add_service")
+    result = await configure(hass, result, {**SERVICE_INPUT, "appointment_early": 60, "appointment_late": 0})
+    assert_saved(result, entry)
+    saved = options_of(entry, "services")[-1]
+    assert (saved["appointment_early"], saved["appointment_late"]) == (60.0, 0.0)
+    result = await start_options(hass, entry, "edit_service")
+    result = await configure(hass, result, {"service": "passport"})
+    assert (suggested(result, "appointment_early"), suggested(result, "appointment_late")) == (60.0, 0.0)
+    details = {k: v for k, v in SERVICE_INPUT.items() if k != "id"}
+    result = await configure(hass, result, details)
+    assert_saved(result, entry)
+    assert "appointment_early" not in options_of(entry, "services")[-1]
+
+
 @pytest.mark.parametrize(
     ("changes", "errors", "placeholders"),
     [

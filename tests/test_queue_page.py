@@ -63,7 +63,7 @@ async def test_on_the_page_needs_no_login_and_shows_the_queue(
     assert "户籍业务" in html and "Household registration" in html
     # Household: one waiting (A002), A001 called at window 1.
     assert _cells(html, "household")[1:4:2] == ["1", "A001"]
-    assert re.search(r'<tr data-service="tax">.*?约 \d+–\d+ 分钟.*?</tr>', html)
+    assert re.search(r'<tr data-service="tax">.*?<td class="n wait">\d+–\d+</td>.*?</tr>', html)
     # Nothing personal: no staff, no appointment codes, no booking references.
     coordinator = coordinator_of(busy_hall)
     staff = [p.name for p in coordinator.hall.layout.staff.values() if p.name]

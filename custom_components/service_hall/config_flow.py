@@ -111,6 +111,8 @@ FIELD_NAME_EN = "name_en"
 FIELD_TARGET_WAIT = "target_wait"
 FIELD_DAILY_CAP = "daily_cap"
 FIELD_HANDLING_TIME = "handling_time"
+# A service's own appointment check-in window (minutes); left empty, the hall's (tuning) applies.
+FIELD_APPOINTMENT_FIELDS = ("appointment_early", "appointment_late")
 FIELD_NUMBER = "number"
 FIELD_WEIGHTS = "weights"
 FIELD_SEAT_ZONE = "seat_zone"
@@ -536,6 +538,7 @@ def _service_schema(*, with_id: bool) -> vol.Schema:
             240, minimum=0.5, step=0.5
         ),
     }
+    schema |= {vol.Optional(field): _minutes(240) for field in FIELD_APPOINTMENT_FIELDS}
     return vol.Schema(schema)
 
 
@@ -550,6 +553,11 @@ def _service_item(service_id: str, user_input: Mapping[str, Any]) -> dict[str, A
         "target_wait": float(user_input[FIELD_TARGET_WAIT]),
         "daily_cap": int(user_input[FIELD_DAILY_CAP]),
         "handling_time": float(user_input[FIELD_HANDLING_TIME]),
+        **{
+            field: float(user_input[field])
+            for field in FIELD_APPOINTMENT_FIELDS
+            if user_input.get(field) is not None
+        },
     }
 
 
@@ -561,6 +569,7 @@ def _service_form(item: Mapping[str, Any]) -> dict[str, Any]:
         FIELD_TARGET_WAIT: item["target_wait"],
         FIELD_DAILY_CAP: item["daily_cap"] or 0,
         FIELD_HANDLING_TIME: item["handling_time"],
+        **{field: item[field] for field in FIELD_APPOINTMENT_FIELDS if item.get(field) is not None},
     }
 
 

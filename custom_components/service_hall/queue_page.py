@@ -36,19 +36,22 @@ PAGE_URL = "/service_hall/queue"
 REFRESH_S = 15
 
 STYLE = """
-body { font-family: system-ui, "PingFang SC", "Noto Sans CJK SC", sans-serif; margin: 0; padding: 16px;
-       background: #f5f5f5; color: #212121; }
+body { font-family: system-ui, "PingFang SC", "Noto Sans CJK SC", sans-serif; margin: 0; padding: 12px;
+       background: #f5f5f5; color: #212121; font-size: 15px; }
 h1 { font-size: 1.5em; margin: 0 0 4px; }
 .en { color: #616161; font-size: 0.8em; margin-left: 0.3em; }
+td .en, th .en { display: block; margin-left: 0; }
 .meta { color: #616161; margin-bottom: 16px; }
 .open { color: #2e7d32; } .closed { color: #c62828; }
 table { width: 100%; border-collapse: collapse; background: #fff; border-radius: 8px; }
-th, td { padding: 10px 8px; border-bottom: 1px solid #e0e0e0; text-align: left; vertical-align: top; }
+th, td { padding: 8px 6px; border-bottom: 1px solid #e0e0e0; text-align: left; vertical-align: top; }
 th { font-weight: 500; color: #616161; font-size: 0.9em; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 form { margin: 16px 0; display: flex; gap: 8px; }
-input { flex: 1; font-size: 1.2em; padding: 8px; text-transform: uppercase; }
-button { font-size: 1.1em; padding: 8px 16px; }
+input { flex: 1; min-width: 0; font-size: 1.2em; padding: 8px; text-transform: uppercase; }
+button { font-size: 1em; padding: 4px 14px; }
+button .en { display: block; margin-left: 0; }
+td.serving { word-break: break-word; }
 .answer { background: #fff; border-left: 4px solid #1976d2; padding: 12px; margin: 16px 0; font-size: 1.2em; }
 .answer.bad { border-color: #c62828; }
 """
@@ -58,11 +61,17 @@ def _pair(zh: str, en: str) -> str:
     return f'{escape(zh)}<span class="en">{escape(en)}</span>'
 
 
-def _wait(estimate: dict[str, float] | None) -> str:
+def _minutes(estimate: dict[str, float] | None) -> str:
+    """An estimate as a range of whole minutes ("9–16"), as the kiosk prints it."""
     if not estimate:
         return "—"
-    low, high = int(estimate["low"]), max(int(estimate["low"]) + 1, round(estimate["high"] + 0.499))
-    return _pair(f"约 {low}–{high} 分钟", f"{low}–{high} min")
+    low = int(estimate["low"])
+    return f"{low}–{max(low + 1, round(estimate['high'] + 0.499))}"
+
+
+def _wait(estimate: dict[str, float] | None) -> str:
+    minutes = _minutes(estimate)
+    return minutes if minutes == "—" else _pair(f"约 {minutes} 分钟", f"{minutes} min")
 
 
 def _page(title: str, body: str, *, refresh: bool) -> bytes:
@@ -104,7 +113,7 @@ def queue_html(
     view = public_view(coordinator, now)
     rows = "".join(
         f'<tr data-service="{escape(sid)}"><td>{_pair(s["name"]["zh-Hans"], s["name"]["en"])}</td>'
-        f'<td class="n waiting">{s["waiting"]}</td><td class="n">{_wait(s["estimated_wait"])}</td>'
+        f'<td class="n waiting">{s["waiting"]}</td><td class="n wait">{_minutes(s["estimated_wait"])}</td>'
         f'<td class="serving">{escape(" ".join(s["serving"])) or "—"}</td></tr>'
         for sid, s in view["services"].items()
     )
@@ -115,10 +124,10 @@ def queue_html(
         f'<div class="meta"><span class="{"open" if view["open"] else "closed"}">{state}</span> · '
         f"{_pair('更新于', 'updated')} {updated}</div>"
         f'<form method="get"><input name="ticket" maxlength="8" placeholder="A023" autocomplete="off" '
-        f'aria-label="票号 Ticket"><button>{_pair("查询前面人数", "People ahead")}</button></form>'
+        f'aria-label="票号 Ticket"><button>{_pair("查询", "Look up")}</button></form>'
         f"{_ticket_html(ticket, error)}"
         f"<table><tr><th>{_pair('业务', 'Service')}</th><th>{_pair('等候', 'Waiting')}</th>"
-        f"<th>{_pair('预计', 'Est. wait')}</th><th>{_pair('正在办理', 'Serving')}</th></tr>{rows}</table>"
+        f"<th>{_pair('预计分钟', 'Wait, min')}</th><th>{_pair('办理中', 'Serving')}</th></tr>{rows}</table>"
     )
     return _page(f"{view['hall']} · 排队情况 Queue", body, refresh=True)
 

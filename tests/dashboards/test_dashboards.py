@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
-from harness import DashboardPage, DemoHass, OpenDashboard
-from playwright.sync_api import Locator, expect
+from harness import DashboardPage, DemoHass, OpenDashboard, screenshot
+from playwright.sync_api import Browser, Locator, expect
 
 BOARD = ("/service-hall-board/board", 1920, 1080)
 WINDOW_3 = ("/service-hall-window/window-3", 800, 1280)
@@ -268,3 +268,32 @@ def test_the_supervisor_sees_the_days_appointments(
     expect(rows.first).to_be_visible(timeout=TIMEOUT)
     expect(appointments.locator("tr[data-status]").filter(has_text="不动产登记").first).to_be_visible()
     assert our_errors(dashboard) == []
+
+
+def test_the_public_queue_page_opens_on_a_phone_without_login(browser: Browser, demo_hass: DemoHass) -> None:
+    # The demo turns the hall's public status on (scripts/demo_setup.py): a phone, not logged in.
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+    try:
+        page = context.new_page()
+        response = page.goto(f"{demo_hass.url}/service_hall/queue")
+        assert response is not None and response.status == 200
+        status = queue(demo_hass)
+        rows = page.locator("tr[data-service]")
+        expect(rows).to_have_count(len(status["services"]))
+        tax = page.locator('tr[data-service="tax"] td.waiting')
+        assert int(tax.inner_text()) == status["services"]["tax"]["waiting"]
+        waiting = status["services"]["tax"]["waiting_tickets"]
+        if waiting:
+            page.locator('input[name="ticket"]').fill(waiting[-1].lower())
+            page.locator("form button").click()
+            expect(page.locator(f'.answer[data-ticket="{waiting[-1]}"]')).to_contain_text("前面还有")
+        screenshot(page, "queue_page")
+        qr = page.goto(f"{demo_hass.url}/service_hall/queue/qr.svg")
+        assert qr is not None and qr.status == 200 and qr.headers["content-type"] == "image/svg+xml"
+        poster = page.goto(f"{demo_hass.url}/service_hall/queue/poster")
+        assert poster is not None and poster.status == 200
+        expect(page.locator(".poster img")).to_be_visible()
+        # The QR code image loaded (an SVG of some width), not a broken image.
+        assert page.locator(".poster img").evaluate("img => img.complete && img.naturalWidth > 0")
+    finally:
+        context.close()

@@ -379,3 +379,12 @@ def test_every_reason_is_tested_and_reads_in_both_languages() -> None:
         mistake = Mistake("f.yaml", 3, reason, dict.fromkeys(names, "X"))
         assert "{" not in mistake.message("zh-Hans") and "{" not in mistake.message("en")
         assert mistake.line_text("en").startswith("f.yaml, line 3: ")
+
+
+def test_pure_python_yaml_reports_the_same_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without libyaml (PyYAML built without it) the loader falls back to PyYAML's own parser.
+    from custom_components.service_hall.hall import materials
+
+    with_libyaml = [read(text)[1] for _, text, _ in MISTAKES]
+    monkeypatch.setattr(materials, "LOADER", yaml.SafeLoader)
+    assert [read(text)[1] for _, text, _ in MISTAKES] == with_libyaml

@@ -46,6 +46,8 @@ from .errors import HallError
 from .model import LANGUAGES
 
 ID = re.compile(r"^[a-z0-9_]{1,40}$")
+# libyaml's parser where PyYAML has it (Home Assistant's wheels do): about three times faster.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_COPIES = 20
 MAX_FILE_BYTES = 256 * 1024
 
@@ -559,7 +561,7 @@ def read_guide(file: str, content: bytes, services: Iterable[str]) -> tuple[Guid
         line = content[: err.start].count(b"\n") + 1
         return None, [Mistake(file, line, "not_utf8")]
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark is not None else 1
