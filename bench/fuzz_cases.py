@@ -43,8 +43,14 @@ VALID: dict[str, dict[str, Any]] = {
     "transfer": {"window": 5, "target_service": "tax"},
     "cancel": {"ticket": "D002"},
     "rate": {"ticket": "A001", "grade": 5},
-    "book_appointment": {"service": "tax", "start": "2026-11-23T10:00:00", "reference": "ref-1"},
-    "check_in": {"code": "123456"},
+    "book_appointment": {
+        "service": "tax",
+        "start": "2026-11-23T10:00:00",
+        "reference": "ref-1",
+        "name": "王小明",
+        "phone": "13800000000",
+    },
+    "check_in": {"code": "123456", "answers": {"applicant": "employer"}},
     "cancel_appointment": {"code": "123456"},
     "pause_window": {"window": 2, "reason": "break"},
     "resume_window": {"window": 2},
@@ -57,6 +63,10 @@ VALID: dict[str, dict[str, Any]] = {
     "get_ticket": {"ticket": "A001"},
     "get_queue_status": {"service": "tax"},
     "import_layout": {"path": "missing.yaml"},
+    "get_materials": {"service": "business"},
+    "get_checklist": {"service": "business", "answers": {"company_type": "sole", "premises": "owned", "agent": "no"}},
+    "get_appointment_contact": {"code": "123456"},
+    "reload_materials": {},
 }
 # The hall's state must move on: most actions drawn are these, with valid data.
 BUSY = ("issue_ticket", "issue_ticket", "call_next", "start", "complete", "call_next")
