@@ -255,3 +255,20 @@ async def test_contact_details_are_for_administrators_and_go_with_a_cancellation
     assert await hass.config_entries.async_reload(init_integration.entry_id)
     await hass.async_block_till_done()
     assert (await act(hass, "get_appointment_contact", code=other["code"]))["phone"] == "13900002222"
+
+
+async def test_a_ticket_keeps_a_checklist_when_the_guide_is_edited(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    issued = await act(hass, "issue_ticket", service="business", answers=ANSWERS)
+    path = materials(hass) / "business.yaml"
+    text = await hass.async_add_executor_job(path.read_text, "utf-8")
+    # The hall drops the question about an agent (and its documents' condition).
+    start = text.index("  - id: agent\n")
+    text = text[:start] + text[text.index("documents:") :]
+    text = text.replace('    when: {agent: "yes"}\n', "")
+    await hass.async_add_executor_job(path.write_text, text, "utf-8")
+    assert (await act(hass, "reload_materials"))["refused"] == {}
+    seen = await act(hass, "get_checklist", ticket=issued["ticket"])
+    assert seen["answers"] == {k: v for k, v in ANSWERS.items() if k != "agent"}
+    assert [d["id"] for d in seen["documents"]] == DOCUMENTS

@@ -156,7 +156,7 @@ def _checklist_answer(coordinator: HallCoordinator, number: str) -> dict[str, An
     answer = _ticket_answer(coordinator, number)
     ticket = coordinator.hall.state.tickets[number]
     if ticket.answers is not None and (guide := coordinator.guides.guides.get(ticket.service)):
-        answer["checklist"] = guide.checklist(ticket.answers).as_dict()
+        answer["checklist"] = guide.recorded_checklist(ticket.answers).as_dict()
     return answer
 
 
@@ -340,7 +340,7 @@ async def _get_checklist(coordinator: HallCoordinator, call: ServiceCall) -> Ser
                     "answers": None,
                     "documents": None,
                 }
-            checklist = coordinator.guides.guide(ticket.service).checklist(ticket.answers)
+            checklist = coordinator.guides.guide(ticket.service).recorded_checklist(ticket.answers)
             return {"ticket": ticket.number, **checklist.as_dict()}
         if (service := call.data.get(ATTR_SERVICE)) is None:
             raise HallError("ticket_or_service_required")

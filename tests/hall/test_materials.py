@@ -388,3 +388,22 @@ def test_pure_python_yaml_reports_the_same_lines(monkeypatch: pytest.MonkeyPatch
     with_libyaml = [read(text)[1] for _, text, _ in MISTAKES]
     monkeypatch.setattr(materials, "LOADER", yaml.SafeLoader)
     assert [read(text)[1] for _, text, _ in MISTAKES] == with_libyaml
+
+
+def test_a_tickets_answers_still_give_a_checklist_after_the_guide_changed() -> None:
+    # Issued with the old guide; the hall then dropped a question and an option.
+    old = {"company_type": "partnership", "foreign": "no", "premises": "rented", "agent": "yes"}
+    text = (EXAMPLES / "business.yaml").read_text(encoding="utf-8")
+    text = text.replace("      - {id: partnership, text: {zh-Hans: 合伙企业, en: Partnership}}\n", "")
+    text = text.replace("when: {company_type: partnership}", "when: {company_type: llc}")
+    text = text.replace("when: {company_type: [llc, partnership]}", "when: {company_type: llc}")
+    start = text.index("  - id: agent\n")
+    text = text[:start] + text[text.index("documents:") :]
+    text = text.replace("    when: {agent: \"yes\"}\n", "")
+    guide, mistakes = read_guide("business.yaml", text.encode(), SAMPLE_SERVICES)
+    assert guide is not None, mistakes
+    with pytest.raises(HallError):
+        guide.checklist(old)
+    checklist = guide.recorded_checklist(old)
+    assert checklist.answers == {"premises": "rented"}
+    assert ids(checklist) == ["application", "investor_id", "lease", "power_of_attorney", "agent_id"]

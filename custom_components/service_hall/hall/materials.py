@@ -165,6 +165,19 @@ class Guide:
             documents=tuple(d for d in self.documents if d.needed(given)),
         )
 
+    def recorded_checklist(self, answers: Mapping[str, str]) -> Checklist:
+        """The checklist of answers kept with a ticket, with the guide as it is now.
+
+        The hall may have edited the file since: answers to questions it no longer asks (or
+        with options it no longer has) are left out, and nothing is refused.
+        """
+        by_id = {q.id: q for q in self.questions}
+        kept = {q: a for q, a in answers.items() if q in by_id and a in by_id[q].option_ids()}
+        given = {q.id: kept[q.id] for q in self.asked(kept) if q.id in kept}
+        return Checklist(
+            service=self.service, answers=given, documents=tuple(d for d in self.documents if d.needed(given))
+        )
+
     def as_dict(self) -> dict[str, Any]:
         """The questionnaire for a kiosk: conditions as plain data, so it can walk them itself."""
         return {
