@@ -14,13 +14,11 @@ they show nothing but the hall's name and the address.
 
 from __future__ import annotations
 
-import io
 from datetime import datetime
 from html import escape
 from http import HTTPStatus
 from typing import Any
 
-import pyqrcode
 from aiohttp import web
 
 from homeassistant.components.http import KEY_HASS, HomeAssistantView
@@ -31,6 +29,7 @@ from homeassistant.util import dt as dt_util
 from .const import CONF_PUBLIC_STATUS
 from .coordinator import HallCoordinator, loaded_hall
 from .public_status import MESSAGES, CachedPublicView, public_view, ticket_view
+from .qr_code import encode
 
 PAGE_URL = "/service_hall/queue"
 REFRESH_S = 15
@@ -164,11 +163,7 @@ def page_address(hass: HomeAssistant, request: web.Request, entry_id: str) -> st
 
 def qr_svg(text: str) -> bytes:
     """A QR code of the text as SVG (executor: it computes the code)."""
-    buffer = io.BytesIO()
-    pyqrcode.create(text, error="M").svg(
-        buffer, scale=8, module_color="#000", background="#fff", xmldecl=True
-    )
-    return buffer.getvalue()
+    return encode(text).svg()
 
 
 class _EntrancePart(HomeAssistantView):

@@ -399,7 +399,7 @@ def test_a_tickets_answers_still_give_a_checklist_after_the_guide_changed() -> N
     text = text.replace("when: {company_type: [llc, partnership]}", "when: {company_type: llc}")
     start = text.index("  - id: agent\n")
     text = text[:start] + text[text.index("documents:") :]
-    text = text.replace("    when: {agent: \"yes\"}\n", "")
+    text = text.replace('    when: {agent: "yes"}\n', "")
     guide, mistakes = read_guide("business.yaml", text.encode(), SAMPLE_SERVICES)
     assert guide is not None, mistakes
     with pytest.raises(HallError):
