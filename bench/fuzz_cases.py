@@ -64,7 +64,11 @@ VALID: dict[str, dict[str, Any]] = {
     "get_queue_status": {"service": "tax"},
     "import_layout": {"path": "missing.yaml"},
     "get_materials": {"service": "business"},
-    "get_checklist": {"service": "business", "answers": {"company_type": "sole", "premises": "owned", "agent": "no"}},
+    "get_checklist": {
+        "service": "business",
+        "answers": {"company_type": "sole", "premises": "owned", "agent": "no"},
+    },
+    "get_appointment": {"code": "123456"},
     "get_appointment_contact": {"code": "123456"},
     "reload_materials": {},
 }

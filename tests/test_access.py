@@ -38,6 +38,7 @@ VALID: dict[str, dict[str, Any]] = {
     "rate": {"ticket": "D001", "grade": 5},
     "book_appointment": {"service": "tax", "start": "2026-11-24T10:00:00"},
     "check_in": {"code": "123456"},
+    "get_appointment": {"code": "123456"},
     "cancel_appointment": {"code": "123456"},
     "pause_window": {"window": 1},
     "resume_window": {"window": 1},
@@ -134,6 +135,8 @@ async def test_kiosk_and_window_tablet_act_on_the_hall(
     kiosk = await _tablet(hass_ws_client, hass, kiosk_token)
     ticket = await kiosk.ok("issue_ticket", {"service": "tax", "source": "kiosk"})
     assert ticket["ticket"] == "D001"
+    preview = await kiosk.ok("get_appointment", {"code": booked["code"]})
+    assert preview["service"] == "tax" and preview["late"] is False
     checked_in = await kiosk.ok("check_in", {"code": booked["code"]})
     assert checked_in["state"] == "waiting"
     # The window tablet: open, sign in, call, serve, complete; the citizen rates.

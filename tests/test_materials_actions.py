@@ -208,6 +208,18 @@ async def test_late_check_in_joins_as_a_walk_in(
     early = await act(hass, "book_appointment", service="tax", start="2026-11-23T09:10:00")
     hall_time.move_to("2026-11-23T09:00:00+08:00")
     await flush(hass)
+    # The kiosk asks first (nothing changes), then checks in: both say "late" alike.
+    preview = await act(hass, "get_appointment", code=late["code"])
+    assert preview == {
+        "code": late["code"],
+        "service": "tax",
+        "start": "2026-11-23T08:00:00+08:00",
+        "end": "2026-11-23T08:30:00+08:00",
+        "late": True,
+        "materials": False,
+    }
+    assert (await act(hass, "get_appointment", code=early["code"]))["late"] is False
+    assert coordinator_of(init_integration).hall.state.tickets == {}
     answer = await act(hass, "check_in", code=late["code"])
     assert answer["late"] is True and answer["state"] == "waiting"
     on_time = await act(hass, "check_in", code=early["code"])
@@ -217,6 +229,26 @@ async def test_late_check_in_joins_as_a_walk_in(
     assert tickets[answer["ticket"]].appointment_start is None
     assert tickets[on_time["ticket"]].appointment_start is not None
     await refused(hass, init_integration, "appointment_checked_in", "check_in", code=late["code"])
+    await refused(hass, init_integration, "appointment_checked_in", "get_appointment", code=late["code"])
+
+
+async def test_the_kiosk_can_ask_before_the_guide_and_is_refused_as_at_check_in(
+    hass: HomeAssistant, init_integration: MockConfigEntry, hall_time: FrozenDateTimeFactory
+) -> None:
+    booked = await act(hass, "book_appointment", service="social_insurance", start="2026-11-23T11:00:00")
+    tomorrow = await act(hass, "book_appointment", service="tax", start="2026-11-24T10:00:00")
+    # 09:00 and the slot at 11:00: too early, the same refusal check_in gives.
+    for action in ("get_appointment", "check_in"):
+        await refused(hass, init_integration, "appointment_too_early", action, code=booked["code"])
+        await refused(hass, init_integration, "appointment_not_today", action, code=tomorrow["code"])
+        await refused(hass, init_integration, "unknown_appointment", action, code="999999")
+    hall_time.move_to("2026-11-23T10:45:00+08:00")
+    await flush(hass)
+    preview = await act(hass, "get_appointment", code=f" {booked['code']} ")
+    assert preview["service"] == "social_insurance" and preview["materials"] is True
+    assert preview["late"] is False
+    await act(hass, "cancel_appointment", code=booked["code"])
+    await refused(hass, init_integration, "appointment_cancelled", "get_appointment", code=booked["code"])
 
 
 async def test_check_in_with_the_guide_answers(

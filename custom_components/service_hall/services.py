@@ -287,6 +287,26 @@ async def _check_in(coordinator: HallCoordinator, call: ServiceCall) -> ServiceR
     }
 
 
+async def _get_appointment(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+    """What checking this code in now would give, changing nothing; refuses as check_in would.
+
+    A kiosk asks first so that it can walk the service's materials guide before the check-in.
+    Nothing personal: the contact details stay in their own store."""
+    code = str(call.data[ATTR_CODE]).strip()
+    try:
+        booked, source = coordinator.hall.check_in_preview(code, dt_util.now())
+    except HallError as err:
+        raise _error(err.key, **err.placeholders) from err
+    return {
+        "code": booked.code,
+        "service": booked.service,
+        "start": booked.start.isoformat(),
+        "end": booked.end.isoformat(),
+        "late": source == "appointment_late",
+        "materials": booked.service in coordinator.guides.guides,
+    }
+
+
 async def _cancel_appointment(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
     code = str(call.data[ATTR_CODE]).strip()
     await coordinator.async_execute(lambda now: coordinator.hall.cancel_appointment(code, now))
@@ -571,6 +591,11 @@ HANDLERS: dict[str, tuple[Handler, vol.Schema, SupportsResponse]] = {
         _check_in,
         _schema({vol.Required(ATTR_CODE): TEXT, vol.Optional(ATTR_ANSWERS): ANSWERS}),
         SupportsResponse.OPTIONAL,
+    ),
+    "get_appointment": (
+        _get_appointment,
+        _schema({vol.Required(ATTR_CODE): TEXT}),
+        SupportsResponse.ONLY,
     ),
     "cancel_appointment": (
         _cancel_appointment,

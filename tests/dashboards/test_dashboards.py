@@ -183,11 +183,7 @@ def test_the_kiosk_checks_in_an_appointment_and_refuses_a_wrong_code(
     kiosk_card = card(kiosk, "service-hall-kiosk-card")
 
     def enter(code: str) -> None:
-        kiosk_card.locator('button[data-action="checkin"]').click()
-        for digit in code:
-            kiosk_card.locator(f'.keypad button[data-digit="{digit}"]').click()
-        expect(kiosk_card.locator(".code")).to_have_text(code)
-        kiosk_card.locator('button[data-action="submit"]').click()
+        enter_code(kiosk_card, code)
 
     # A wrong code: a translated refusal on the kiosk, and nothing issued.
     wrong = "000000" if booked["code"] != "000000" else "111111"
@@ -206,6 +202,48 @@ def test_the_kiosk_checks_in_an_appointment_and_refuses_a_wrong_code(
 
     # Untouched, the kiosk goes back to its start screen (reset_seconds in lovelace/kiosk.yaml).
     expect(kiosk_card.locator('button[data-service="tax"]')).to_be_visible(timeout=40_000)
+    assert our_errors(kiosk) == []
+
+
+def enter_code(kiosk_card: Locator, code: str) -> None:
+    """Type an appointment code on the kiosk's keypad and check in."""
+    kiosk_card.locator('button[data-action="checkin"]').click()
+    for digit in code:
+        kiosk_card.locator(f'.keypad button[data-digit="{digit}"]').click()
+    expect(kiosk_card.locator(".code")).to_have_text(code)
+    kiosk_card.locator('button[data-action="submit"]').click()
+
+
+def test_an_appointment_walks_its_services_guide_before_checking_in(
+    open_dashboard: OpenDashboard, demo_hass: DemoHass
+) -> None:
+    start = (datetime.now().astimezone() + timedelta(minutes=10)).replace(second=0, microsecond=0)
+    booked = demo_hass.call(
+        "service_hall",
+        "book_appointment",
+        {"service": "social_insurance", "start": start.isoformat()},
+        response=True,
+    )["service_response"]
+    kiosk = open_dashboard(*KIOSK)
+    kiosk_card = card(kiosk, "service-hall-kiosk-card")
+    enter_code(kiosk_card, booked["code"])
+    # Social insurance has a guide: its questions come first, and nothing is checked in yet.
+    expect(kiosk_card.locator(".question .ask .zh")).to_have_text("以什么身份参保？", timeout=TIMEOUT)
+    kiosk_card.locator('.options button[data-option="resident"]').click()
+    kiosk_card.locator('.options button[data-question="transfer"][data-option="no"]').click()
+    documents = kiosk_card.locator(".checklist .documents li")
+    expect(documents).to_have_count(2, timeout=TIMEOUT)
+    preview = demo_hass.call("service_hall", "get_appointment", {"code": booked["code"]}, response=True)
+    assert preview["service_response"]["service"] == "social_insurance"  # still to check in
+    take = kiosk_card.locator('button[data-action="take"]')
+    expect(take).to_contain_text("签到")
+    take.click()
+    number = kiosk_card.locator(".ticket .number")
+    expect(number).to_have_text(re.compile(r"^B\d{3}$"), timeout=TIMEOUT)
+    expect(kiosk_card.locator(".checklist .documents li")).to_have_count(2)
+    kept = demo_hass.call("service_hall", "get_checklist", {"ticket": number.inner_text()}, response=True)
+    assert [d["id"] for d in kept["service_response"]["documents"]] == ["id_card", "bank_card"]
+    assert number.inner_text() in queue(demo_hass)["services"]["social_insurance"]["waiting_tickets"]
     assert our_errors(kiosk) == []
 
 

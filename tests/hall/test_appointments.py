@@ -138,13 +138,17 @@ def test_check_in_window(hall: Hall, when: datetime, key: str | None) -> None:
     # Slot 10:00-10:30: check-in from 30 minutes before its start to 15 after its end.
     booked(hall, at(10, 0), "123456")
     if key is None:
+        # The preview (a kiosk asks before its guide) agrees and changes nothing.
+        assert hall.check_in_preview("123456", when)[1] == "appointment"
+        assert hall.state.appointments["123456"].ticket is None and not hall.state.tickets
         run(hall, hall.check_in("123456", when))
         assert hall.state.appointments["123456"].ticket == "A001"
         assert hall.ticket("A001").source == "appointment"
         assert hall.ticket("A001").appointment_start == at(10, 0)
     else:
-        err = assert_refused(hall, key, hall.check_in, "123456", when)
-        assert err.placeholders == {"code": "123456", "start": "10:00", "opens": "09:30"}
+        for command in (hall.check_in, hall.check_in_preview):
+            err = assert_refused(hall, key, command, "123456", when)
+            assert err.placeholders == {"code": "123456", "start": "10:00", "opens": "09:30"}
 
 
 def test_a_late_arrival_joins_as_a_walk_in(hall: Hall) -> None:
@@ -152,6 +156,7 @@ def test_a_late_arrival_joins_as_a_walk_in(hall: Hall) -> None:
     # already waiting, and the booking is used up (it cannot check in twice).
     booked(hall, at(10, 0), "123456")
     issue(hall, "id_card", at(10, 40))
+    assert hall.check_in_preview("123456", at(10, 45, 1))[1] == "appointment_late"
     run(hall, hall.check_in("123456", at(10, 45, 1)))
     late = hall.ticket("A002")
     assert (late.source, late.appointment, late.appointment_start) == ("appointment_late", "123456", None)
@@ -165,6 +170,7 @@ def test_a_late_arrival_joins_as_a_walk_in(hall: Hall) -> None:
 def test_a_late_arrival_after_closing_is_refused(hall: Hall) -> None:
     booked(hall, at(16, 30), "123456")
     assert_refused(hall, "hall_closed", hall.check_in, "123456", at(17, 30))
+    assert_refused(hall, "hall_closed", hall.check_in_preview, "123456", at(17, 30))
 
 
 def test_an_appointment_in_time_goes_ahead_of_walk_ins(hall: Hall) -> None:

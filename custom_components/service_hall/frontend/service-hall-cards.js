@@ -844,8 +844,10 @@ class KioskCard extends HallCard {
     return guide?.questions.find((q) => holds(q.when, this._answers) && !(q.id in this._answers)) ?? null;
   }
 
-  _startGuide(service) {
+  /** Walk a service's guide; with an appointment's code, its end checks that appointment in. */
+  _startGuide(service, checkInCode = null) {
     this._service = service;
+    this._checkInCode = checkInCode;
     this._answers = {};
     this._order = [];
     this._checklist = null;
@@ -865,6 +867,22 @@ class KioskCard extends HallCard {
         this._go("checklist");
       })
       .catch(() => {});
+  }
+
+  _checkIn(code, answers) {
+    const data = { code };
+    if (answers) data.answers = answers;
+    this.callAction("check_in", data, true)
+      .then((ticket) => {
+        this._ticket = ticket;
+        this._code = "";
+        this._checkInCode = null;
+        this._go("ticket");
+      })
+      .catch(() => {
+        this._code = "";
+        this._render();
+      });
   }
 
   _issue(service, answers) {
@@ -905,6 +923,7 @@ class KioskCard extends HallCard {
   _go(screen) {
     this._screen = screen;
     this._message = null;
+    if (screen === "home") this._checkInCode = null;
     this._touch();
     clearInterval(this._tick);
     if (screen !== "home") {
@@ -945,7 +964,8 @@ class KioskCard extends HallCard {
       this._answers = rest;
       this._go("guide");
     } else if (name === "take") {
-      this._issue(this._service, this._answers);
+      if (this._checkInCode) this._checkIn(this._checkInCode, this._answers);
+      else this._issue(this._service, this._answers);
     } else if (name === "checkin") {
       this._code = "";
       this._go("checkin");
@@ -956,11 +976,18 @@ class KioskCard extends HallCard {
       this._code = "";
       this._render();
     } else if (name === "submit") {
-      this.callAction("check_in", { code: this._code }, true)
-        .then((ticket) => {
-          this._ticket = ticket;
-          this._code = "";
-          this._go("ticket");
+      // Ask first (nothing changes): a service with a guide walks it, then checks in with the answers.
+      const code = this._code;
+      const ask = this._config.materials
+        ? this.callAction("get_appointment", { code }, true)
+        : Promise.resolve({ materials: false });
+      ask
+        .then((appointment) => {
+          if (appointment.materials && this._guides?.[appointment.service]) {
+            this._startGuide(appointment.service, code);
+          } else {
+            this._checkIn(code, null);
+          }
         })
         .catch(() => {
           this._code = "";
@@ -1052,7 +1079,7 @@ class KioskCard extends HallCard {
     if (this._screen === "checklist" && this._checklist) {
       return `<h1>${both(TEXT.checklist)}</h1>${message}
         <div class="checklist">${documentsHtml(this._checklist.documents, null)}</div>
-        <button class="take" data-action="take" ${view.open ? "" : "disabled"}>${both(TEXT.take_this_ticket)}</button>
+        <button class="take" data-action="take" ${view.open || this._checkInCode ? "" : "disabled"}>${both(this._checkInCode ? TEXT.submit : TEXT.take_this_ticket)}</button>
         <button class="secondary" data-action="previous">${both(TEXT.previous)}</button>${countdown}`;
     }
     if (this._screen === "ticket" && this._ticket) {

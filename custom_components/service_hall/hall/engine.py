@@ -595,14 +595,9 @@ class Hall:
             timedelta(minutes=self.settings.appointment_late if late is None else late),
         )
 
-    def check_in(
-        self, code: str, now: datetime, *, answers: Mapping[str, str] | None = None
-    ) -> list[HallEvent]:
-        """An appointment arrives (签到): it gets a ticket that goes ahead once its slot begins.
-
-        Too early is refused (the answer says when to come back); too late, on the day of the
-        slot, the citizen still gets a ticket but queues as a walk-in (source ``appointment_late``).
-        """
+    def check_in_preview(self, code: str, now: datetime) -> tuple[Appointment, str]:
+        """What checking this code in now would do, changing nothing: the appointment and its
+        ticket's source. Refuses as ``check_in`` would, so a kiosk can ask before the guide."""
         booked = self._appointment(code)
         if booked.cancelled:
             raise HallError("appointment_cancelled", code=booked.code)
@@ -618,16 +613,25 @@ class Hall:
                 start=booked.start.strftime("%H:%M"),
                 opens=(booked.start - early).strftime("%H:%M"),
             )
-        service = self.service(booked.service)
+        self.service(booked.service)
         if now > booked.end + late:
             self._require_open(now)
-            source = "appointment_late"
-        else:
-            source = "appointment"
+            return booked, "appointment_late"
+        return booked, "appointment"
+
+    def check_in(
+        self, code: str, now: datetime, *, answers: Mapping[str, str] | None = None
+    ) -> list[HallEvent]:
+        """An appointment arrives (签到): it gets a ticket that goes ahead once its slot begins.
+
+        Too early is refused (the answer says when to come back); too late, on the day of the
+        slot, the citizen still gets a ticket but queues as a walk-in (source ``appointment_late``).
+        """
+        booked, source = self.check_in_preview(code, now)
         return [
             self._issue_event(
                 EventKind.CHECK_IN,
-                service,
+                self.service(booked.service),
                 now,
                 appointment=booked.code,
                 source=source,
