@@ -48,7 +48,7 @@ class QrCode:
 
     def svg(self, scale: int = 8) -> bytes:
         """The code as an SVG document: one path of the dark modules, the quiet zone around it."""
-        side = self.size + 2 * QUIET_ZONE
+        width = self.size + 2 * QUIET_ZONE
         path = "".join(
             f"M{x + QUIET_ZONE},{y + QUIET_ZONE}h1v1h-1z"
             for y, row in enumerate(self.dark)
@@ -57,9 +57,9 @@ class QrCode:
         )
         return (
             '<?xml version="1.0" encoding="UTF-8"?>\n'
-            f'<svg xmlns="http://www.w3.org/2000/svg" width="{side * scale}" height="{side * scale}" '
-            f'viewBox="0 0 {side} {side}" shape-rendering="crispEdges">'
-            f'<rect width="{side}" height="{side}" fill="#fff"/><path fill="#000" d="{path}"/></svg>\n'
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width * scale}" height="{width * scale}" '
+            f'viewBox="0 0 {width} {width}" shape-rendering="crispEdges">'
+            f'<rect width="{width}" height="{width}" fill="#fff"/><path fill="#000" d="{path}"/></svg>\n'
         ).encode()
 
 
@@ -74,7 +74,6 @@ def encode(text: str, mask: int | None = None) -> QrCode:
             f"{len(data)} bytes do not fit a version {MAX_VERSION} QR code ({capacity(MAX_VERSION)})"
         )
     codewords = _with_error_correction(version, _data_codewords(version, data))
-    size = version * 4 + 17
     dark, reserved = _function_patterns(version)
     _place(dark, reserved, codewords)
     best: tuple[int, int, Grid] | None = None
@@ -84,7 +83,7 @@ def encode(text: str, mask: int | None = None) -> QrCode:
         score = penalty(candidate)
         if best is None or score < best[0]:
             best = (score, candidate_mask, candidate)
-    assert best is not None and len(best[2]) == size
+    assert best is not None
     return QrCode(best[2], version, best[1])
 
 
@@ -92,6 +91,11 @@ def capacity(version: int) -> int:
     """The bytes a level-M code of this version holds in byte mode."""
     header_bits = 4 + _count_bits(version)
     return (sum(BLOCKS_M[version][1]) * 8 - header_bits) // 8
+
+
+def side(version: int) -> int:
+    """Modules along each side of a code of this version."""
+    return version * 4 + 17
 
 
 def raw_codewords(version: int) -> int:
@@ -110,7 +114,7 @@ def alignment_positions(version: int) -> list[int]:
     if version == 1:
         return []
     count = version // 7 + 2
-    size = version * 4 + 17
+    size = side(version)
     step = (version * 8 + count * 3 + 5) // (count * 4 - 4) * 2
     return [6, *sorted(size - 7 - i * step for i in range(count - 1))]
 
@@ -188,7 +192,7 @@ def _rs_remainder(data: list[int], divisor: tuple[int, ...]) -> list[int]:
 def _function_patterns(version: int) -> tuple[Grid, Grid]:
     """The finder, timing and alignment patterns, the version information and the dark module;
     the second grid marks every module they (and the format information) take."""
-    size = version * 4 + 17
+    size = side(version)
     dark = [[False] * size for _ in range(size)]
     reserved = [[False] * size for _ in range(size)]
 

@@ -159,11 +159,7 @@ class Guide:
             if question.id not in answers:
                 raise HallError("materials_unanswered", service=self.service, question=question.id)
             given[question.id] = answers[question.id]
-        return Checklist(
-            service=self.service,
-            answers=given,
-            documents=tuple(d for d in self.documents if d.needed(given)),
-        )
+        return self._checklist_of(given)
 
     def recorded_checklist(self, answers: Mapping[str, str]) -> Checklist:
         """The checklist of answers kept with a ticket, with the guide as it is now.
@@ -173,9 +169,14 @@ class Guide:
         """
         by_id = {q.id: q for q in self.questions}
         kept = {q: a for q, a in answers.items() if q in by_id and a in by_id[q].option_ids()}
-        given = {q.id: kept[q.id] for q in self.asked(kept) if q.id in kept}
+        return self._checklist_of({q.id: kept[q.id] for q in self.asked(kept) if q.id in kept})
+
+    def _checklist_of(self, given: dict[str, str]) -> Checklist:
+        """The documents these answers (to the questions asked, already checked) call for."""
         return Checklist(
-            service=self.service, answers=given, documents=tuple(d for d in self.documents if d.needed(given))
+            service=self.service,
+            answers=given,
+            documents=tuple(d for d in self.documents if d.needed(given)),
         )
 
     def as_dict(self) -> dict[str, Any]:
