@@ -2,7 +2,8 @@
 
 Kiosks and window tablets log in as ordinary (non-admin) users: they issue tickets, check in,
 rate and act at windows. Read-only users (a public screen) only read. Neither changes the
-configuration, imports layouts, removes the hall or reads the staff's records.
+configuration, imports layouts, removes the hall or reads the staff's records. A tablet whose
+user is bound to a window (the hall's options) acts for that window only.
 """
 
 from __future__ import annotations
@@ -14,13 +15,26 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator, WebSocketGenerator
 
-from custom_components.service_hall.const import DOMAIN
-from custom_components.service_hall.services import ADMIN_ACTIONS, HANDLERS, READ_ONLY_ACTIONS
+from custom_components.service_hall.const import (
+    ATTR_STAFF,
+    ATTR_TICKET,
+    ATTR_WINDOW,
+    CONF_WINDOW_TABLETS,
+    DOMAIN,
+)
+from custom_components.service_hall.services import (
+    ADMIN_ACTIONS,
+    HANDLERS,
+    NOT_FOR_TABLETS,
+    READ_ONLY_ACTIONS,
+)
 from homeassistant.auth.models import User
 from homeassistant.core import HomeAssistant, SupportsResponse
+from homeassistant.helpers.translation import async_get_translations
 from homeassistant.setup import async_setup_component
 
-from .helpers import coordinator_of
+from .conftest import act
+from .helpers import coordinator_of, hall_fingerprint
 
 pytestmark = pytest.mark.usefixtures("init_integration")
 
@@ -104,6 +118,15 @@ class Tablet:
         assert not answer["success"], action
         # Home Assistant answers its Unauthorized from an action as a home_assistant_error.
         assert answer["error"]["message"] == "Unauthorized", (action, answer["error"])
+
+    async def refused_as(self, action: str, data: dict[str, Any]) -> dict[str, Any]:
+        """A refusal with a translated message: answers the error (key, placeholders, message)."""
+        answer = await self.call(action, data)
+        assert not answer["success"], (action, data, answer)
+        error: dict[str, Any] = answer["error"]
+        assert error["code"] == "service_validation_error", (action, data, error)
+        assert error["translation_domain"] == DOMAIN, error
+        return error
 
     async def command(self, message: dict[str, Any]) -> dict[str, Any]:
         await self.client.send_json_auto_id(message)
@@ -225,3 +248,181 @@ async def test_automations_have_no_user_and_are_not_refused(hass: HomeAssistant)
         DOMAIN, "get_daily_report", {}, blocking=True, return_response=True
     )
     assert answer is not None and answer["figures"]["issued"] == 0
+
+
+# A window's tablet bound to its window (window 3 serves tax, as window 2 does).
+BOUND = 3
+OTHER = 2
+
+
+def _reaching_actions() -> set[str]:
+    """The actions whose data can name a window, a ticket or a staff member, bar the reading ones."""
+    fields = {ATTR_WINDOW, ATTR_TICKET, ATTR_STAFF}
+    return {
+        name
+        for name, (_handler, schema, _response) in HANDLERS.items()
+        if fields & {str(key) for key in schema.schema} and name not in READ_ONLY_ACTIONS
+    }
+
+
+async def _bind(hass: HomeAssistant, entry: MockConfigEntry, bindings: dict[str, int]) -> None:
+    """Bind users to windows as the options flow does (the hall reloads)."""
+    hass.config_entries.async_update_entry(entry, options={**entry.options, CONF_WINDOW_TABLETS: bindings})
+    await hass.async_block_till_done()
+
+
+async def _other_windows_tickets(hass: HomeAssistant) -> dict[str, str]:
+    """At window 2: a ticket done, one missed and one called; one tax ticket waits; window 3 open."""
+    await act(hass, "open_window", window=OTHER)
+    await act(hass, "sign_in", window=OTHER, staff="SP1002")
+    tickets: dict[str, str] = {}
+    for kind, finish in (("done", "complete"), ("missed", "mark_no_show"), ("called", None)):
+        await act(hass, "issue_ticket", service="tax")
+        called = await act(hass, "call_next", window=OTHER)
+        assert called is not None
+        tickets[kind] = called["ticket"]
+        if finish:
+            await act(hass, finish, window=OTHER)
+    tickets["waiting"] = (await act(hass, "issue_ticket", service="tax"))["ticket"]  # type: ignore[index]
+    await act(hass, "open_window", window=BOUND)
+    await act(hass, "sign_in", window=BOUND, staff="SP1003")
+    return tickets
+
+
+@pytest.fixture
+async def bound_tablet(
+    hass: HomeAssistant, init_integration: MockConfigEntry, hass_ws_client: WebSocketGenerator
+) -> Tablet:
+    """Window 3's tablet: an ordinary user bound to window 3."""
+    user, token = await _user_token(hass, "window-3-tablet", "system-users")
+    await _bind(hass, init_integration, {user.id: BOUND})
+    return await _tablet(hass_ws_client, hass, token)
+
+
+async def test_bound_tablet_acts_for_its_window(
+    hass: HomeAssistant, init_integration: MockConfigEntry, bound_tablet: Tablet
+) -> None:
+    """Everything the window card does at its own window, and the sending on of a ticket."""
+    tickets = await _other_windows_tickets(hass)
+    tablet = bound_tablet
+    await tablet.ok("sign_out", {"window": BOUND})
+    await tablet.ok("sign_in", {"window": BOUND, "staff": "SP1003"})
+    await tablet.ok("pause_window", {"window": BOUND, "reason": "break"})
+    await tablet.ok("resume_window", {"window": BOUND})
+    called = await tablet.ok("call_next", {"window": BOUND})
+    assert called["ticket"] == tickets["waiting"]
+    await tablet.ok("recall", {"ticket": called["ticket"], "window": BOUND})
+    await tablet.ok("start", {"window": BOUND})
+    await tablet.ok("complete", {"ticket": called["ticket"]})
+    # The citizen rates the ticket this window completed.
+    await tablet.ok("rate", {"ticket": called["ticket"], "grade": 5})
+    # A citizen in front of the window: a ticket, missed, back, sent on to window 2.
+    issued = await tablet.ok("issue_ticket", {"service": "tax", "source": "tablet"})
+    assert (await tablet.ok("call_next", {"window": BOUND}))["ticket"] == issued["ticket"]
+    await tablet.ok("mark_no_show", {"window": BOUND})
+    assert (await tablet.ok("reactivate", {"ticket": issued["ticket"]}))["state"] == "waiting"
+    await tablet.ok("call_next", {"window": BOUND})
+    sent = await tablet.ok("transfer", {"window": BOUND, "target_window": OTHER})
+    assert sent["state"] == "waiting" and sent["ticket"] == issued["ticket"]
+    # Reading is hall-wide: another window's ticket, the queue.
+    assert (await tablet.ok("get_ticket", {"ticket": tickets["called"]}))["window"] == OTHER
+    assert (await tablet.ok("get_queue_status", {}))["windows"][str(OTHER)]["ticket"] == tickets["called"]
+    hall = coordinator_of(init_integration).hall
+    assert hall.state.tickets[called["ticket"]].rating == 5
+    assert hall.state.window(BOUND).staff == "SP1003"
+
+
+async def test_bound_tablet_is_refused_on_other_windows_and_nothing_changes(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    bound_tablet: Tablet,
+    hass_ws_client: WebSocketGenerator,
+    kiosk_token: str,
+) -> None:
+    tickets = await _other_windows_tickets(hass)
+    other, done, missed, waiting = OTHER, tickets["done"], tickets["missed"], tickets["waiting"]
+    called = tickets["called"]
+    elsewhere = ("tablet_ticket_elsewhere", {"window": str(BOUND), "ticket": called})
+    other_window = ("tablet_other_window", {"window": str(BOUND), "other": str(OTHER)})
+    cases: list[tuple[str, dict[str, Any], tuple[str, dict[str, str]]]] = [
+        ("call_next", {"window": other}, other_window),
+        ("recall", {"window": other}, other_window),
+        ("recall", {"ticket": called}, elsewhere),
+        ("start", {"window": other}, other_window),
+        ("start", {"ticket": called, "window": BOUND}, elsewhere),
+        ("complete", {"window": other}, other_window),
+        ("complete", {"ticket": called}, elsewhere),
+        ("mark_no_show", {"window": other}, other_window),
+        ("mark_no_show", {"ticket": called}, elsewhere),
+        ("transfer", {"window": other, "target_service": "business"}, other_window),
+        ("transfer", {"ticket": called, "target_window": BOUND}, elsewhere),
+        (
+            "transfer",
+            {"ticket": waiting, "target_service": "business"},
+            (elsewhere[0], {**elsewhere[1], "ticket": waiting}),
+        ),
+        ("cancel", {"ticket": called}, elsewhere),
+        ("cancel", {"ticket": waiting}, (elsewhere[0], {**elsewhere[1], "ticket": waiting})),
+        ("rate", {"ticket": done, "grade": 1}, (elsewhere[0], {**elsewhere[1], "ticket": done})),
+        ("reactivate", {"ticket": missed}, (elsewhere[0], {**elsewhere[1], "ticket": missed})),
+        ("pause_window", {"window": other}, other_window),
+        ("resume_window", {"window": other}, other_window),
+        ("open_window", {"window": other}, other_window),
+        ("close_window", {"window": other}, other_window),
+        ("sign_in", {"window": other, "staff": "SP1004"}, other_window),
+        # Signing window 2's officer in here would sign them out there.
+        ("sign_in", {"window": BOUND, "staff": "SP1002"}, other_window),
+        ("sign_out", {"window": other}, other_window),
+        ("sign_out", {"staff": "SP1002"}, other_window),
+        ("acknowledge_alert", {"alert_id": "x"}, ("tablet_not_allowed", {"window": str(BOUND)})),
+    ]
+    assert {action for action, _data, _refusal in cases} == _reaching_actions() | NOT_FOR_TABLETS
+    english = await async_get_translations(hass, "en", "exceptions", [DOMAIN])
+    chinese = await async_get_translations(hass, "zh-Hans", "exceptions", [DOMAIN])
+    for action, data, (key, placeholders) in cases:
+        await hass.async_block_till_done()
+        before = (hall_fingerprint(init_integration), dict(init_integration.options))
+        error = await bound_tablet.refused_as(action, data)
+        assert (error["translation_key"], error["translation_placeholders"]) == (key, placeholders), (
+            action,
+            data,
+            error,
+        )
+        message = f"component.{DOMAIN}.exceptions.{key}.message"
+        # Home Assistant drops the message's final full stop.
+        assert error["message"] == f"Validation error: {english[message].format(**placeholders)}".rstrip(".")
+        assert "{" not in chinese[message].format(**placeholders)
+        assert (hall_fingerprint(init_integration), dict(init_integration.options)) == before, (action, data)
+    # What the window card shows, in both languages.
+    assert english[f"component.{DOMAIN}.exceptions.tablet_other_window.message"].format(
+        **other_window[1]
+    ) == ("This tablet acts for window 3 only, not for window 2.")
+    assert chinese[f"component.{DOMAIN}.exceptions.tablet_other_window.message"].format(
+        **other_window[1]
+    ) == ("本平板只能操作 3 号窗口，不能操作 2 号窗口。")
+    assert chinese[f"component.{DOMAIN}.exceptions.tablet_ticket_elsewhere.message"].format(
+        **elsewhere[1]
+    ) == (f"本平板只能操作 3 号窗口：{called} 号不在本窗口。")
+    # An unknown ticket is told as unknown, not as another window's.
+    assert (await bound_tablet.refused_as("recall", {"ticket": "Z999"}))[
+        "translation_key"
+    ] == "unknown_ticket"
+    # An unbound tablet still acts on any window.
+    kiosk = await _tablet(hass_ws_client, hass, kiosk_token)
+    await kiosk.ok("complete", {"window": OTHER})
+    assert coordinator_of(init_integration).hall.state.tickets[called].state == "done"
+
+
+async def test_administrators_are_never_bound(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    hass_ws_client: WebSocketGenerator,
+    hass_admin_user: User,
+    hass_access_token: str,
+) -> None:
+    """An administrator's id in the bindings (made admin after binding) binds nothing."""
+    await _bind(hass, init_integration, {hass_admin_user.id: BOUND})
+    admin = await _tablet(hass_ws_client, hass, hass_access_token)
+    await admin.ok("open_window", {"window": OTHER})
+    await admin.ok("sign_in", {"window": OTHER, "staff": "SP1002"})
+    assert coordinator_of(init_integration).hall.state.window(OTHER).staff == "SP1002"

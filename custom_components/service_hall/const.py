@@ -57,6 +57,8 @@ CONF_UNIT_OFFLINE_AFTER: Final = "unit_offline_after"
 CONF_CONTACT_DAYS: Final = "contact_days"
 DEFAULT_CONTACT_DAYS: Final = 7
 CONF_PUBLIC_STATUS: Final = "public_status"  # the public queue status page (off unless turned on)
+# Window tablets: Home Assistant user id -> the window its tablet acts for (and no other)
+CONF_WINDOW_TABLETS: Final = "window_tablets"
 DEFAULT_UNIT_OFFLINE_AFTER: Final = 600.0  # seconds before an offline unit becomes a repair issue
 # Fired for a rating of the two lowest grades (不满意, 非常不满意), for supervisors
 EVENT_LOW_RATING: Final = "service_hall_low_rating"

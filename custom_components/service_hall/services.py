@@ -42,6 +42,7 @@ from .const import (
     ATTR_TARGET_WINDOW,
     ATTR_TICKET,
     ATTR_WINDOW,
+    CONF_WINDOW_TABLETS,
     DOMAIN,
     LANGUAGES,
 )
@@ -52,6 +53,7 @@ from .hall.engine import MAX_DAYS_AHEAD, service_date_of
 from .hall.events import EventKind
 from .hall.replay import replay_day
 from .hall.report import report_text
+from .hall.tablets import check_tablet_reach
 from .materials import async_load_guides
 
 type Handler = Callable[[HallCoordinator, ServiceCall], Awaitable[ServiceResponse]]
@@ -668,11 +670,34 @@ HANDLERS: dict[str, tuple[Handler, vol.Schema, SupportsResponse]] = {
 }
 
 
-# Who may call what. Kiosks and window tablets run as ordinary users: they act on the hall.
+# Who may call what. Kiosks and window tablets run as ordinary users: they act on the hall
+# (a tablet's user bound to a window acts for that window only, see below).
 # Read-only users (a public screen) only read. The day report holds the staff's records: admins.
 READ_ONLY_ACTIONS = frozenset({"get_ticket", "get_queue_status", "get_materials", "get_checklist"})
 # The appointment's contact is personal data; reloading the guides touches the hall's files.
 ADMIN_ACTIONS = frozenset({"get_daily_report", "get_appointment_contact", "reload_materials"})
+# A tablet bound to a window (the hall's options) acts for that window only (hall/tablets.py says
+# what a command reaches). It still serves the citizen in front of it: it may read, issue a ticket,
+# book or check in an appointment. Supervision is not its business: it must not silence the
+# alerts about its own seat.
+NOT_FOR_TABLETS = frozenset({"acknowledge_alert"})
+
+
+def _check_tablet(coordinator: HallCoordinator, name: str, call: ServiceCall, bound: int) -> None:
+    """Refuse a bound tablet's action that reaches another window (translated; nothing changes)."""
+    if name in NOT_FOR_TABLETS:
+        raise _error("tablet_not_allowed", window=bound)
+    data = call.data
+    try:
+        check_tablet_reach(
+            coordinator.hall,
+            bound,
+            window=data.get(ATTR_WINDOW),
+            ticket=data.get(ATTR_TICKET),
+            staff=data.get(ATTR_STAFF),
+        )
+    except HallError as err:
+        raise _error(err.key, **err.placeholders) from err
 
 
 async def _check_access(coordinator: HallCoordinator, name: str, call: ServiceCall) -> None:
@@ -688,12 +713,19 @@ async def _check_access(coordinator: HallCoordinator, name: str, call: ServiceCa
     if name in ADMIN_ACTIONS:
         raise Unauthorized(context=call.context)
     permissions = user.permissions
-    if permissions.access_all_entities(POLICY_CONTROL):
-        return
-    # As Home Assistant's own domain control: a user who may control one of the hall's entities.
-    entities = er.async_entries_for_config_entry(er.async_get(hass), coordinator.entry.entry_id)
-    if not any(permissions.check_entity(e.entity_id, POLICY_CONTROL) for e in entities):
-        raise Unauthorized(context=call.context, permission=POLICY_CONTROL)
+    if not permissions.access_all_entities(POLICY_CONTROL):
+        # As Home Assistant's own domain control: a user who may control one of the hall's entities.
+        entities = er.async_entries_for_config_entry(er.async_get(hass), coordinator.entry.entry_id)
+        if not any(permissions.check_entity(e.entity_id, POLICY_CONTROL) for e in entities):
+            raise Unauthorized(context=call.context, permission=POLICY_CONTROL)
+    if (bound := _bound_window(coordinator, user.id)) is not None:
+        _check_tablet(coordinator, name, call, bound)
+
+
+def _bound_window(coordinator: HallCoordinator, user_id: str) -> int | None:
+    """The window a user's tablet is bound to in this hall, if it is."""
+    window: int | None = coordinator.entry.options.get(CONF_WINDOW_TABLETS, {}).get(user_id)
+    return window
 
 
 async def _handle(name: str, handler: Handler, call: ServiceCall) -> ServiceResponse:
