@@ -13,8 +13,10 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.service_hall.queue_page import qr_svg
+from homeassistant.components.http import ApiConfig
 from homeassistant.core import HomeAssistant
 from homeassistant.core_config import async_process_ha_core_config
+from homeassistant.helpers.network import get_url
 
 from .conftest import act
 from .helpers import coordinator_of
@@ -126,3 +128,61 @@ async def test_the_qr_code_and_the_poster_name_the_page(
     assert page in poster
     assert f'src="/service_hall/queue/{busy_hall.entry_id}/qr.svg"' in poster
     assert "扫码查看排队情况" in poster
+
+
+async def test_without_an_address_set_the_poster_says_where_to_set_it(
+    hass: HomeAssistant, busy_hall: MockConfigEntry, hass_client_no_auth: ClientSessionGenerator
+) -> None:
+    # What Home Assistant detects by itself (here a documentation address, as a sandbox's own) is
+    # what get_url would fall back to: the poster must not print it.
+    hass.config.api = ApiConfig("192.0.2.2", "0.0.0.0", 8123, False)
+    hass.config.internal_url = hass.config.external_url = None  # nothing set in Settings
+    assert get_url(hass, prefer_external=True) == "http://192.0.2.2:8123"
+    await _turn_on(hass, busy_hall)
+    client = await hass_client_no_auth()
+    for path in ("/poster", "/qr.svg", f"/{busy_hall.entry_id}/poster", f"/{busy_hall.entry_id}/qr.svg"):
+        response = await client.get(f"/service_hall/queue{path}")
+        assert response.status == HTTPStatus.SERVICE_UNAVAILABLE, path
+        assert response.content_type == "text/html"
+        html = await response.text()
+        assert "192.0.2.2" not in html
+        assert "设置 → 系统 → 网络" in html and "Settings → System → Network" in html, path
+        assert "<img" not in html
+    # The queue page itself needs no address.
+    assert (await client.get("/service_hall/queue")).status == HTTPStatus.OK
+    # Once an address is set, the poster prints it.
+    await async_process_ha_core_config(hass, {"internal_url": "http://192.168.1.20:8123"})
+    poster = await client.get("/service_hall/queue/poster")
+    assert poster.status == HTTPStatus.OK
+    assert f"http://192.168.1.20:8123/service_hall/queue/{busy_hall.entry_id}" in await poster.text()
+
+
+async def test_an_internal_address_is_used_when_there_is_no_external_one(
+    hass: HomeAssistant, busy_hall: MockConfigEntry, hass_client_no_auth: ClientSessionGenerator
+) -> None:
+    hass.config.api = ApiConfig("192.0.2.2", "0.0.0.0", 8123, False)
+    # An IP the owner set is fine (a hall's LAN): only the detected one is not.
+    await async_process_ha_core_config(hass, {"internal_url": "http://10.1.2.3:8123/"})
+    hass.config.external_url = None
+    await _turn_on(hass, busy_hall)
+    client = await hass_client_no_auth()
+    page = f"http://10.1.2.3:8123/service_hall/queue/{busy_hall.entry_id}"
+    response = await client.get("/service_hall/queue/qr.svg")
+    assert response.status == HTTPStatus.OK
+    assert read_svg(await response.read()) == page
+    assert page in await (await client.get(f"/service_hall/queue/{busy_hall.entry_id}/poster")).text()
+
+
+async def test_the_external_address_comes_before_the_internal_one(
+    hass: HomeAssistant, busy_hall: MockConfigEntry, hass_client_no_auth: ClientSessionGenerator
+) -> None:
+    await async_process_ha_core_config(
+        hass, {"internal_url": "http://10.1.2.3:8123", "external_url": "https://hall.example.cn:8443"}
+    )
+    await _turn_on(hass, busy_hall)
+    client = await hass_client_no_auth()
+    poster = await (await client.get("/service_hall/queue/poster")).text()
+    assert f"https://hall.example.cn:8443/service_hall/queue/{busy_hall.entry_id}" in poster
+    assert "10.1.2.3" not in poster
+    svg = await (await client.get("/service_hall/queue/qr.svg")).read()
+    assert read_svg(svg) == f"https://hall.example.cn:8443/service_hall/queue/{busy_hall.entry_id}"

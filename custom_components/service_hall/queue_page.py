@@ -7,9 +7,12 @@ answers how many are ahead of a ticket (``?ticket=A023``). It refreshes itself e
 the JSON endpoint's view (public_status.py) rendered: the same aggregates and numbers, the same
 option (off by default: 404), the same cache and per-address limit.
 
-``.../qr.svg`` is a QR code of the page's address (Home Assistant's external URL when it has one),
-and ``.../poster`` an A4 page with it to print for the entrance. Both are public when the page is:
-they show nothing but the hall's name and the address.
+``.../qr.svg`` is a QR code of the page's address and ``.../poster`` an A4 page with it to print for
+the entrance. Both are public when the page is: they show nothing but the hall's name and the
+address. The address is one the hall's owner set: Home Assistant's external URL (or its Cloud
+address), else its internal URL, never an address Home Assistant detects by itself (a server's
+own IP may be one no phone can reach). Without one, both refuse (503) with a page, in both
+languages, that says where to set it.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from homeassistant.components.http import KEY_HASS, HomeAssistantView
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.network import NoURLAvailableError, get_url
 from homeassistant.util import dt as dt_util
+from homeassistant.util.network import normalize_url
 
 from .const import CONF_PUBLIC_STATUS
 from .coordinator import HallCoordinator, loaded_hall
@@ -152,13 +156,41 @@ class QueuePageView(CachedPublicView):
         return _page("排队情况 Queue", f"<p>{_pair(message['zh-Hans'], message['en'])}</p>", refresh=False)
 
 
-def page_address(hass: HomeAssistant, request: web.Request, entry_id: str) -> str:
-    """The page's absolute address: Home Assistant's external URL, else its internal one, else the request's."""
+NO_ADDRESS = {
+    "zh-Hans": "尚未设置本大厅的网址，无法生成二维码。请在 设置 → 系统 → 网络 中填写"
+    "“互联网访问”或“局域网访问”地址（市民手机能打开的地址），然后刷新本页。",
+    "en": "The hall's address is not set, so there is no QR code to print. Set the Internet or "
+    "local network address (one that citizens' phones can open) in Settings → System → Network, "
+    "then reload this page.",
+}
+
+
+def configured_base(hass: HomeAssistant) -> str | None:
+    """The hall's address as its owner set it: the external URL (or Cloud), else the internal one.
+
+    Not ``get_url``'s fallback to the detected local IP (``allow_ip`` would also refuse an internal
+    URL the owner set as an IP, which is fine), nor the request's host (a poster printed from
+    localhost would point every phone at itself)."""
     try:
-        base = get_url(hass, prefer_external=True, allow_internal=True)
+        return get_url(hass, allow_internal=False, allow_ip=True)
     except NoURLAvailableError:
-        base = f"{request.scheme}://{request.host}"
+        pass
+    if hass.config.internal_url:
+        return normalize_url(hass.config.internal_url)
+    return None
+
+
+def page_address(hass: HomeAssistant, entry_id: str) -> str | None:
+    """The page's absolute address, or None when the hall's owner set no address."""
+    if (base := configured_base(hass)) is None:
+        return None
     return f"{base.rstrip('/')}{PAGE_URL}/{entry_id}"
+
+
+def no_address_page() -> bytes:
+    """What the poster and the QR code answer without an address: where to set one."""
+    body = f"<h1>{_pair('无法打印排队二维码', 'No queue QR code to print')}</h1><p>{_pair(NO_ADDRESS['zh-Hans'], NO_ADDRESS['en'])}</p>"
+    return _page("排队二维码 Queue QR code", body, refresh=False)
 
 
 def qr_svg(text: str) -> bytes:
@@ -174,12 +206,23 @@ class _EntrancePart(HomeAssistantView):
     def __init__(self) -> None:
         self._svg: dict[str, tuple[str, bytes]] = {}  # entry id -> (address, code)
 
-    async def _hall(self, request: web.Request, entry_id: str | None) -> tuple[HallCoordinator, str] | None:
+    async def _hall(
+        self, request: web.Request, entry_id: str | None
+    ) -> tuple[HallCoordinator, str] | web.Response:
+        """The hall and its page's address, or the refusal: 404 (no such public hall), 503 (no address)."""
         hass = request.app[KEY_HASS]
         coordinator = loaded_hall(hass, entry_id)
         if coordinator is None or not coordinator.entry.options.get(CONF_PUBLIC_STATUS, False):
-            return None
-        return coordinator, page_address(hass, request, coordinator.entry.entry_id)
+            return web.Response(status=HTTPStatus.NOT_FOUND)
+        address = page_address(hass, coordinator.entry.entry_id)
+        if address is None:
+            return web.Response(
+                status=HTTPStatus.SERVICE_UNAVAILABLE,
+                body=no_address_page(),
+                content_type="text/html",
+                headers={"Cache-Control": "no-store"},
+            )
+        return coordinator, address
 
     async def svg(self, hass: HomeAssistant, entry_id: str, address: str) -> bytes:
         cached = self._svg.get(entry_id)
@@ -198,8 +241,8 @@ class QueueQrView(_EntrancePart):
 
     async def get(self, request: web.Request, entry_id: str | None = None) -> web.Response:
         found = await self._hall(request, entry_id)
-        if found is None:
-            return web.Response(status=HTTPStatus.NOT_FOUND)
+        if isinstance(found, web.Response):
+            return found
         coordinator, address = found
         body = await self.svg(request.app[KEY_HASS], coordinator.entry.entry_id, address)
         return web.Response(body=body, content_type="image/svg+xml", headers={"Cache-Control": "max-age=300"})
@@ -214,8 +257,8 @@ class QueuePosterView(_EntrancePart):
 
     async def get(self, request: web.Request, entry_id: str | None = None) -> web.Response:
         found = await self._hall(request, entry_id)
-        if found is None:
-            return web.Response(status=HTTPStatus.NOT_FOUND)
+        if isinstance(found, web.Response):
+            return found
         coordinator, address = found
         entry_id = coordinator.entry.entry_id
         body = (
