@@ -1,4 +1,4 @@
-"""Config flow (user, reconfigure) and options flow (tuning, services, windows, staff, import)."""
+"""Config flow (user, reconfigure) and options flow (tuning, services, windows, staff, tablets, import)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from custom_components.service_hall.const import DOMAIN
 from custom_components.service_hall.frigate_client import FrigateError
 from custom_components.service_hall.hall import parse_layout
 from custom_components.service_hall.settings import SUPERVISION_DEFAULTS, TUNING_DEFAULTS
+from homeassistant.auth.models import User
 from homeassistant.config_entries import (
     SOURCE_IGNORE,
     SOURCE_USER,
@@ -423,6 +424,7 @@ async def test_options_menu(hass: HomeAssistant, entry: MockConfigEntry) -> None
         "add_staff",
         "edit_staff",
         "remove_staff",
+        "window_tablets",
         "import_layout",
     ]
     assert result["description_placeholders"] == {"services": "5", "windows": "4", "staff": "4"}
@@ -1208,6 +1210,64 @@ async def test_remove_staff_signed_in(hass: HomeAssistant, busy_hall: MockConfig
     assert_saved(result, busy_hall)
     await hass.async_block_till_done()
     assert busy_hall.state is ConfigEntryState.LOADED
+
+
+# ---------------------------------------------------------------------------- options: window tablets
+
+
+async def test_window_tablets(hass: HomeAssistant, entry: MockConfigEntry, hass_owner_user: User) -> None:
+    """Ordinary users are bound to a window, moved and unbound; unknown windows are refused."""
+    tablet = await hass.auth.async_create_user("窗口3平板", group_ids=["system-users"])
+    kiosk = await hass.auth.async_create_user("Kiosk", group_ids=["system-users"])
+    # Never offered: administrators (the owner too), inactive users, Home Assistant's own users.
+    await hass.auth.async_create_user("Admin", group_ids=["system-admin"])
+    inactive = await hass.auth.async_create_user("Former tablet", group_ids=["system-users"])
+    await hass.auth.async_deactivate_user(inactive)
+    await hass.auth.async_create_system_user("Supervisor add-on")
+    result = await start_options(hass, entry, "window_tablets")
+    assert_form(result, "window_tablets")
+    offered = result["data_schema"].schema["user"].config["options"]
+    assert offered == [{"value": kiosk.id, "label": "Kiosk"}, {"value": tablet.id, "label": "窗口3平板"}]
+    assert result["description_placeholders"] == {"tablets": "—", "window": ""}
+    result = await configure(hass, result, {"user": tablet.id, "window": "4"})
+    assert_form(result, "window_tablets", {"window": "unknown_window"})
+    assert result["description_placeholders"]["window"] == "4"
+    result = await configure(hass, result, {"user": tablet.id, "window": "3"})
+    assert_saved(result, entry)
+    assert entry.options["window_tablets"] == {tablet.id: 3}
+    for user, window in ((kiosk, "1"), (tablet, " 5 ")):
+        result = await start_options(hass, entry, "window_tablets")
+        result = await configure(hass, result, {"user": user.id, "window": window})
+        assert_saved(result, entry)
+    assert entry.options["window_tablets"] == {kiosk.id: 1, tablet.id: 5}
+    result = await start_options(hass, entry, "window_tablets")
+    assert result["description_placeholders"]["tablets"] == "Kiosk → 1, 窗口3平板 → 5"
+    # No window: unbound.
+    result = await configure(hass, result, {"user": kiosk.id})
+    assert_saved(result, entry)
+    assert entry.options["window_tablets"] == {tablet.id: 5}
+    with pytest.raises(InvalidData):
+        result = await start_options(hass, entry, "window_tablets")
+        await configure(hass, result, {"user": inactive.id, "window": "1"})
+
+
+async def test_window_tablets_never_bind_an_administrator(
+    hass: HomeAssistant, entry: MockConfigEntry, hass_owner_user: User
+) -> None:
+    """A user made administrator while the form is open is refused, and loses its binding."""
+    tablet = await hass.auth.async_create_user("Tablet", group_ids=["system-users"])
+    kiosk = await hass.auth.async_create_user("Kiosk", group_ids=["system-users"])
+    hass.config_entries.async_update_entry(
+        entry, options={**entry.options, "window_tablets": {tablet.id: 3, kiosk.id: 1}}
+    )
+    result = await start_options(hass, entry, "window_tablets")
+    await hass.auth.async_update_user(tablet, group_ids=["system-admin"])
+    result = await configure(hass, result, {"user": tablet.id, "window": "2"})
+    assert_form(result, "window_tablets", {"user": "tablet_user_unknown"})
+    assert result["description_placeholders"]["tablets"] == "Kiosk → 1"
+    result = await configure(hass, result, {"user": kiosk.id, "window": "2"})
+    assert_saved(result, entry)
+    assert entry.options["window_tablets"] == {kiosk.id: 2}
 
 
 # ---------------------------------------------------------------------------- options: import

@@ -78,6 +78,7 @@ from .const import (
     CONF_SERVICES,
     CONF_STAFF,
     CONF_UNIT_OFFLINE_AFTER,
+    CONF_WINDOW_TABLETS,
     CONF_WINDOWS,
     DEFAULT_CLOSE_TIME,
     DEFAULT_CONTACT_DAYS,
@@ -129,6 +130,7 @@ PICK_SERVICE = "service"
 PICK_WINDOW = "window"
 PICK_STAFF = "staff"
 PICK_HALL = "hall"
+PICK_USER = "user"
 
 DEFAULT_TARGET_WAIT = 10
 DEFAULT_HANDLING_TIME = 5
@@ -151,6 +153,7 @@ MENU = (
     "add_staff",
     "edit_staff",
     "remove_staff",
+    "window_tablets",
     "import_layout",
 )
 
@@ -793,6 +796,7 @@ class ServiceHallOptionsFlow(OptionsFlow):
             "remove_window": bool(layout[CONF_WINDOWS]),
             "edit_staff": bool(layout[CONF_STAFF]),
             "remove_staff": bool(layout[CONF_STAFF]),
+            "window_tablets": bool(layout[CONF_WINDOWS]),
         }
         return self.async_show_menu(
             step_id="init",
@@ -1150,6 +1154,55 @@ class ServiceHallOptionsFlow(OptionsFlow):
                 return self._save(layout)
         schema = vol.Schema({vol.Required(PICK_STAFF): _picker(self._staff_options(layout))})
         return self._form("remove_staff", schema, user_input, errors, placeholders)
+
+    # Window tablets
+
+    async def async_step_window_tablets(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Bind a tablet's user to one window (it then acts for that window only), or unbind it."""
+        layout = self._layout()
+        # Active, ordinary users: an administrator is never bound (nor Home Assistant's own users).
+        users = {
+            user.id: user.name or user.id
+            for user in await self.hass.auth.async_get_users()
+            if user.is_active and not user.system_generated and not user.is_admin
+        }
+        # Users since removed or made administrators drop out of the bindings.
+        bound: dict[str, int] = {
+            user_id: window
+            for user_id, window in self.config_entry.options.get(CONF_WINDOW_TABLETS, {}).items()
+            if user_id in users
+        }
+        errors: dict[str, str] = {}
+        picked_window = str((user_input or {}).get(PICK_WINDOW, "")).strip()
+        if user_input is not None:
+            numbers = {str(w["number"]): w["number"] for w in layout[CONF_WINDOWS]}
+            if user_input[PICK_USER] not in users:
+                errors[PICK_USER] = "tablet_user_unknown"
+            elif picked_window and picked_window not in numbers:
+                errors[PICK_WINDOW] = "unknown_window"
+            else:
+                bound.pop(user_input[PICK_USER], None)
+                if picked_window:
+                    bound[user_input[PICK_USER]] = numbers[picked_window]
+                return self._save({CONF_WINDOW_TABLETS: bound})
+        schema = vol.Schema(
+            {
+                vol.Required(PICK_USER): SelectSelector(
+                    SelectSelectorConfig(
+                        options=[
+                            SelectOptionDict(value=k, label=v)
+                            for k, v in sorted(users.items(), key=lambda u: u[1])
+                        ],
+                        mode=SelectSelectorMode.DROPDOWN,
+                    )
+                ),
+                vol.Optional(PICK_WINDOW): _picker(self._window_options(layout)),
+            }
+        )
+        tablets = ", ".join(f"{users[u]} → {w}" for u, w in sorted(bound.items(), key=lambda b: b[1]))
+        return self._form(
+            "window_tablets", schema, user_input, errors, {"tablets": tablets or "—", "window": picked_window}
+        )
 
     # Import
 
