@@ -316,3 +316,48 @@ async def test_import_a_hall_of_dalang_size(hass: HomeAssistant, init_integratio
     assert len(hass.states.async_entity_ids("button")) == 88 * 4
     answer = await act(hass, "issue_ticket", service="s799")
     assert answer is not None and answer["ticket"] == "H001"  # prefixes cycle through 24 letters
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        "custom_components.service_hall.coordinator.HallCoordinator.async_setup",
+        "custom_components.service_hall.async_load_guides",
+        "custom_components.service_hall.contacts.AppointmentContacts.async_load",
+        "custom_components.service_hall.supervisor.StaffSupervisor.async_start",
+        "custom_components.service_hall._remove_stale_devices",
+        "custom_components.service_hall.advisor.StaffingAdvisor.async_start",
+        "custom_components.service_hall.units.WindowUnits.async_start",
+    ],
+)
+async def test_a_failed_setup_leaves_nothing_loaded(
+    hass: HomeAssistant,
+    mock_config_entry: MockConfigEntry,
+    hall_time: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
+    step: str,
+) -> None:
+    """A failure at any step of the setup: no entity, no timer or listener left; a reload then works.
+
+    (Lingering timers would fail the test at its end: the hall's tick and supervision's timers
+    must be gone.)
+    """
+    from unittest.mock import patch
+
+    from homeassistant.helpers import entity_registry as er
+
+    mock_config_entry.add_to_hass(hass)
+    with patch(step, side_effect=OSError("disk full")):
+        assert not await hass.config_entries.async_setup(mock_config_entry.entry_id)
+        await hass.async_block_till_done()
+    assert mock_config_entry.state is ConfigEntryState.SETUP_ERROR
+    assert [s.entity_id for s in hass.states.async_all() if s.entity_id.split(".")[0] != "sun"] == []
+    assert er.async_entries_for_config_entry(er.async_get(hass), mock_config_entry.entry_id) == []
+    assert "disk full" in caplog.text
+    assert await hass.config_entries.async_reload(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    assert mock_config_entry.state is ConfigEntryState.LOADED
+    assert hass.states.get("sensor.window_1_staff_state") is not None
+    assert "already been setup" not in caplog.text
+    assert await hass.config_entries.async_unload(mock_config_entry.entry_id)
+    await hass.async_block_till_done()

@@ -18,12 +18,15 @@ from pytest_homeassistant_custom_component.typing import MqttMockHAClient
 
 from custom_components.service_hall.const import EVENT_STAFF_ALERT
 from custom_components.service_hall.diagnostics import async_get_config_entry_diagnostics
+from homeassistant.components.mqtt import config_flow as _mqtt_config_flow  # noqa: F401
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 
 from .conftest import act
 from .helpers import coordinator_of, flush, refused
 
+# (MQTT's config flow imported before any test freezes time: its Supervisor client's models cannot
+# be built under freezegun, and a test sets MQTT up late, with the clock frozen.)
 SAMPLES = Path(__file__).parent / "fixtures" / "frigate-samples"  # copied from shared/frigate-samples
 SEAT_1 = "sensor.window_1_staff_state"
 
@@ -386,3 +389,188 @@ async def test_seat_zones_checked_against_frigate_at_setup(
     assert mock_config_entry.runtime_data.frigate is not None
     await hass.config_entries.async_unload(entry_id)
     await flush(hass)
+
+
+# MQTT not connected, or not set up yet, when the hall starts (issue 19, item 1)
+
+
+def _published(mqtt_mock: MqttMockHAClient) -> list[str]:
+    return [call.args[0] for call in mqtt_mock.async_publish.call_args_list]
+
+
+async def _broker_gone(hass: HomeAssistant, mqtt_mock: MqttMockHAClient) -> None:
+    """What Home Assistant's MQTT client does when it loses the broker (or never reached it)."""
+    from homeassistant.components import mqtt
+    from homeassistant.helpers.dispatcher import async_dispatcher_send
+
+    mqtt_mock.connected = False
+    async_dispatcher_send(hass, mqtt.MQTT_CONNECTION_STATE, False)
+    await hass.async_block_till_done()
+
+
+async def _broker_back(hass: HomeAssistant, mqtt_mock: MqttMockHAClient) -> None:
+    from homeassistant.components import mqtt
+    from homeassistant.helpers.dispatcher import async_dispatcher_send
+
+    mqtt_mock.connected = True
+    async_dispatcher_send(hass, mqtt.MQTT_CONNECTION_STATE, True)
+    await hass.async_block_till_done()
+
+
+async def test_setup_while_the_broker_is_down(
+    hass: HomeAssistant,
+    mqtt_mock: MqttMockHAClient,
+    mock_config_entry: MockConfigEntry,
+    hall_time: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The hall sets up whole with MQTT loaded but not connected: seats unknown, Frigate asked once
+    the broker is there, then live. Nothing is published while disconnected (it would raise)."""
+    from homeassistant.config_entries import ConfigEntryState
+
+    from .helpers import open_hall
+
+    alerts = async_capture_events(hass, EVENT_STAFF_ALERT)
+    await _broker_gone(hass, mqtt_mock)
+    mqtt_mock.async_publish.reset_mock()
+    mock_config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    assert mock_config_entry.state is ConfigEntryState.LOADED
+    await open_hall(hass)
+    await later(hass, hall_time, 120)
+    assert _published(mqtt_mock) == []
+    assert state(hass, SEAT_1) == "unknown"
+    assert alerts == []
+    await _broker_back(hass, mqtt_mock)
+    await later(hass, hall_time, 3)  # the retained "online" may not come: asked after 2 s anyway
+    assert "frigate/onConnect" in _published(mqtt_mock)
+    assert "frigate_b/onConnect" in _published(mqtt_mock)
+    # The subscriptions made while disconnected are the ones that receive Frigate's answer.
+    async_fire_mqtt_message(hass, "frigate/camera_activity", json.dumps(sample("camera_activity.json")))
+    await hass.async_block_till_done()
+    assert state(hass, "binary_sensor.window_1_seat_occupied") == "on"
+    assert state(hass, SEAT_1) != "unknown"
+    assert alerts == []
+    assert "already been setup" not in caplog.text
+    assert not [r for r in caplog.records if r.levelname == "ERROR" and "service_hall" in r.name]
+    await hass.config_entries.async_unload(mock_config_entry.entry_id)
+    await flush(hass)
+
+
+async def test_a_failing_publish_never_escapes(
+    hass: HomeAssistant,
+    mqtt_mock: MqttMockHAClient,
+    mock_config_entry: MockConfigEntry,
+    hall_time: FrozenDateTimeFactory,
+) -> None:
+    """The broker drops between "connected?" and the publish: the setup still succeeds."""
+    from unittest.mock import patch
+
+    from homeassistant.config_entries import ConfigEntryState
+    from homeassistant.exceptions import HomeAssistantError
+
+    from .helpers import open_hall
+
+    with patch(
+        "homeassistant.components.mqtt.async_publish",
+        side_effect=HomeAssistantError("Error talking to MQTT: The client is not currently connected"),
+    ) as publish:
+        mock_config_entry.add_to_hass(hass)
+        assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+        await hass.async_block_till_done()
+        await open_hall(hass)
+        await later(hass, hall_time, 3)
+    assert publish.call_count >= 2  # it did try
+    assert mock_config_entry.state is ConfigEntryState.LOADED
+    assert state(hass, SEAT_1) == "unknown"
+    await hass.config_entries.async_unload(mock_config_entry.entry_id)
+    await flush(hass)
+
+
+async def test_mqtt_set_up_after_the_hall(
+    hass: HomeAssistant,
+    mock_hass_config: None,
+    mqtt_mock_entry: Any,
+    mock_config_entry: MockConfigEntry,
+    hall_time: FrozenDateTimeFactory,
+) -> None:
+    """Home Assistant's start order put the hall before MQTT: the hall is live once MQTT comes."""
+    from homeassistant.config_entries import ConfigEntryState
+
+    from .helpers import open_hall
+
+    mock_config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    assert mock_config_entry.state is ConfigEntryState.LOADED
+    await open_hall(hass)
+    assert state(hass, SEAT_1) == "unknown"
+    mqtt_mock = await mqtt_mock_entry()  # set up and connected now
+    await later(hass, hall_time, 3)
+    assert "frigate/onConnect" in _published(mqtt_mock)
+    await seat(hass, "window_01_seat", "person", 1)
+    assert state(hass, SEAT_1) == "present"
+    await hass.config_entries.async_unload(mock_config_entry.entry_id)
+    await flush(hass)
+
+
+# Alert durations across a restart (issue 19, item 2)
+
+
+async def test_alert_duration_equals_the_record_across_a_restart(
+    hass: HomeAssistant, hall: MockConfigEntry, hall_time: FrozenDateTimeFactory
+) -> None:
+    """Away 6 minutes, alerted at 5; Home Assistant down 20 minutes; back and seen at the seat.
+
+    The alert's duration on the screens is the episode's, as the record counts it: the 20 minutes
+    the hall was down are in neither.
+    """
+    from custom_components.service_hall.hall.screens import screen_view
+
+    await seat(hass, "window_01_seat", "person", 1)
+    await seat(hass, "window_01_seat", "person", 0)
+    await later(hass, hall_time, 360)
+    coordinator = coordinator_of(hall)
+    assert [a.kind for a in coordinator.hall.state.alerts.values()] == ["away"]
+    assert await hass.config_entries.async_unload(hall.entry_id)
+    await flush(hass)
+    hall_time.tick(timedelta(minutes=20))  # Home Assistant is down
+    assert await hass.config_entries.async_setup(hall.entry_id)
+    await hass.async_block_till_done()
+    assert state(hass, SEAT_1) == "unknown"
+    await later(hass, hall_time, 30)
+    await seat(hass, "window_01_seat", "person", 1)  # Frigate answers: the officer is there
+    await later(hass, hall_time, 60)
+    coordinator = coordinator_of(hall)
+    record = coordinator.hall.state.stats.supervision["SP1001"]
+    assert record.away_since is None
+    assert record.away_seconds == pytest.approx(360, abs=10)
+    view = screen_view(coordinator.hall, dt_util.now(), {}, rating_window=0)
+    (alert,) = view["alerts"]
+    assert alert["seconds"] == pytest.approx(record.away_seconds, abs=1)
+    assert alert["minutes"] == pytest.approx(6.0, abs=0.2)
+    assert not alert["ongoing"]
+    assert float(state(hass, "sensor.li_ming_minutes_away_today")) == pytest.approx(alert["minutes"], abs=0.1)
+
+
+async def test_alert_duration_stops_when_frigate_is_lost(
+    hass: HomeAssistant, hall: MockConfigEntry, hall_time: FrozenDateTimeFactory
+) -> None:
+    """Unknown time is not absence: an alerted episode ends when the hall loses sight of the seat."""
+    from custom_components.service_hall.hall.screens import screen_view
+
+    await seat(hass, "window_01_seat", "person", 1)
+    await seat(hass, "window_01_seat", "person", 0)
+    await later(hass, hall_time, 330)
+    coordinator = coordinator_of(hall)
+    (alert,) = screen_view(coordinator.hall, dt_util.now(), {}, rating_window=0)["alerts"]
+    assert alert["ongoing"] and alert["seconds"] == pytest.approx(330, abs=10)
+    async_fire_mqtt_message(hass, "frigate/available", "offline")
+    await hass.async_block_till_done()
+    await later(hass, hall_time, 900)
+    (alert,) = screen_view(coordinator.hall, dt_util.now(), {}, rating_window=0)["alerts"]
+    record = coordinator.hall.state.stats.supervision["SP1001"]
+    assert not alert["ongoing"]
+    assert alert["seconds"] == pytest.approx(record.away_seconds, abs=1)
+    assert record.away_seconds == pytest.approx(330, abs=10)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from homeassistant.const import Platform
-from homeassistant.core import HomeAssistant
+from homeassistant.const import EVENT_HOMEASSISTANT_STOP, Platform
+from homeassistant.core import Event, HomeAssistant
+from homeassistant.exceptions import ConfigEntryError
 from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.typing import ConfigType
@@ -52,30 +53,26 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: ServiceHallConfigEntry) -> bool:
-    """Set up a hall: restore its day, then its entities."""
+    """Set up a hall: restore its day, start what feeds it, then its entities.
+
+    Everything that can fail runs before the platforms are forwarded, and a failure undoes
+    what was started: a failed setup never leaves entities behind (a retry or reload would
+    find its platforms "already set up"). Nothing here waits for MQTT or Frigate.
+    """
     coordinator = HallCoordinator(hass, entry)
-    await coordinator.async_setup()
     entry.runtime_data = coordinator
-    coordinator.guides = await async_load_guides(hass, entry.entry_id, list(coordinator.hall.layout.services))
-    await coordinator.contacts.async_load(coordinator.hall.state.service_date)
-    coordinator.supervisor = StaffSupervisor(hass, coordinator, supervision_settings(entry.options))
-    # The hall's device first: window and staff devices name it as their via_device.
-    dr.async_get(hass).async_get_or_create(config_entry_id=entry.entry_id, **hall_device(coordinator))
-    _remove_stale_devices(hass, entry, coordinator)
-    coordinator.advisor = StaffingAdvisor(hass, coordinator)
-    await coordinator.advisor.async_start()
-    entry.async_on_unload(entry.add_update_listener(_async_update_listener))
+    try:
+        await _async_start_hall(hass, entry, coordinator)
+    except Exception as err:
+        # HA runs the on-unload callbacks only for its own ConfigEntry* errors: turn the
+        # failure into one so that timers and listeners started so far are undone.
+        await coordinator.async_shutdown()
+        raise ConfigEntryError(
+            translation_domain=DOMAIN,
+            translation_key="setup_failed",
+            translation_placeholders={"error": f"{type(err).__name__}: {err}"},
+        ) from err
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
-    await coordinator.supervisor.async_start()
-    entry.async_on_unload(coordinator.supervisor.async_stop)
-    coordinator.units = WindowUnits(
-        hass,
-        coordinator,
-        rating_window=float(entry.options.get(CONF_RATING_WINDOW, DEFAULT_RATING_WINDOW)),
-        offline_after=float(entry.options.get(CONF_UNIT_OFFLINE_AFTER, DEFAULT_UNIT_OFFLINE_AFTER)),
-    )
-    coordinator.units.async_start()
-    entry.async_on_unload(coordinator.units.async_stop)
     if url := entry.options.get(CONF_FRIGATE_URL):
         # Checked in the background: an unreachable Frigate must not hold up the hall.
         entry.async_create_background_task(
@@ -84,6 +81,41 @@ async def async_setup_entry(hass: HomeAssistant, entry: ServiceHallConfigEntry) 
             "frigate check",
         )
     return True
+
+
+async def _async_start_hall(
+    hass: HomeAssistant, entry: ServiceHallConfigEntry, coordinator: HallCoordinator
+) -> None:
+    """The fallible part of a setup: the day from disk, guides, supervision, advice, units."""
+    await coordinator.async_setup()
+    coordinator.guides = await async_load_guides(hass, entry.entry_id, list(coordinator.hall.layout.services))
+    await coordinator.contacts.async_load(coordinator.hall.state.service_date)
+    supervisor = coordinator.supervisor = StaffSupervisor(
+        hass, coordinator, supervision_settings(entry.options)
+    )
+    entry.async_on_unload(supervisor.async_stop)
+    await supervisor.async_start()
+
+    async def stopping(_event: Event) -> None:
+        # Home Assistant does not unload entries when it stops: the open episodes end here.
+        supervisor.async_stop()
+        await supervisor.async_close_episodes()
+
+    entry.async_on_unload(hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, stopping))
+    # The hall's device first: window and staff devices name it as their via_device.
+    dr.async_get(hass).async_get_or_create(config_entry_id=entry.entry_id, **hall_device(coordinator))
+    _remove_stale_devices(hass, entry, coordinator)
+    coordinator.advisor = StaffingAdvisor(hass, coordinator)
+    await coordinator.advisor.async_start()
+    coordinator.units = WindowUnits(
+        hass,
+        coordinator,
+        rating_window=float(entry.options.get(CONF_RATING_WINDOW, DEFAULT_RATING_WINDOW)),
+        offline_after=float(entry.options.get(CONF_UNIT_OFFLINE_AFTER, DEFAULT_UNIT_OFFLINE_AFTER)),
+    )
+    entry.async_on_unload(coordinator.units.async_stop)
+    coordinator.units.async_start()
+    entry.async_on_unload(entry.add_update_listener(_async_update_listener))
 
 
 async def _async_check_frigate(
@@ -102,7 +134,12 @@ async def _async_check_frigate(
 async def async_unload_entry(hass: HomeAssistant, entry: ServiceHallConfigEntry) -> bool:
     """Unload a hall; its day stays on disk."""
     if unloaded := await hass.config_entries.async_unload_platforms(entry, PLATFORMS):
-        await entry.runtime_data.async_shutdown()
+        coordinator = entry.runtime_data
+        if coordinator.supervisor is not None:
+            # The hall stops seeing its seats: open episodes end now, not when it is back.
+            coordinator.supervisor.async_stop()
+            await coordinator.supervisor.async_close_episodes()
+        await coordinator.async_shutdown()
     return unloaded
 
 

@@ -12,6 +12,7 @@ lookup and an integer parse, and only a real change reaches the journal.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import Counter
 from collections.abc import Callable
@@ -93,11 +94,16 @@ class StaffSupervisor:
         self._unsubscribe: list[CALLBACK_TYPE] = []
         self._resync: CALLBACK_TYPE | None = None
         self._answered: set[str] = set()  # Frigate servers whose camera_activity came since they were lost
+        self._subscribing: asyncio.Task[None] | None = None  # Frigate's topics subscribed (or under way)
 
     # Start and stop
 
     async def async_start(self) -> None:
-        """Subscribe to the sources and ask Frigate for its current state."""
+        """Close the last run's episodes, follow the sources; MQTT is read whenever it is there.
+
+        Nothing here waits for the broker or fails without it: the seats read by Frigate stay
+        unknown until MQTT is connected and Frigate has answered.
+        """
         now = dt_util.now()
         await self._async_close_episodes_of_the_last_run(now)
         for seat in self.seats.values():
@@ -112,58 +118,72 @@ class StaffSupervisor:
                 self._track_entity(seat, window.presence_entity, PERSON)
             if window.phone_entity:
                 self._track_entity(seat, window.phone_entity, PHONE)
-        if self._zones and self.hass.config_entries.async_loaded_entries("mqtt"):
-            await self._async_subscribe_frigate()
-        elif self._zones:
-            _LOGGER.warning("Seat zones are set but the MQTT integration is not loaded: Frigate is not read")
+        if self._zones:
+            self._start_mqtt()
 
     async def _async_close_episodes_of_the_last_run(self, now: datetime) -> None:
-        """After a restart nothing is known yet: an absence logged before it stops counting here."""
+        """After a restart nothing is known yet: an episode the last run left open ends where the
+        hall last saw it (see :meth:`Hall.close_unseen_episodes`), not at this restart."""
         hall = self.coordinator.hall
-        for window, (state, _since) in list(hall.state.staff_states.items()):
-            seat = self.seats.get(window)
-            if seat is not None and state in (StaffState.AWAY, StaffState.PHONE):
-                change = StateChange(
-                    window=window,
-                    staff=hall.state.window(window).staff,
-                    state=StaffState.UNKNOWN,
-                    previous=StaffState(state),
-                    at=now,
-                    since=now,
-                )
-                await self.coordinator.async_execute(partial(_record_state, hall, change))
+        windows = [n for n in self.seats if n in hall.state.staff_states]
+        await self.coordinator.async_execute(lambda _now: hall.close_unseen_episodes(windows, None))
+
+    async def async_close_episodes(self) -> None:
+        """The hall stops seeing its seats (unload, Home Assistant stopping): open episodes end now."""
+        hall = self.coordinator.hall
+        windows = list(self.seats)
+        await self.coordinator.async_execute(lambda now: hall.close_unseen_episodes(windows, now))
+
+    # MQTT
+
+    @callback
+    def _start_mqtt(self) -> None:
+        """Subscribe now if MQTT is set up (its client queues subscriptions until it connects),
+        else when it first connects; ask Frigate once connected. Never raises."""
+        self._unsubscribe.append(mqtt.async_subscribe_connection_status(self.hass, self._broker_connection))
+        if not self.hass.config_entries.async_entries(mqtt.DOMAIN):
+            _LOGGER.warning("Seat zones are set but the MQTT integration is not set up: Frigate is not read")
+        if self.hass.config_entries.async_loaded_entries(mqtt.DOMAIN):
+            self._subscribe_frigate()
+            if _mqtt_connected(self.hass):
+                self._ask_all()
+        else:
+            _LOGGER.debug("MQTT is not loaded yet: Frigate is read once it connects")
+
+    @callback
+    def _subscribe_frigate(self) -> None:
+        if self._subscribing is None:
+            self._subscribing = self.coordinator.entry.async_create_background_task(
+                self.hass, self._async_subscribe_frigate(), "service_hall frigate subscriptions"
+            )
 
     async def _async_subscribe_frigate(self) -> None:
-        if not await mqtt.async_wait_for_mqtt_client(self.hass):
-            _LOGGER.warning("MQTT is not connected: Frigate is not read")
-            return
-        for (prefix, zone), seat in self._zones.items():
-            for label in (PERSON, PHONE):
-                self._unsubscribe.append(
-                    await mqtt.async_subscribe(
-                        self.hass, f"{prefix}/{zone}/{label}", self._count_handler(seat, label), qos=0
-                    )
-                )
+        subscriptions: list[tuple[str, Callable[[mqtt.ReceiveMessage], None]]] = [
+            (f"{prefix}/{zone}/{label}", self._count_handler(seat, label))
+            for (prefix, zone), seat in self._zones.items()
+            for label in (PERSON, PHONE)
+        ]
         for prefix in self.frigate_online:
-            for suffix, handler in (
-                ("available", self._available_handler(prefix)),
-                ("events", self._event_handler(prefix)),
-                ("camera_activity", self._activity_handler(prefix)),
-            ):
-                self._unsubscribe.append(
-                    await mqtt.async_subscribe(self.hass, f"{prefix}/{suffix}", handler, qos=0)
-                )
-            # Count topics are not retained: ask Frigate for what it sees now.
-            await mqtt.async_publish(self.hass, f"{prefix}/onConnect", "", qos=0, retain=False)
-        self._unsubscribe.append(mqtt.async_subscribe_connection_status(self.hass, self._broker_connection))
-        self._ask_later()
+            subscriptions += [
+                (f"{prefix}/available", self._available_handler(prefix)),
+                (f"{prefix}/events", self._event_handler(prefix)),
+                (f"{prefix}/camera_activity", self._activity_handler(prefix)),
+            ]
+        try:
+            for topic, handler in subscriptions:
+                self._unsubscribe.append(await mqtt.async_subscribe(self.hass, topic, handler, qos=0))
+        except HomeAssistantError as err:  # MQTT went away meanwhile: tried again when it connects
+            _LOGGER.warning("Could not subscribe to Frigate's topics: %s", err)
+            self._subscribing = None
 
     @callback
     def _broker_connection(self, connected: bool) -> None:
         """The broker went away or came back: nothing is known of the seats while it is gone."""
         if connected:
-            # Home Assistant subscribes again first; then Frigate's retained "online" arrives and
-            # asks it for its state. Asked once more a little later, in case that is not retained.
+            # Subscribed first (or again: Home Assistant does it after a reconnection); then
+            # Frigate's retained "online" arrives and asks it for its state. Asked once more a
+            # little later, in case that is not retained.
+            self._subscribe_frigate()
             self._ask_later()
             return
         for prefix in self.frigate_online:
@@ -190,10 +210,18 @@ class StaffSupervisor:
             if prefix not in self._answered:
                 self._ask(prefix)
 
+    def _ask_all(self) -> None:
+        """Count topics are not retained: ask every Frigate for what it sees now, and again later."""
+        for prefix in self.frigate_online:
+            self._ask(prefix)
+        self._ask_later()
+
     def _ask(self, prefix: str) -> None:
         self.hass.async_create_task(self._async_ask(prefix), eager_start=True)
 
     async def _async_ask(self, prefix: str) -> None:
+        if not _mqtt_connected(self.hass):
+            return  # asked when the broker connects
         try:
             await mqtt.async_publish(self.hass, f"{prefix}/onConnect", "", qos=0, retain=False)
         except HomeAssistantError as err:  # the broker went away meanwhile: asked again when it is back
@@ -205,6 +233,9 @@ class StaffSupervisor:
         for unsubscribe in self._unsubscribe:
             unsubscribe()
         self._unsubscribe.clear()
+        if self._subscribing is not None:
+            self._subscribing.cancel()
+            self._subscribing = None
         if self._resync is not None:
             self._resync()
             self._resync = None
@@ -457,6 +488,14 @@ def alert_data(
 
 def _record_state(hall: Hall, change: StateChange, _now: datetime) -> list[HallEvent]:
     return hall.record_state(change)
+
+
+def _mqtt_connected(hass: HomeAssistant) -> bool:
+    """Whether Home Assistant's MQTT client is connected (False while MQTT is not set up)."""
+    try:
+        return mqtt.is_connected(hass)
+    except KeyError:
+        return False
 
 
 def _binary(state: str | None) -> bool | None:

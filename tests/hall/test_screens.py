@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from custom_components.service_hall.hall import Hall
 from custom_components.service_hall.hall.screens import recent_calls, screen_view
-from custom_components.service_hall.hall.supervision import AlertKind, AlertRaised
+from custom_components.service_hall.hall.supervision import AlertKind, AlertRaised, StaffState, StateChange
 
 from .conftest import NOW, at, call, issue, later, run, staffed
 
@@ -120,15 +120,26 @@ def test_appointments_show_slots_not_codes(hall: Hall) -> None:
     assert late["status"] == "missed"
 
 
-def test_open_alerts_first_with_their_running_minutes(hall: Hall) -> None:
+def test_open_alerts_first_with_their_episodes_minutes(hall: Hall) -> None:
+    """An alert shows how long its episode lasted (so far), as the staff record counts it."""
     staffed(hall)
-    for minute, kind in ((1, AlertKind.AWAY), (2, AlertKind.PHONE)):
+    for window, staff, minute, kind in ((1, "S001", 1, AlertKind.AWAY), (2, "S002", 2, AlertKind.PHONE)):
         start = later(NOW, minute)
         raised = AlertRaised(
-            window=1, staff="S001", kind=kind, started=start, at=later(start, 5), duration=300.0
+            window=window, staff=staff, kind=kind, started=start, at=later(start, 5), duration=300.0
         )
         run(hall, hall.record_alert(raised))
     first, second = sorted(hall.state.alerts)
+    # The phone goes down at 7: the episode ends (acknowledging it later changes nothing).
+    back = StateChange(
+        window=2,
+        staff="S002",
+        state=StaffState.PRESENT,
+        previous=StaffState.PHONE,
+        at=later(NOW, 7),
+        since=later(NOW, 7),
+    )
+    run(hall, hall.record_state(back))
     run(hall, hall.acknowledge(second, later(NOW, 8), by="Supervisor"))
     result = view(hall, later(NOW, 10))
     alerts = result["alerts"]
@@ -136,7 +147,10 @@ def test_open_alerts_first_with_their_running_minutes(hall: Hall) -> None:
         (first, "away", None),
         (second, "phone", "Supervisor"),
     ]
-    assert alerts[0]["minutes"] == 9.0 and alerts[1]["minutes"] == 5.0  # type: ignore[index]
+    assert [(a["minutes"], a["seconds"], a["ongoing"]) for a in alerts] == [  # type: ignore[attr-defined]
+        (9.0, 540, True),
+        (5.0, 300, False),
+    ]
     assert alerts[0]["staff_name"] == "王芳"  # type: ignore[index]
     assert result["figures"]["unacknowledged"] == 1 and result["figures"]["alerts"] == 2  # type: ignore[index]
 

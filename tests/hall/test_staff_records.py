@@ -189,9 +189,16 @@ def test_record_alert_numbers_alerts_through_the_day() -> None:
             duration=300.0,
             frigate_event="1741000000.1-abc",
             camera="hall_east",
+            started=at(9, 0),
         ),
         "W01-002": AlertRecord(
-            alert_id="W01-002", window=1, staff="S001", kind=AlertKind.PHONE, at=at(9, 7), duration=60.0
+            alert_id="W01-002",
+            window=1,
+            staff="S001",
+            kind=AlertKind.PHONE,
+            at=at(9, 7),
+            duration=60.0,
+            started=at(9, 6),
         ),
     }
     assert hall.state.alerts["W01-002"].kind is AlertKind.PHONE

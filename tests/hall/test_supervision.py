@@ -579,3 +579,47 @@ def test_random_inputs(steps: list[tuple[str, bool | None, float, SeatContext]])
         if outcome.kind in last:
             assert (outcome.at - last[outcome.kind]).total_seconds() >= 600
         last[outcome.kind] = outcome.at
+
+
+# Episodes the hall stops seeing (issue 19, item 2): alert and record end together
+
+
+def _away_with_alert(hall: Any) -> None:
+    """S001 at window 1: the seat empty from 9:00, away from 9:00:30, alerted at 9:05."""
+    from .conftest import run
+
+    change = StateChange(
+        window=1, staff="S001", state=StaffState.AWAY, previous=StaffState.PRESENT, at=s(30), since=s(0)
+    )
+    run(hall, hall.record_state(change))
+    raised = AlertRaised(
+        window=1, staff="S001", kind=AlertKind.AWAY, started=s(0), at=s(300), duration=300.0
+    )
+    run(hall, hall.record_alert(raised))
+
+
+@pytest.mark.parametrize(
+    ("stopped", "ended"),
+    [
+        (420.0, 420.0),  # an unload or Home Assistant stopping at 9:07 says when
+        (None, 300.0),  # a crash says nothing: the last thing the hall logged, the alert at 9:05
+    ],
+)
+def test_episodes_the_hall_stops_seeing_end_for_alert_and_record_alike(
+    stopped: float | None, ended: float
+) -> None:
+    from custom_components.service_hall.hall.screens import screen_view
+
+    from .conftest import make_hall, run, staffed
+
+    hall = staffed(make_hall(), s(-600))
+    _away_with_alert(hall)
+    events = hall.close_unseen_episodes([1, 2], None if stopped is None else s(stopped))
+    assert [(e.window, e.state, e.at) for e in events] == [(1, "unknown", s(ended))]  # window 2 had none
+    run(hall, events)
+    assert hall.close_unseen_episodes([1], s(5000)) == []  # nothing open any more
+    restarted = s(1800)  # back 20 minutes later, or more: none of it counts
+    record = hall.state.stats.supervision["S001"]
+    assert record.away_since is None and record.away_seconds == ended
+    (alert,) = screen_view(hall, restarted, {}, rating_window=0)["alerts"]
+    assert (alert["seconds"], alert["ongoing"]) == (ended, False)

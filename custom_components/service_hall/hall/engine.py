@@ -31,7 +31,7 @@ from .model import (
 )
 from .state import HallState, minutes
 from .stats import GRADES, mean
-from .supervision import AlertRaised, StateChange
+from .supervision import AlertRaised, StaffState, StateChange
 
 DEFAULT_SLOT = timedelta(minutes=30)
 MAX_DAYS_AHEAD = 366  # booking systems open slots weeks ahead; a year is the most a hall plans
@@ -663,6 +663,32 @@ class Hall:
                 start=change.since,
             )
         ]
+
+    def close_unseen_episodes(self, windows: Iterable[int], at: datetime | None) -> list[HallEvent]:
+        """The hall stops seeing these windows' seats: their away or phone episodes end, as unknown.
+
+        ``at`` is when it stops (an unload, Home Assistant stopping). None after a run that ended
+        without saying so (a crash, a power cut): then at the last instant the day's log shows the
+        hall alive, so that time nobody could see the seat is never counted as absence.
+        """
+        last_seen = max((event.at for event in self.state.log), default=None)
+        events = []
+        for number in windows:
+            found = self.state.staff_states.get(number)
+            if found is None or found[0] not in (StaffState.AWAY, StaffState.PHONE):
+                continue
+            end = at or last_seen or found[1]
+            events.append(
+                HallEvent(
+                    kind=EventKind.STAFF_STATE,
+                    at=end,
+                    window=number,
+                    staff=self.state.window(number).staff,
+                    state=str(StaffState.UNKNOWN),
+                    start=end,
+                )
+            )
+        return events
 
     def record_alert(
         self, alert: AlertRaised, *, frigate_event: str | None = None, camera: str | None = None

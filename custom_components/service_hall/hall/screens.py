@@ -159,9 +159,10 @@ def _alerts(hall: Hall, now: datetime, limit: int) -> list[dict[str, Any]]:
                 "staff": record.staff,
                 "staff_name": person.name if person else None,
                 "at": record.at.isoformat(),
-                "minutes": round((record.duration + (now - record.at).total_seconds()) / 60, 1)
-                if record.acknowledged_at is None
-                else round(record.duration / 60, 1),
+                # The episode's length, as the staff record counts it (growing while it goes on).
+                "seconds": round(seconds := record.episode_seconds(now)),
+                "minutes": round(seconds / 60, 1),
+                "ongoing": record.ended is None,
                 "acknowledged_at": record.acknowledged_at.isoformat() if record.acknowledged_at else None,
                 "acknowledged_by": record.acknowledged_by,
             }

@@ -35,6 +35,18 @@ class AlertRecord:
     camera: str | None = None
     acknowledged_at: datetime | None = None
     acknowledged_by: str | None = None
+    started: datetime | None = None  # when the episode began
+    ended: datetime | None = None  # when it ended: the window's next staff state (unknown included)
+
+    def episode_seconds(self, now: datetime) -> float:
+        """How long the episode lasted, or has lasted so far: what the staff record counts.
+
+        Time the hall could not see the seat is not in it: losing sight of the seat ends it.
+        """
+        if self.started is None:
+            return self.duration
+        end = self.ended if self.ended is not None else now
+        return max(self.duration, (end - self.started).total_seconds())
 
 
 class HallState:
@@ -60,6 +72,7 @@ class HallState:
         self.alerts: dict[str, AlertRecord] = {}  # alert id -> alert
         self.staff_states: dict[int, tuple[str, datetime]] = {}  # window -> last recorded state, since
         self.open_away: dict[int, str] = {}  # window -> staff member whose absence there is open
+        self.open_alerts: dict[int, list[AlertRecord]] = {}  # window -> alerts whose episode goes on
         self.log: list[HallEvent] = []
         self.version = 0  # changes with every applied event: caches of derived figures key on it
         self._handlers: dict[EventKind, Callable[[HallEvent], Changes]] = {
@@ -376,6 +389,8 @@ class HallState:
         assert event.window is not None and event.state is not None
         changes = Changes(windows={event.window})
         since = event.start or event.at
+        for alert in self.open_alerts.pop(event.window, ()):  # any change ends the alerted episode
+            alert.ended = max(event.at, alert.at)
         if (closed := self._close_away(event.window, event.at)) is not None:
             changes.staff.add(closed)
         if event.staff is not None:
@@ -405,7 +420,9 @@ class HallState:
             duration=event.duration or 0.0,
             frigate_event=event.frigate_event,
             camera=event.camera,
+            started=event.start,
         )
+        self.open_alerts.setdefault(event.window, []).append(self.alerts[event.alert_id])
         self.stats.alerts += 1
         changes = Changes(windows={event.window})
         if event.staff is not None:
