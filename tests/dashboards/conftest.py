@@ -26,6 +26,7 @@ from harness import (
     DemoProcess,
     OpenDashboard,
     open_page,
+    text_problems,
 )
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
 from processes import HOST, free_port, in_ci
@@ -88,5 +89,13 @@ def open_dashboard(browser: Browser, demo_hass: DemoHass) -> Generator[OpenDashb
         return page
 
     yield open_dashboard
+    # Every page of every test: no unfilled placeholder, "undefined", "NaN" or unit without its
+    # number in any card's text, whatever the test itself checked.
+    problems = []
     for context in contexts:
+        for page in context.pages:
+            if not page.is_closed():
+                problems += [f"{page.url}: {p}" for p in text_problems(page)]
         context.close()
+    if problems:
+        pytest.fail("text shown unfilled or empty:\n" + "\n".join(problems), pytrace=False)

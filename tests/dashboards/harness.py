@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import signal
 import subprocess
 import time
@@ -352,9 +353,17 @@ class DashboardPage:
         """Texts of the failed cards in the page (see card_errors())."""
         return card_errors(self.page)
 
-    def screenshot(self, name: str) -> Path:
-        """Save docs/screenshots/<name>.png (see screenshot())."""
-        return screenshot(self.page, name)
+    def text_problems(self) -> list[str]:
+        """Unfilled or empty text in the page's cards (see text_problems())."""
+        return text_problems(self.page)
+
+    def fit_problems(self, *, must_fit: bool) -> list[str]:
+        """What does not fit the page's viewport or its boxes (see fit_problems())."""
+        return fit_problems(self.page, must_fit=must_fit)
+
+    def screenshot(self, name: str, folder: Path | None = None) -> Path:
+        """Save docs/screenshots/<name>.png, or <folder>/<name>.png (see screenshot())."""
+        return screenshot(self.page, name, folder)
 
 
 # The open_dashboard fixture: (path, width, height, *, dark=False, language=LANGUAGE) -> DashboardPage
@@ -473,9 +482,193 @@ def card_errors(page: Page) -> list[str]:
     return found
 
 
-def screenshot(page: Page, name: str) -> Path:
-    """Save the page as docs/screenshots/<name>.png of the repository; returns the path."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
+def screenshot(page: Page, name: str, folder: Path | None = None) -> Path:
+    """Save the page as docs/screenshots/<name>.png of the repository (or in ``folder``); returns the path."""
+    folder = folder or SCREENSHOTS
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
     page.screenshot(path=str(path))
     return path
+
+
+# ------------------------------------------------------------------------- what the screens show
+#
+# Two generic checks over every card of a view, shadow roots included: the text a screen shows
+# (no unfilled "{n}", no "undefined", no unit without its number), and whether it fits its screen
+# (nothing clipped by its box, nothing out of the viewport, no label broken into CJK crumbs).
+
+# The rendered text of each card: innerText of every shadow root's elements (innerText stops at
+# nested shadow roots, which the walk visits on their own). Only below the Lovelace view.
+_TEXTS_JS = """
+(viewSelector) => {
+  const texts = [];
+  const walk = (root, host) => {
+    for (const element of root.querySelectorAll("*")) {
+      if (element.shadowRoot) {
+        for (const child of element.shadowRoot.children) {
+          if (child.localName === "style" || child.localName === "link") continue;
+          const text = child.innerText;
+          if (text && text.trim()) texts.push([element.localName, text]);
+        }
+        walk(element.shadowRoot, element);
+      }
+    }
+  };
+  const views = [];
+  const find = (root) => {
+    for (const element of root.querySelectorAll("*")) {
+      if (element.matches(viewSelector)) views.push(element);
+      else if (element.shadowRoot) find(element.shadowRoot);
+    }
+  };
+  find(document);
+  for (const view of views) {
+    if (view.shadowRoot) walk(view.shadowRoot, view);
+    walk(view, view);
+  }
+  return texts;
+}
+"""
+
+# Units the cards put after a number ("缺 2 个", "等候 5 人", "3 分钟", "第 2 题", "2 号窗口"):
+# one after blank space with no number before it is a number gone missing ("缺  个").
+_CJK_UNITS = "个|人|分钟|秒|份|次|题|号窗口|号"
+_EN_UNITS = "min|short|copies"
+TEXT_PROBLEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("unfilled placeholder", re.compile(r"\{[A-Za-z_]\w*\}")),
+    ("a value that is not one", re.compile(r"\b(?:undefined|NaN|null|Infinity)\b|\[object \w+\]")),
+    (
+        "a number missing before its unit",
+        re.compile(rf"(?:^|[^\d\s.%])[ \t\u00a0]+(?:{_CJK_UNITS})(?![\u4e00-\u9fff])", re.M),
+    ),
+    ("a number missing before its unit", re.compile(rf"(?:^|[^\d\s.%])[ \t\u00a0]+(?:{_EN_UNITS})\b", re.M)),
+)
+
+
+def problems_in_text(text: str) -> list[str]:
+    """What is wrong with a screen's text: each problem with the line it is in."""
+    found = []
+    for line in text.splitlines():
+        for what, pattern in TEXT_PROBLEMS:
+            match = pattern.search(line)
+            if match:
+                found.append(f"{what} {match.group(0).strip()!r} in {line.strip()[:160]!r}")
+    return found
+
+
+def text_problems(page: Page) -> list[str]:
+    """Unfilled or empty text in the cards of the page (shadow roots included), one entry per line."""
+    texts: list[list[str]] = page.evaluate(_TEXTS_JS, VIEW_SELECTOR)
+    found: list[str] = []
+    for card, text in texts:
+        found.extend(f"{card}: {problem}" for problem in problems_in_text(text))
+    return list(dict.fromkeys(found))
+
+
+# Fit: within the view's cards, (1) a box that clips (overflow hidden/clip) holding more than it
+# shows, (2) a box whose own text is wider than the box, (3) anything right of the viewport, or,
+# on a screen that must not scroll, below it or in a scrolled box, (4) a CJK label whose line
+# breaks fall inside a word (Intl.Segmenter) leaving a line of 1-3 characters ("未确/认告/警").
+_FIT_JS = """
+([viewSelector, mustFit]) => {
+  const found = [];
+  const vw = window.innerWidth, vh = window.innerHeight;
+  const name = (el) => {
+    const host = el.getRootNode().host;
+    const cls = typeof el.className === "string" && el.className.trim() ? "." + el.className.trim().split(/\\s+/).join(".") : "";
+    const data = Array.from(el.attributes).filter((a) => a.name.startsWith("data-")).map((a) => `[${a.name}=${a.value}]`).join("");
+    return `${host ? host.localName + " " : ""}${el.localName}${cls}${data}`;
+  };
+  const snippet = (el) => (el.innerText || el.textContent || "").replace(/\\s+/g, " ").trim().slice(0, 60);
+  const cjk = /[\\u3400-\\u9fff]/;
+  const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
+  const brokenWords = (node) => {
+    const text = node.textContent;
+    if (!cjk.test(text) || text.trim().length < 2) return null;
+    const range = document.createRange();
+    const tops = [];
+    for (let i = 0; i < text.length; i++) {
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const rect = range.getClientRects()[0];
+      tops.push(rect && rect.width > 0 ? rect.top : null);
+    }
+    // line starts: a visible character lower than the last visible one
+    const starts = [0];
+    let last = null;
+    for (let i = 0; i < text.length; i++) {
+      if (tops[i] === null) continue;
+      if (last !== null && tops[i] > last + 2) starts.push(i);
+      last = tops[i];
+    }
+    if (starts.length < 2) return null;
+    const lines = starts.map((s, k) => text.slice(s, starts[k + 1] ?? text.length));
+    const words = Array.from(segmenter.segment(text)).filter((s) => s.isWordLike && cjk.test(s.segment));
+    for (let k = 1; k < starts.length; k++) {
+      const b = starts[k];
+      const inside = words.find((w) => w.index < b && b < w.index + w.segment.length);
+      const short = [lines[k - 1], lines[k]].some((l) => l.replace(/\\s/g, "").length <= 3);
+      if (inside && short) return lines.map((l) => l.trim()).join("/");
+    }
+    return null;
+  };
+  const views = [];
+  const find = (root) => {
+    for (const element of root.querySelectorAll("*")) {
+      if (element.matches(viewSelector)) views.push(element);
+      else if (element.shadowRoot) find(element.shadowRoot);
+    }
+  };
+  find(document);
+  const check = (el) => {
+    if (!el.checkVisibility || !el.checkVisibility({ visibilityProperty: true, opacityProperty: false })) return;
+    const rect = el.getBoundingClientRect();
+    if (rect.width === 0 && rect.height === 0) return;
+    const style = getComputedStyle(el);
+    const clipsX = ["hidden", "clip"].includes(style.overflowX);
+    const clipsY = ["hidden", "clip"].includes(style.overflowY);
+    const scrollsX = ["auto", "scroll"].includes(style.overflowX);
+    const scrollsY = ["auto", "scroll"].includes(style.overflowY);
+    const wider = el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0;
+    const taller = el.scrollHeight > el.clientHeight + 1 && el.clientHeight > 0;
+    if ((clipsX && wider) || (clipsY && taller)) {
+      found.push(`clipped: ${name(el)} holds ${el.scrollWidth}x${el.scrollHeight} in ${el.clientWidth}x${el.clientHeight}: "${snippet(el)}"`);
+    } else if ((scrollsX && wider) || (mustFit && scrollsY && taller)) {
+      found.push(`scrolls: ${name(el)} holds ${el.scrollWidth}x${el.scrollHeight} in ${el.clientWidth}x${el.clientHeight}: "${snippet(el)}"`);
+    }
+    const ownText = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+    if (ownText && style.display !== "inline" && wider && !clipsX && !scrollsX) {
+      found.push(`text wider than its box: ${name(el)} ${el.scrollWidth} in ${el.clientWidth}: "${snippet(el)}"`);
+    }
+    if (rect.right > vw + 1 || rect.left < -1) {
+      found.push(`out of the viewport (x ${Math.round(rect.left)}..${Math.round(rect.right)} of ${vw}): ${name(el)} "${snippet(el)}"`);
+    } else if (mustFit && (rect.bottom > vh + 1 || rect.top < -1)) {
+      found.push(`below the fold (y ${Math.round(rect.top)}..${Math.round(rect.bottom)} of ${vh}): ${name(el)} "${snippet(el)}"`);
+    }
+    for (const node of el.childNodes) {
+      if (node.nodeType !== Node.TEXT_NODE) continue;
+      const broken = brokenWords(node);
+      if (broken) found.push(`label broken mid-word: ${name(el)} "${broken}"`);
+    }
+  };
+  const walk = (root) => {
+    for (const element of root.querySelectorAll("*")) {
+      if (element.localName === "style") continue;
+      check(element);
+      if (element.shadowRoot) walk(element.shadowRoot);
+    }
+  };
+  for (const view of views) {
+    if (view.shadowRoot) walk(view.shadowRoot);
+    walk(view);
+  }
+  return found;
+}
+"""
+
+
+def fit_problems(page: Page, *, must_fit: bool) -> list[str]:
+    """What does not fit in the page's view (see _FIT_JS); ``must_fit``: a screen that must not scroll."""
+    found: list[str] = page.evaluate(_FIT_JS, [VIEW_SELECTOR, must_fit])
+    # An element that does not fit is usually inside a box that does not either: keep the first few.
+    return list(dict.fromkeys(found))

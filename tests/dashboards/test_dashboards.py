@@ -1,15 +1,17 @@
 """The four dashboards of the run command, in a real Chromium against the real Home Assistant.
 
-Each dashboard must render with no card error and no error from our cards; one ticket is then
-taken at the kiosk, called and completed at a window tablet, seen on the big screen, and rated.
-The screenshots these tests take at each dashboard's target size are the README's
-(docs/screenshots/).
+Each dashboard must render with no card error, no error from our cards and no unfilled text;
+one ticket is then taken at the kiosk, called and completed at a window tablet, seen on the big
+screen, and rated. These run on the demo's still hall; their screenshots go to the test's
+temporary folder (pytest's tmp_path), to see what failed. The README's screenshots
+(docs/screenshots/) are taken on a busy hall, by test_screens_on_a_busy_hall.py.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,9 +26,9 @@ TIMEOUT = 15_000  # ms: a live view arrives within a second; Chromium on a busy 
 
 
 def our_errors(dashboard: DashboardPage) -> list[str]:
-    """Uncaught exceptions, card errors, and console errors that come from our cards."""
+    """Uncaught exceptions, card errors, console errors that come from our cards, unfilled text."""
     ours = [m for m in dashboard.console_errors if "service-hall" in m or "service_hall" in m]
-    return dashboard.page_errors + dashboard.card_errors() + ours
+    return dashboard.page_errors + dashboard.card_errors() + ours + dashboard.text_problems()
 
 
 def card(dashboard: DashboardPage, tag: str) -> Locator:
@@ -75,6 +77,7 @@ def test_dashboard_renders(
     tag: str,
     ready: str,
     dark: bool,
+    tmp_path: Path,
 ) -> None:
     dashboard = open_dashboard(*where, dark=dark)
     expect(card(dashboard, tag).locator(ready).first).to_be_visible(timeout=TIMEOUT)
@@ -94,7 +97,7 @@ def test_dashboard_renders(
         # Home Assistant's own charts found their entities (a wrong id shows "Entity not available").
         assert dashboard.page.locator("hui-history-graph-card").count() == 2
         assert dashboard.page.get_by_text("Entity not available").count() == 0
-    dashboard.screenshot(name)
+    dashboard.screenshot(name, tmp_path)
 
 
 def test_every_window_tablet_shows_its_officer(open_dashboard: OpenDashboard, demo_hass: DemoHass) -> None:
@@ -111,7 +114,7 @@ def test_every_window_tablet_shows_its_officer(open_dashboard: OpenDashboard, de
 
 
 def test_a_ticket_from_the_kiosk_to_the_window_to_the_big_screen(
-    open_dashboard: OpenDashboard, demo_hass: DemoHass
+    open_dashboard: OpenDashboard, demo_hass: DemoHass, tmp_path: Path
 ) -> None:
     board = open_dashboard(*BOARD)
     expect(card(board, "service-hall-board-card").locator(".board")).to_be_visible(timeout=TIMEOUT)
@@ -128,7 +131,7 @@ def test_a_ticket_from_the_kiosk_to_the_window_to_the_big_screen(
     assert after["waiting_tickets"] == [*before["waiting_tickets"], ticket]
     expect(kiosk_card.locator(".ahead")).to_have_text(str(before["waiting"]))
     expect(kiosk_card.locator(".range")).to_have_text(re.compile(r"^\d+–\d+ 分钟$"))
-    kiosk.screenshot("kiosk_ticket")
+    kiosk.screenshot("kiosk_ticket", tmp_path)
 
     # 2. Window 3 (real estate, helping with tax) calls until it reaches the ticket.
     tablet = open_dashboard(*WINDOW_3)
@@ -141,7 +144,7 @@ def test_a_ticket_from_the_kiosk_to_the_window_to_the_big_screen(
     expect(board_card.locator(".now .ticket")).to_have_text(ticket, timeout=TIMEOUT)
     expect(board_card.locator(".now")).to_have_class(re.compile(r"\bnew\b"))
     expect(board_card.locator('.win[data-window="3"] .ticket')).to_have_text(ticket)
-    board.screenshot("big_screen")
+    board.screenshot("big_screen", tmp_path)
     # ... and the highlight ends after highlight_seconds (10 in lovelace/big_screen.yaml).
     expect(board_card.locator(".now")).not_to_have_class(re.compile(r"\bnew\b"), timeout=TIMEOUT)
 
@@ -150,7 +153,7 @@ def test_a_ticket_from_the_kiosk_to_the_window_to_the_big_screen(
     grades = tablet_card.locator('.rating button[data-action="rate"]')
     expect(grades).to_have_count(5, timeout=TIMEOUT)
     expect(grades.first).to_have_attribute("data-ticket", ticket)
-    tablet.screenshot("window_tablet")
+    tablet.screenshot("window_tablet", tmp_path)
     rated_before = demo_hass.call("service_hall", "get_daily_report", response=True)["service_response"]
     tablet_card.locator('.rating button[data-grade="5"]').click()
     expect(tablet_card.locator(".thanks")).to_be_visible(timeout=TIMEOUT)
@@ -248,7 +251,7 @@ def test_an_appointment_walks_its_services_guide_before_checking_in(
 
 
 def test_the_kiosk_walks_the_materials_guide_and_the_window_shows_the_checklist(
-    open_dashboard: OpenDashboard, demo_hass: DemoHass
+    open_dashboard: OpenDashboard, demo_hass: DemoHass, tmp_path: Path
 ) -> None:
     kiosk = open_dashboard(*KIOSK)
     kiosk_card = card(kiosk, "service-hall-kiosk-card")
@@ -277,7 +280,7 @@ def test_the_kiosk_walks_the_materials_guide_and_the_window_shows_the_checklist(
     expect(documents.nth(2)).to_contain_text("原件及复印件 · 2 份")
     # Nothing is issued until the citizen takes the ticket.
     assert queue(demo_hass)["services"]["business"]["waiting_tickets"] == before
-    kiosk.screenshot("kiosk_checklist")
+    kiosk.screenshot("kiosk_checklist", tmp_path)
     kiosk_card.locator('button[data-action="take"]').click()
     number = kiosk_card.locator(".ticket .number")
     expect(number).to_have_text(re.compile(r"^E\d{3}$"), timeout=TIMEOUT)
@@ -291,7 +294,7 @@ def test_the_kiosk_walks_the_materials_guide_and_the_window_shows_the_checklist(
     shown_documents = tablet_card.locator(".checklist .documents li")
     expect(shown_documents).to_have_count(len(expected), timeout=TIMEOUT)
     assert [shown_documents.nth(i).get_attribute("data-document") for i in range(len(expected))] == expected
-    tablet.screenshot("window_tablet_checklist")
+    tablet.screenshot("window_tablet_checklist", tmp_path)
     assert our_errors(kiosk) == our_errors(tablet) == []
 
 
@@ -308,7 +311,9 @@ def test_the_supervisor_sees_the_days_appointments(
     assert our_errors(dashboard) == []
 
 
-def test_the_public_queue_page_opens_on_a_phone_without_login(browser: Browser, demo_hass: DemoHass) -> None:
+def test_the_public_queue_page_opens_on_a_phone_without_login(
+    browser: Browser, demo_hass: DemoHass, tmp_path: Path
+) -> None:
     # The demo turns the hall's public status on (scripts/demo_setup.py): a phone, not logged in.
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
     try:
@@ -325,7 +330,7 @@ def test_the_public_queue_page_opens_on_a_phone_without_login(browser: Browser, 
             page.locator('input[name="ticket"]').fill(waiting[-1].lower())
             page.locator("form button").click()
             expect(page.locator(f'.answer[data-ticket="{waiting[-1]}"]')).to_contain_text("前面还有")
-        screenshot(page, "queue_page")
+        screenshot(page, "queue_page", tmp_path)
         qr = page.goto(f"{demo_hass.url}/service_hall/queue/qr.svg")
         assert qr is not None and qr.status == 200 and qr.headers["content-type"] == "image/svg+xml"
         poster = page.goto(f"{demo_hass.url}/service_hall/queue/poster")

@@ -38,6 +38,7 @@ const TEXT = {
   hall_closed: ["暂停取号", "Closed"],
   hall_open: ["正在办理", "Open"],
   longest: ["最长等候", "longest wait"],
+  longest_short: ["已等", "Longest"],
   target: ["目标", "target"],
   recall: ["重呼", "recall"],
   officer: ["工作人员", "Officer"],
@@ -184,8 +185,28 @@ function esc(value) {
   );
 }
 
+/** A text with its {placeholders} filled; a missing or non-finite value leaves "{key}" for the
+ * dashboard tests to find (an empty slot would read "缺  个" and pass unseen). */
 function fill(text, values) {
-  return text.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
+  return text.replace(/\{(\w+)\}/g, (whole, key) => {
+    const value = values[key];
+    if (value === undefined || value === null || (typeof value === "number" && !Number.isFinite(value))) return whole;
+    return String(value);
+  });
+}
+
+/** A figure to show: rounded to ``digits`` decimals, "—" when there is none (null, missing, NaN). */
+function num(value, digits = 0) {
+  if (typeof value !== "number" || !Number.isFinite(value)) return "—";
+  const scale = 10 ** digits;
+  return String(Math.round(value * scale) / scale);
+}
+
+/** A duration in seconds: seconds under a minute ("0 分钟" told nothing), else minutes to a tenth. */
+function durationText(seconds, lang) {
+  if (typeof seconds !== "number" || !Number.isFinite(seconds)) return "—";
+  if (seconds < 60) return `${Math.round(seconds)}${lang === "en" ? " s" : " 秒"}`;
+  return `${num(seconds / 60, 1)}${lang === "en" ? " min" : " 分钟"}`;
 }
 
 /** A label in both languages: Chinese, then English in a smaller line. */
@@ -222,13 +243,13 @@ function today(timeZone) {
 }
 
 function waitText(estimate, lang) {
-  if (!estimate) return "—";
+  if (!estimate || !Number.isFinite(estimate.point)) return "—";
   const unit = lang === "en" ? " min" : " 分钟";
   return `${Math.round(estimate.point)}${unit}`;
 }
 
 function rangeText(estimate, lang) {
-  if (!estimate) return "—";
+  if (!estimate || !Number.isFinite(estimate.low) || !Number.isFinite(estimate.high)) return "—";
   const low = Math.floor(estimate.low);
   const high = Math.max(low + 1, Math.ceil(estimate.high));
   return `${low}–${high}${lang === "en" ? " min" : " 分钟"}`;
@@ -265,14 +286,15 @@ async function errorTexts(hass, err) {
 
 const BASE_STYLE = `
   :host { display: block; }
-  ha-card { height: 100%; box-sizing: border-box; overflow: hidden; }
+  /* keep-all: Chinese labels break between words (at spaces and punctuation), never "满/意/度" */
+  ha-card { height: 100%; box-sizing: border-box; overflow: hidden; word-break: keep-all; }
   .zh { display: block; line-height: 1.2; }
   .en { display: block; font-size: 0.55em; line-height: 1.3; opacity: 0.75; }
   .inline .zh, .inline .en { display: inline; }
   .inline .en { margin-left: 0.4em; }
   .muted { color: var(--secondary-text-color); }
   .error { color: var(--error-color, #db4437); padding: 12px 16px; }
-  .chip { display: inline-block; border-radius: 999px; padding: 0.1em 0.7em; font-weight: 600;
+  .chip { display: inline-block; border-radius: 999px; padding: 0.1em 0.7em; font-weight: 600; white-space: nowrap;
           color: var(--text-primary-color, #fff); background: var(--disabled-color, #888); }
   .state-present, .status-serving { background: var(--success-color, #43a047); }
   .status-calling { background: var(--info-color, #039be5); }
@@ -487,56 +509,65 @@ class BoardCard extends HallCard {
     return `${today(this.tz)} ${clock(new Date().toISOString(), this.tz, true)}`;
   }
 
+  // Sized for a 1920x1080 screen with a busy hall: eight services, six windows and every
+  // long-wait warning fit at once (tests/dashboards/test_screens_on_a_busy_hall.py). Labels keep
+  // their Chinese words whole (keep-all) and figures never wrap.
   style() {
     return `
-      ha-card { font-size: 30px; line-height: 1.15; padding: 0; }
+      ha-card { font-size: 30px; line-height: 1.15; padding: 0; word-break: keep-all; }
       :host([fullscreen]) ha-card { position: fixed; inset: 0; z-index: 10; border-radius: 0; }
-      .board { display: grid; height: 100%; min-height: 1000px; box-sizing: border-box; padding: 20px 28px;
-               grid-template-columns: 33fr 37fr 30fr; grid-template-rows: auto 1fr auto; gap: 20px; }
+      .board { display: grid; height: 100%; min-height: 1000px; box-sizing: border-box; padding: 16px 28px;
+               grid-template-columns: 29fr 35fr 36fr; grid-template-rows: auto minmax(0, 1fr) auto; gap: 16px 24px; }
       header { grid-column: 1 / -1; display: flex; align-items: baseline; justify-content: space-between;
-               border-bottom: 3px solid var(--primary-color); padding-bottom: 10px; }
-      header .title { font-size: 48px; font-weight: 700; }
+               border-bottom: 3px solid var(--primary-color); padding-bottom: 8px; }
+      header .title { font-size: 46px; font-weight: 700; }
       header .title .chip { font-size: 26px; vertical-align: middle; margin-left: 16px; }
-      header .clock { font-size: 40px; font-variant-numeric: tabular-nums; }
-      h2 { margin: 0 0 10px; font-size: 34px; color: var(--primary-color); }
+      header .clock { font-size: 40px; font-variant-numeric: tabular-nums; white-space: nowrap; }
+      h2 { margin: 0 0 8px; font-size: 32px; color: var(--primary-color); }
       h2 .en { font-size: 20px; }
       section { min-height: 0; overflow: hidden; }
-      .now { border-radius: 20px; padding: 18px 22px; text-align: center;
+      .now { border-radius: 20px; padding: 14px 22px; text-align: center;
              background: var(--secondary-background-color); transition: background 0.4s; }
+      /* brightness, not scale: a growing box would spill out of its section */
       .now.new { background: var(--primary-color); color: var(--text-primary-color, #fff);
                  animation: pulse 1s ease-in-out infinite alternate; }
-      @keyframes pulse { from { transform: scale(1); } to { transform: scale(1.03); } }
-      .now .ticket { font-size: 150px; font-weight: 800; letter-spacing: 4px; line-height: 1; }
-      .now .where { font-size: 48px; font-weight: 700; margin-top: 8px; }
+      @keyframes pulse { from { filter: brightness(1); } to { filter: brightness(1.2); } }
+      .now .ticket { font-size: 140px; font-weight: 800; letter-spacing: 4px; line-height: 1; white-space: nowrap; }
+      .now .where { font-size: 46px; font-weight: 700; margin-top: 6px; }
       .now .where .en { font-size: 26px; }
-      .calls { list-style: none; margin: 18px 0 0; padding: 0; }
-      .calls li { display: flex; justify-content: space-between; padding: 8px 6px; font-size: 42px;
+      .calls { list-style: none; margin: 12px 0 0; padding: 0; }
+      .calls li { display: flex; justify-content: space-between; padding: 6px 6px; font-size: 38px; white-space: nowrap;
                   border-bottom: 1px solid var(--divider-color); font-variant-numeric: tabular-nums; }
       .calls .tag { font-size: 22px; margin-left: 10px; }
       .windows { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
-      .win { border-radius: 16px; padding: 10px 14px; background: var(--secondary-background-color); }
-      .win .head { display: flex; justify-content: space-between; font-size: 26px; }
+      .win { border-radius: 16px; padding: 8px 14px; background: var(--secondary-background-color); min-width: 0; }
+      .win .head { display: flex; justify-content: space-between; align-items: baseline; gap: 8px; font-size: 24px; }
       .win .head b { font-size: 30px; }
-      .win .ticket { font-size: 56px; font-weight: 800; margin: 4px 0; }
-      .win .who { display: flex; justify-content: space-between; align-items: center; font-size: 26px; gap: 8px; }
+      .win .head .muted { text-align: right; }
+      .win .ticket { font-size: 56px; font-weight: 800; margin: 2px 0; white-space: nowrap; }
+      .win .who { display: flex; justify-content: space-between; align-items: center; flex-wrap: wrap; font-size: 26px; gap: 4px 8px; }
+      .win .chips { white-space: nowrap; }
       .win .chip { font-size: 22px; margin-left: 6px; }
       .win.closed { opacity: 0.55; }
       table { width: 100%; border-collapse: collapse; }
-      td, th { padding: 6px 4px; border-bottom: 1px solid var(--divider-color); text-align: right; }
-      th { font-size: 22px; font-weight: 600; color: var(--secondary-text-color); }
+      td, th { padding: 3px 4px; border-bottom: 1px solid var(--divider-color); text-align: right; }
+      th { font-size: 22px; font-weight: 600; color: var(--secondary-text-color); white-space: nowrap; }
+      th .en { font-size: 14px; }
       td:first-child, th:first-child { text-align: left; }
-      td.name { font-size: 28px; }
-      td.name .en { font-size: 17px; }
-      td.num { font-size: 36px; font-weight: 700; font-variant-numeric: tabular-nums; }
-      tr.over td.num.wait { color: var(--error-color, #db4437); }
-      footer { grid-column: 1 / -1; display: grid; grid-template-columns: 1fr 1fr; gap: 20px; }
-      .warn { list-style: none; margin: 0; padding: 0; }
-      .warn li { color: var(--error-color, #db4437); font-size: 28px; padding: 4px 0; }
-      .warn li .en { font-size: 18px; }
+      td.name { font-size: 27px; }
+      td.name .en { font-size: 15px; line-height: 1.2; }
+      td.num { font-size: 34px; font-weight: 700; font-variant-numeric: tabular-nums; white-space: nowrap; padding-left: 14px; }
+      td.num small { font-size: 20px; font-weight: 400; }
+      tr.over td.num.wait, tr.long td.num.longest { color: var(--error-color, #db4437); }
+      footer { display: contents; }
+      footer .warnings { grid-column: 1 / 3; }
+      .warn { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: 1fr 1fr; gap: 2px 24px; }
+      .warn li { color: var(--error-color, #db4437); font-size: 24px; padding: 2px 0; }
+      .warn li .en { font-size: 15px; }
       .ok { color: var(--success-color, #43a047); font-size: 30px; }
-      .appts { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: 1fr 1fr; gap: 4px 18px; }
-      .appts li { font-size: 26px; display: flex; justify-content: space-between; gap: 8px; }
-      .appts .chip { font-size: 20px; }
+      .appts { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: 1fr; gap: 4px; }
+      .appts li { font-size: 24px; display: flex; justify-content: space-between; align-items: center; gap: 8px; }
+      .appts .chip { font-size: 18px; white-space: nowrap; flex: none; }
     `;
   }
 
@@ -569,7 +600,9 @@ class BoardCard extends HallCard {
     const windows = view.windows
       .map((w) => {
         const staff = w.staff ? esc(w.staff.name) : `<span class="muted">${one(TEXT.no_officer, lang)}</span>`;
-        const known = w.staff && w.staff_state && w.staff_state !== "unknown" && w.status !== "closed";
+        // A paused window says so once (its status), not twice.
+        const known =
+          w.staff && w.staff_state && !["unknown", "paused"].includes(w.staff_state) && w.status !== "closed";
         const chip = `<span class="chips">${
           known
             ? `<span class="chip state-${esc(w.staff_state)}">${esc((STAFF_STATE[w.staff_state] || [w.staff_state])[0])}</span>`
@@ -582,12 +615,14 @@ class BoardCard extends HallCard {
           </div>`;
       })
       .join("");
+    const minutes = (value) => `${num(value)}<small> ${one(TEXT.minutes, lang)}</small>`;
     const services = view.services
       .map(
-        (s) => `<tr class="${s.over_target ? "over" : ""}" data-service="${esc(s.id)}">
+        (s) => `<tr class="${s.over_target ? "over" : ""} ${s.longest_wait > s.target_wait ? "long" : ""}" data-service="${esc(s.id)}">
           <td class="name">${both([s.name["zh-Hans"], s.name.en])}</td>
-          <td class="num">${s.waiting}</td>
-          <td class="num wait">${esc(waitText(s.estimated_wait, lang))}</td></tr>`,
+          <td class="num">${num(s.waiting)}</td>
+          <td class="num wait">${s.estimated_wait ? minutes(s.estimated_wait.point) : "—"}</td>
+          <td class="num longest">${s.waiting ? minutes(s.longest_wait) : "—"}</td></tr>`,
       )
       .join("");
     const over = view.services.filter((s) => s.over_target);
@@ -597,8 +632,8 @@ class BoardCard extends HallCard {
             (s) =>
               `<li>${both(
                 [
-                  "{name}：等候 {n} 人，预计 {e}，最长已等 {m} 分钟（目标 {t} 分钟）",
-                  "{name_en}: {n} waiting, est. {e_en}, longest {m} min (target {t} min)",
+                  "{name}：等候超过目标 {t} 分钟（预计 {e}）",
+                  "{name_en}: waits over the {t} min target (est. {e_en})",
                 ],
                 {
                   name: s.name["zh-Hans"],
@@ -606,7 +641,7 @@ class BoardCard extends HallCard {
                   n: s.waiting,
                   e: waitText(s.estimated_wait, "zh-Hans"),
                   e_en: waitText(s.estimated_wait, "en"),
-                  m: Math.round(s.longest_wait),
+                  m: num(s.longest_wait),
                   t: s.target_wait,
                 },
               )}</li>`,
@@ -631,9 +666,9 @@ class BoardCard extends HallCard {
       <section class="calling">${now}<ul class="calls">${calls}</ul></section>
       <section><h2 class="inline">${both(TEXT.windows)}</h2><div class="windows">${windows}</div></section>
       <section><h2 class="inline">${both(TEXT.services)}</h2>
-        <table><tr><th></th><th>${both(TEXT.waiting)}</th><th>${both(TEXT.estimated)}</th></tr>${services}</table></section>
+        <table><tr><th></th><th>${both(TEXT.waiting)}</th><th>${both(TEXT.estimated)}</th><th>${both(TEXT.longest_short)}</th></tr>${services}</table></section>
       <footer>
-        <section><h2 class="inline">${both(TEXT.warnings)}</h2>${warnings}</section>
+        <section class="warnings"><h2 class="inline">${both(TEXT.warnings)}</h2>${warnings}</section>
         <section><h2 class="inline">${both(TEXT.appointments)}</h2>${appointments}</section>
       </footer>
     </div>`;
@@ -807,7 +842,7 @@ class WindowCard extends HallCard {
         <div class="service">${esc(w.service ? serviceName(view, w.service, lang) : "")}</div></div>
       ${this.checklistHtml(lang)}
       <div class="keys">${keys}</div>
-      <div class="queue">${one(TEXT.waiting, lang)}: <b class="waiting">${waiting}</b> ${one(TEXT.people, lang)}</div>
+      <div class="queue">${one(TEXT.waiting, lang)}: <b class="waiting">${num(waiting)}</b> ${one(TEXT.people, lang)}</div>
       ${rating}
       ${this.messageHtml()}`;
   }
@@ -1093,7 +1128,7 @@ class KioskCard extends HallCard {
         <div class="ticket"><div class="number">${esc(t.ticket)}</div>
           <div class="service inline">${both([serviceName(view, t.service, "zh-Hans"), serviceName(view, t.service, "en")])}</div>
           <div class="facts">
-            <div>${both(TEXT.ahead)}<b class="ahead">${inQueue ? t.people_ahead : "—"}</b></div>
+            <div>${both(TEXT.ahead)}<b class="ahead">${inQueue ? num(t.people_ahead) : "—"}</b></div>
             <div>${both(TEXT.wait_range)}<b class="range">${esc(rangeText(t.estimated_wait, "zh-Hans"))}</b></div>
           </div>
           <div>${both(TEXT.watch_screen)}</div></div>${checklist}
@@ -1117,7 +1152,7 @@ class KioskCard extends HallCard {
       .map((s) => {
         const meta = s.windows.length === 0 || s.estimated_wait === null
           ? both(TEXT.no_window, {}, "span")
-          : `${esc(TEXT.waiting[0])} ${s.waiting} ${esc(TEXT.people[0])} · ${esc(TEXT.estimated[0])} ${esc(waitText(s.estimated_wait, "zh-Hans"))}`;
+          : `${esc(TEXT.waiting[0])} ${num(s.waiting)} ${esc(TEXT.people[0])} · ${esc(TEXT.estimated[0])} ${esc(waitText(s.estimated_wait, "zh-Hans"))}`;
         return `<button data-action="service" data-service="${esc(s.id)}" ${view.open ? "" : "disabled"}>
           ${both([s.name["zh-Hans"], s.name.en])}<span class="meta">${meta}</span></button>`;
       })
@@ -1164,7 +1199,7 @@ class AlertsCard extends HallCard {
           : `<button data-action="ack" data-alert="${esc(a.alert_id)}">${one(TEXT.acknowledge, lang)}</button>`;
         return `<li data-alert="${esc(a.alert_id)}"><span class="chip state-${esc(a.kind)}">${kind}</span>
           <span class="what">${one(TEXT.window_n, lang, { n: a.window })} ${who}
-            <span class="muted">· ${esc(a.minutes)} ${one(TEXT.minutes, lang)}</span></span>
+            <span class="muted">· ${esc(durationText(a.seconds ?? a.minutes * 60, lang))}</span></span>
           <span class="when">${esc(clock(a.at, this.tz))}</span>${done}</li>`;
       })
       .join("");
@@ -1196,13 +1231,13 @@ class StaffCard extends HallCard {
     const rows = view.staff
       .map((s) => {
         const state = s.window ? stateAt[s.window] : "signed_out";
-        const satisfaction = s.satisfaction === null ? "—" : `${Math.round(s.satisfaction * 100)}%`;
+        const satisfaction = typeof s.satisfaction === "number" ? `${num(s.satisfaction * 100)}%` : "—";
         return `<tr data-staff="${esc(s.staff_number)}"><td>${esc(s.name)} <span class="muted">${esc(s.staff_number)}</span></td>
-          <td>${s.window ?? "—"}</td>
+          <td>${num(s.window)}</td>
           <td><span class="chip state-${esc(state || "unknown")}">${one(STAFF_STATE[state] || STAFF_STATE.unknown, lang)}</span></td>
-          <td>${s.served}</td><td>${satisfaction}</td>
-          <td class="${s.away_minutes >= 15 ? "bad" : ""}">${Math.round(s.away_minutes)}</td>
-          <td>${s.phone_episodes}</td><td class="${s.alerts ? "bad" : ""}">${s.alerts}</td></tr>`;
+          <td>${num(s.served)}</td><td>${satisfaction}</td>
+          <td class="${s.away_minutes >= 15 ? "bad" : ""}">${num(s.away_minutes, s.away_minutes < 10 ? 1 : 0)}</td>
+          <td>${num(s.phone_episodes)}</td><td class="${s.alerts ? "bad" : ""}">${num(s.alerts)}</td></tr>`;
       })
       .join("");
     const h = (pair) => `<th>${one(pair, lang)}</th>`;
@@ -1218,7 +1253,7 @@ class FiguresCard extends HallCard {
     return `
       ha-card { padding: 16px; }
       h2 { margin: 0 0 10px; font-size: 22px; }
-      .grid { display: grid; grid-template-columns: repeat(5, 1fr); gap: 12px; }
+      .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(140px, 1fr)); gap: 12px; }
       .fig { background: var(--secondary-background-color); border-radius: 12px; padding: 10px 12px; }
       .fig b { display: block; font-size: 32px; font-variant-numeric: tabular-nums; }
       .fig span { color: var(--secondary-text-color); font-size: 14px; }
@@ -1228,17 +1263,17 @@ class FiguresCard extends HallCard {
   renderView(view) {
     const lang = this.lang;
     const f = view.figures;
-    const min = (v) => (v === null || v === undefined ? "—" : `${Math.round(v * 10) / 10}`);
+    const min = (v) => num(v, 1);
     const items = [
-      [TEXT.issued, f.issued, "issued"],
-      [TEXT.served, f.served, "served"],
-      [TEXT.waiting, f.waiting, "waiting"],
-      [TEXT.no_shows, f.no_shows, "no_shows"],
+      [TEXT.issued, num(f.issued), "issued"],
+      [TEXT.served, num(f.served), "served"],
+      [TEXT.waiting, num(f.waiting), "waiting"],
+      [TEXT.no_shows, num(f.no_shows), "no_shows"],
       [[`${TEXT.mean_wait[0]}（分钟）`, `${TEXT.mean_wait[1]} (min)`], min(f.mean_wait), "mean_wait"],
       [[`${TEXT.p90_wait[0]}（分钟）`, `${TEXT.p90_wait[1]} (min)`], min(f.p90_wait), "p90_wait"],
-      [TEXT.satisfaction, f.satisfaction === null ? "—" : `${Math.round(f.satisfaction * 100)}%`, "satisfaction"],
-      [TEXT.unacknowledged, f.unacknowledged, "unacknowledged"],
-      [TEXT.arrivals_h, view.arrivals_per_hour === null || view.arrivals_per_hour === undefined ? "—" : Math.round(view.arrivals_per_hour), "arrivals_per_hour"],
+      [TEXT.satisfaction, typeof f.satisfaction === "number" ? `${num(f.satisfaction * 100)}%` : "—", "satisfaction"],
+      [TEXT.unacknowledged, num(f.unacknowledged), "unacknowledged"],
+      [TEXT.arrivals_h, num(view.arrivals_per_hour), "arrivals_per_hour"],
       [TEXT.estimate_error, min(f.estimate_error), "estimate_error"],
     ];
     return `<h2>${one(TEXT.figures, lang)} · ${esc(view.service_date)}</h2><div class="grid">${items
@@ -1264,16 +1299,16 @@ class StaffingCard extends HallCard {
     const lang = this.lang;
     const groups = view.staffing || [];
     if (!groups.length) return `<h2>${one(TEXT.staffing, lang)}</h2><p class="muted">${one(TEXT.no_groups, lang)}</p>`;
-    const number = (v) => (v === null || v === undefined ? "—" : `${Math.round(v * 10) / 10}`);
+    const number = (v) => num(v, 1);
     const rows = [...groups]
       .sort((a, b) => b.short - a.short || b.load - a.load)
       .map((g) => {
         const names = (g.service_names || g.services).join(lang === "en" ? ", " : "、");
         const verdict = g.short
-          ? `<span class="bad">${esc(one(TEXT.short_by, lang).replace("{n}", g.short))}</span>`
+          ? `<span class="bad">${one(TEXT.short_by, lang, { n: g.short })}</span>`
           : `<span class="ok">${one(TEXT.enough, lang)}</span>`;
         return `<tr data-group="${esc(g.group)}"><td>${esc(names)}</td><td>${number(g.arrivals_per_hour)}</td>
-          <td>${number(g.handling)}</td><td data-needed>${g.needed}</td><td>${g.open}</td>
+          <td>${number(g.handling)}</td><td data-needed>${num(g.needed)}</td><td>${num(g.open)}</td>
           <td>${number(g.expected_wait)}</td><td>${verdict}</td>
           <td>${g.short ? esc(g.candidates.join(lang === "en" ? ", " : "、") || "—") : ""}</td></tr>`;
       })
@@ -1292,7 +1327,9 @@ class AppointmentsCard extends HallCard {
   }
 
   style() {
-    return TABLE_STYLE;
+    return `${TABLE_STYLE}
+      td.slot { white-space: nowrap; font-variant-numeric: tabular-nums; }
+    `;
   }
 
   renderView(view) {
@@ -1305,7 +1342,7 @@ class AppointmentsCard extends HallCard {
     const rows = view.appointments
       .slice(0, this._config.limit)
       .map(
-        (a) => `<tr data-status="${esc(a.status)}"><td>${esc(clock(a.start, this.tz))}–${esc(clock(a.end, this.tz))}</td>
+        (a) => `<tr data-status="${esc(a.status)}"><td class="slot">${esc(clock(a.start, this.tz))}–${esc(clock(a.end, this.tz))}</td>
           <td>${esc(serviceName(view, a.service, lang))}</td>
           <td><span class="chip appt-${esc(a.status)}">${one(APPOINTMENT_STATUS[a.status] || [a.status], lang)}</span></td>
           <td>${esc(a.ticket || "—")}</td></tr>`,
