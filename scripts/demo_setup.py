@@ -16,8 +16,9 @@ HTTP server, then
    token remembers them);
 5. if there is no ``service_hall`` config entry: creates one through the REST config flow with the
    sample layout, sets the demo's supervision times (short ones, so that a visitor sees an
-   alert within a minute: ``simulator/live/tuning.py``) and only then makes the hall live (opens
-   windows, signs staff in, issues tickets, calls two of them). An existing hall is reloaded
+   alert within a minute: ``simulator/live/tuning.py``), makes window 3's tablet user
+   (``tablet3`` / ``demo1234``, bound to window 3: see ``TABLET``) and only then makes the hall
+   live (opens windows, signs staff in, issues tickets, calls two of them). An existing hall is reloaded
    when its MQTT or unit entries were just made, so that it sees them.
 
 Everything it does goes to the log file (``.demo/setup.log``). It never raises into Home
@@ -543,6 +544,43 @@ def set_options(client: Client, entry_id: str, step: str, changes: dict[str, Any
     LOG.info("%s options of the demo: %s", step, changes)
 
 
+# Window 3's tablet logs in as an ordinary user bound to window 3 in the hall's options: on its
+# pinned dashboard (/service-hall-tablet-3) it acts for window 3 only, and the hall refuses it
+# anything on another window. The other windows' tablets would be made alike.
+TABLET = {"name": "窗口 3 平板", "username": "tablet3", "password": PASSWORD, "window": 3}
+
+
+def make_tablet_user(client: Client, entry_id: str) -> None:
+    """Window 3's tablet user (kept when it exists), bound to window 3 (the hall reloads)."""
+    import asyncio
+
+    from stack.ws import HomeAssistantSocket
+
+    async def create() -> str:
+        assert client.token is not None
+        async with HomeAssistantSocket.connect(client.base, client.token) as ws:
+            users = await ws.send({"type": "config/auth/list"})
+            if found := next((u for u in users if u.get("username") == TABLET["username"]), None):
+                return str(found["id"])
+            made = await ws.send(
+                {"type": "config/auth/create", "name": TABLET["name"], "group_ids": ["system-users"]}
+            )
+            user_id = str(made["user"]["id"])
+            await ws.send(
+                {
+                    "type": "config/auth_provider/homeassistant/create",
+                    "user_id": user_id,
+                    "username": TABLET["username"],
+                    "password": TABLET["password"],
+                }
+            )
+            return user_id
+
+    user_id = asyncio.run(create())
+    set_options(client, entry_id, "window_tablets", {"user": user_id, "window": str(TABLET["window"])})
+    LOG.info("window %s's tablet user: %s / %s", TABLET["window"], TABLET["username"], TABLET["password"])
+
+
 def reload_entry(client: Client, entry_id: str) -> None:
     client.request("POST", f"/api/config/config_entries/entry/{entry_id}/reload", {})
     LOG.info("reloaded the hall, so that it sees its broker and units")
@@ -589,6 +627,10 @@ def hall(client: Client, *, reload: bool = False) -> int:
     set_options(client, entry["entry_id"], "supervision", SUPERVISION_OPTIONS)
     # The demo publishes its queue page (/service_hall/queue) and its QR code.
     set_options(client, entry["entry_id"], "tuning", {"public_status": True})
+    try:
+        make_tablet_user(client, entry["entry_id"])
+    except Exception as err:  # the demo goes on without it (logged)
+        LOG.warning("no tablet user for window %s: %s", TABLET["window"], err)
     time.sleep(1)  # saving the options reloads the hall: let that begin before waiting for it
     state = wait_loaded(client)
     if state != "loaded":
