@@ -30,6 +30,7 @@ from custom_components.service_hall.services import (
 )
 from homeassistant.auth.models import User
 from homeassistant.core import HomeAssistant, SupportsResponse
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.translation import async_get_translations
 from homeassistant.setup import async_setup_component
 
@@ -127,6 +128,17 @@ class Tablet:
         assert error["code"] == "service_validation_error", (action, data, error)
         assert error["translation_domain"] == DOMAIN, error
         return error
+
+    async def call_button(self, entity_id: str) -> dict[str, Any]:
+        """Press a button entity, as a dashboard's button card does."""
+        return await self.command(
+            {
+                "type": "call_service",
+                "domain": "button",
+                "service": "press",
+                "target": {"entity_id": entity_id},
+            }
+        )
 
     async def command(self, message: dict[str, Any]) -> dict[str, Any]:
         await self.client.send_json_auto_id(message)
@@ -411,6 +423,33 @@ async def test_bound_tablet_is_refused_on_other_windows_and_nothing_changes(
     kiosk = await _tablet(hass_ws_client, hass, kiosk_token)
     await kiosk.ok("complete", {"window": OTHER})
     assert coordinator_of(init_integration).hall.state.tickets[called].state == "done"
+
+
+async def test_bound_tablet_presses_only_its_windows_buttons(
+    hass: HomeAssistant, init_integration: MockConfigEntry, bound_tablet: Tablet
+) -> None:
+    """The window's button entities (button.press) are held to the same rule as the actions."""
+    tickets = await _other_windows_tickets(hass)
+    registry = er.async_get(hass)
+
+    def button(window: int) -> str:
+        entity_id = registry.async_get_entity_id(
+            "button", DOMAIN, f"{init_integration.entry_id}_window_{window}_call_next"
+        )
+        assert entity_id is not None
+        return entity_id
+
+    await hass.async_block_till_done()
+    before = hall_fingerprint(init_integration)
+    answer = await bound_tablet.call_button(button(OTHER))
+    assert not answer["success"]
+    assert answer["error"]["translation_key"] == "tablet_other_window", answer["error"]
+    assert answer["error"]["translation_placeholders"] == {"window": str(BOUND), "other": str(OTHER)}
+    assert hall_fingerprint(init_integration) == before
+    assert (await bound_tablet.call_button(button(BOUND)))["success"]
+    hall = coordinator_of(init_integration).hall
+    assert hall.state.window(BOUND).ticket == tickets["waiting"]
+    assert hall.state.window(OTHER).ticket == tickets["called"]
 
 
 async def test_administrators_are_never_bound(

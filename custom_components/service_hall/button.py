@@ -8,12 +8,14 @@ from datetime import datetime
 
 from homeassistant.components.button import ButtonEntity, ButtonEntityDescription
 from homeassistant.const import Platform
-from homeassistant.core import HomeAssistant
+from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
+from .const import ATTR_WINDOW
 from .coordinator import HallCoordinator, ServiceHallConfigEntry, window_key
 from .entity import HallEntity, async_remove_stale_entities, window_device
 from .hall import Hall, HallEvent
+from .services import async_check_tablet
 
 PARALLEL_UPDATES = 1  # one press at a time per platform keeps a window's calls in order
 
@@ -83,7 +85,13 @@ class WindowButton(HallEntity, ButtonEntity):
         self._number = number
 
     async def async_press(self) -> None:
-        """Run the command; a refused one raises a translated error."""
+        """Run the command; a refused one raises a translated error.
+
+        A tablet bound to another window is refused, as the actions refuse it.
+        """
+        await async_check_tablet(
+            self.coordinator, self._context or Context(), "press", {ATTR_WINDOW: self._number}
+        )
         hall = self.coordinator.hall
         await self.coordinator.async_execute(
             lambda now: self.entity_description.press_fn(hall, self._number, now)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
@@ -13,7 +13,14 @@ import yaml
 
 from homeassistant.auth.permissions.const import POLICY_CONTROL
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse, callback
+from homeassistant.core import (
+    Context,
+    HomeAssistant,
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+    callback,
+)
 from homeassistant.exceptions import ServiceValidationError, Unauthorized, UnknownUser
 from homeassistant.helpers import config_validation as cv, entity_registry as er
 from homeassistant.helpers.service import async_register_admin_service
@@ -683,11 +690,24 @@ ADMIN_ACTIONS = frozenset({"get_daily_report", "get_appointment_contact", "reloa
 NOT_FOR_TABLETS = frozenset({"acknowledge_alert"})
 
 
-def _check_tablet(coordinator: HallCoordinator, name: str, call: ServiceCall, bound: int) -> None:
-    """Refuse a bound tablet's action that reaches another window (translated; nothing changes)."""
+async def async_check_tablet(
+    coordinator: HallCoordinator, context: Context, name: str, data: Mapping[str, Any]
+) -> None:
+    """Refuse a bound tablet's command that reaches another window (translated; nothing changes).
+
+    For the actions and for the window's buttons (button.press). Administrators are never bound;
+    automations and the hall's own units have no user.
+    """
+    if not context.user_id:
+        return
+    bound: int | None = coordinator.entry.options.get(CONF_WINDOW_TABLETS, {}).get(context.user_id)
+    if bound is None:
+        return
+    user = await coordinator.hass.auth.async_get_user(context.user_id)
+    if user is None or user.is_admin:
+        return
     if name in NOT_FOR_TABLETS:
         raise _error("tablet_not_allowed", window=bound)
-    data = call.data
     try:
         check_tablet_reach(
             coordinator.hall,
@@ -718,14 +738,7 @@ async def _check_access(coordinator: HallCoordinator, name: str, call: ServiceCa
         entities = er.async_entries_for_config_entry(er.async_get(hass), coordinator.entry.entry_id)
         if not any(permissions.check_entity(e.entity_id, POLICY_CONTROL) for e in entities):
             raise Unauthorized(context=call.context, permission=POLICY_CONTROL)
-    if (bound := _bound_window(coordinator, user.id)) is not None:
-        _check_tablet(coordinator, name, call, bound)
-
-
-def _bound_window(coordinator: HallCoordinator, user_id: str) -> int | None:
-    """The window a user's tablet is bound to in this hall, if it is."""
-    window: int | None = coordinator.entry.options.get(CONF_WINDOW_TABLETS, {}).get(user_id)
-    return window
+    await async_check_tablet(coordinator, call.context, name, call.data)
 
 
 async def _handle(name: str, handler: Handler, call: ServiceCall) -> ServiceResponse:
