@@ -352,31 +352,34 @@ async def test_bound_tablet_is_refused_on_other_windows_and_nothing_changes(
     kiosk_token: str,
 ) -> None:
     tickets = await _other_windows_tickets(hass)
-    other, done, missed, waiting = OTHER, tickets["done"], tickets["missed"], tickets["waiting"]
-    called = tickets["called"]
-    elsewhere = ("tablet_ticket_elsewhere", {"window": str(BOUND), "ticket": called})
+    other, called = OTHER, tickets["called"]
+
+    def elsewhere(ticket: str) -> tuple[str, dict[str, str]]:
+        return ("tablet_ticket_elsewhere", {"window": str(BOUND), "ticket": ticket})
+
     other_window = ("tablet_other_window", {"window": str(BOUND), "other": str(OTHER)})
     cases: list[tuple[str, dict[str, Any], tuple[str, dict[str, str]]]] = [
         ("call_next", {"window": other}, other_window),
         ("recall", {"window": other}, other_window),
-        ("recall", {"ticket": called}, elsewhere),
+        ("recall", {"ticket": called}, elsewhere(called)),
         ("start", {"window": other}, other_window),
-        ("start", {"ticket": called, "window": BOUND}, elsewhere),
+        ("start", {"ticket": called, "window": BOUND}, elsewhere(called)),
         ("complete", {"window": other}, other_window),
-        ("complete", {"ticket": called}, elsewhere),
+        ("complete", {"ticket": called}, elsewhere(called)),
         ("mark_no_show", {"window": other}, other_window),
-        ("mark_no_show", {"ticket": called}, elsewhere),
+        ("mark_no_show", {"ticket": called}, elsewhere(called)),
         ("transfer", {"window": other, "target_service": "business"}, other_window),
-        ("transfer", {"ticket": called, "target_window": BOUND}, elsewhere),
+        ("transfer", {"ticket": called, "target_window": BOUND}, elsewhere(called)),
         (
             "transfer",
-            {"ticket": waiting, "target_service": "business"},
-            (elsewhere[0], {**elsewhere[1], "ticket": waiting}),
+            {"ticket": tickets["waiting"], "target_service": "business"},
+            elsewhere(tickets["waiting"]),
         ),
-        ("cancel", {"ticket": called}, elsewhere),
-        ("cancel", {"ticket": waiting}, (elsewhere[0], {**elsewhere[1], "ticket": waiting})),
-        ("rate", {"ticket": done, "grade": 1}, (elsewhere[0], {**elsewhere[1], "ticket": done})),
-        ("reactivate", {"ticket": missed}, (elsewhere[0], {**elsewhere[1], "ticket": missed})),
+        ("cancel", {"ticket": called}, elsewhere(called)),
+        ("cancel", {"ticket": tickets["waiting"]}, elsewhere(tickets["waiting"])),
+        # Window 2's citizen rates window 2; window 2's missed ticket comes back through window 2.
+        ("rate", {"ticket": tickets["done"], "grade": 1}, elsewhere(tickets["done"])),
+        ("reactivate", {"ticket": tickets["missed"]}, elsewhere(tickets["missed"])),
         ("pause_window", {"window": other}, other_window),
         ("resume_window", {"window": other}, other_window),
         ("open_window", {"window": other}, other_window),
@@ -391,30 +394,27 @@ async def test_bound_tablet_is_refused_on_other_windows_and_nothing_changes(
     assert {action for action, _data, _refusal in cases} == _reaching_actions() | NOT_FOR_TABLETS
     english = await async_get_translations(hass, "en", "exceptions", [DOMAIN])
     chinese = await async_get_translations(hass, "zh-Hans", "exceptions", [DOMAIN])
+
+    def text(language: dict[str, str], key: str, placeholders: dict[str, str]) -> str:
+        return language[f"component.{DOMAIN}.exceptions.{key}.message"].format(**placeholders)
+
     for action, data, (key, placeholders) in cases:
         await hass.async_block_till_done()
         before = (hall_fingerprint(init_integration), dict(init_integration.options))
         error = await bound_tablet.refused_as(action, data)
-        assert (error["translation_key"], error["translation_placeholders"]) == (key, placeholders), (
-            action,
-            data,
-            error,
-        )
-        message = f"component.{DOMAIN}.exceptions.{key}.message"
+        refusal = (error["translation_key"], error["translation_placeholders"])
+        assert refusal == (key, placeholders), (action, data, error)
         # Home Assistant drops the message's final full stop.
-        assert error["message"] == f"Validation error: {english[message].format(**placeholders)}".rstrip(".")
-        assert "{" not in chinese[message].format(**placeholders)
+        assert error["message"] == f"Validation error: {text(english, key, placeholders)}".rstrip(".")
+        assert "{" not in text(chinese, key, placeholders)
         assert (hall_fingerprint(init_integration), dict(init_integration.options)) == before, (action, data)
     # What the window card shows, in both languages.
-    assert english[f"component.{DOMAIN}.exceptions.tablet_other_window.message"].format(
-        **other_window[1]
-    ) == ("This tablet acts for window 3 only, not for window 2.")
-    assert chinese[f"component.{DOMAIN}.exceptions.tablet_other_window.message"].format(
-        **other_window[1]
-    ) == ("本平板只能操作 3 号窗口，不能操作 2 号窗口。")
-    assert chinese[f"component.{DOMAIN}.exceptions.tablet_ticket_elsewhere.message"].format(
-        **elsewhere[1]
-    ) == (f"本平板只能操作 3 号窗口：{called} 号不在本窗口。")
+    assert text(english, *other_window) == "This tablet acts for window 3 only, not for window 2."
+    assert text(chinese, *other_window) == "本平板只能操作 3 号窗口，不能操作 2 号窗口。"
+    assert text(chinese, *elsewhere(called)) == f"本平板只能操作 3 号窗口：{called} 号不在本窗口。"
+    assert (
+        text(chinese, "tablet_not_allowed", {"window": "3"}) == "3 号窗口的平板不能执行此操作，请由主管处理。"
+    )
     # An unknown ticket is told as unknown, not as another window's.
     assert (await bound_tablet.refused_as("recall", {"ticket": "Z999"}))[
         "translation_key"
