@@ -15,6 +15,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.service_hall.const import EVENT_STAFFING_SHORT, STAFFING_INTERVAL
+from custom_components.service_hall.hall.durations import duration_text
 from custom_components.service_hall.hall.queueing import windows_needed
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
@@ -100,7 +101,8 @@ def waited(hass: HomeAssistant) -> str:
         <= fired
         <= MONDAY_9AM + timedelta(minutes=31, seconds=30)
     )
-    return f"{round((fired - MONDAY_9AM).total_seconds() / 60, 1):g}"
+    # The queue's figures are minutes to a tenth: what the blueprint turns into text.
+    return duration_text(round((fired - MONDAY_9AM).total_seconds() / 60, 1) * 60)
 
 
 def tax_zh(longest: str) -> dict[str, Any]:
@@ -108,7 +110,7 @@ def tax_zh(longest: str) -> dict[str, Any]:
     past a pause's expected length: back within a minute, then the waiting tax ticket's 6."""
     return alert(
         "排队过长 · 税务",
-        f"税务最长等候已超过 30 分钟。等候 1 人，最长已等 {longest} 分钟，预计等候 7 分钟。"
+        f"税务最长等候已超过 30 分钟。等候 1 人，最长已等 {longest}，预计等候 7 分钟。"
         "窗口 2 暂停、3 关闭。建议开启窗口 3。",
         "tax",
     )
@@ -168,7 +170,7 @@ async def test_waiting_count_passes_the_limit(
     await hass.async_block_till_done()
     expected = alert(
         "排队过长 · 户籍业务",
-        "户籍业务等候人数已超过 2 人。等候 3 人，最长已等 0 分钟，预计等候 8 分钟。窗口 1 叫号中、2 空闲。",
+        "户籍业务等候人数已超过 2 人。等候 3 人，最长已等 0 秒，预计等候 8 分钟。窗口 1 叫号中、2 空闲。",
         "household",
     )
     assert li_ming.messages() == [expected]
@@ -210,7 +212,7 @@ async def test_english_on_the_estimated_wait(
     assert li_ming.messages() == [
         alert(
             "Long wait · 户籍业务",
-            "户籍业务: estimated wait above 10 min. Waiting 5, longest wait 0 min, estimated wait 12 min. "
+            "户籍业务: estimated wait above 10 min. Waiting 5, longest wait 0 s, estimated wait 12 min. "
             "Windows: 1 calling, 2 idle.",
             "household",
         )
