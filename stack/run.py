@@ -34,6 +34,7 @@ from types import FrameType
 
 from .broker import Broker, BrokerMissing, start_broker
 from .processes import HOST, stop
+from .stale import correct_connections
 from .units import demo_unit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,6 +137,14 @@ def hass_process(args: argparse.Namespace) -> subprocess.Popen[bytes]:
             )
     # Home Assistant's console output in the terminal, as a plain `hass` run
     return subprocess.Popen(command, stdin=subprocess.DEVNULL, start_new_session=True)
+
+
+def correct_stale_folder(args: argparse.Namespace, stack: Stack) -> None:
+    """A runtime folder from a run on other ports: its entries point at this run's broker and units."""
+    broker = (stack.broker.host, stack.broker.port) if stack.broker is not None else None
+    units = {unit_name(window): (HOST, port) for window, (port, _process) in stack.units.items()}
+    for change in correct_connections(args.config, args.demo / "connections.json", broker, units):
+        say(f"runtime folder of an earlier run: {change}")
 
 
 def start_hass(args: argparse.Namespace, stack: Stack) -> None:
@@ -282,6 +291,7 @@ def run(args: argparse.Namespace) -> int:
         except BrokerMissing as err:
             say(f"{err}; the hall runs without MQTT (seats unknown) and without the simulator")
         start_units(args, stack)
+        correct_stale_folder(args, stack)
         start_hass(args, stack)
         say(
             f"Home Assistant starting on {args.url}; setting up the demo (log: {_shown(args.demo / 'setup.log')})"
