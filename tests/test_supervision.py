@@ -574,3 +574,25 @@ async def test_alert_duration_stops_when_frigate_is_lost(
     assert not alert["ongoing"]
     assert alert["seconds"] == pytest.approx(record.away_seconds, abs=1)
     assert record.away_seconds == pytest.approx(330, abs=10)
+
+
+async def test_home_assistant_stopping_ends_open_episodes_there(
+    hass: HomeAssistant, hall: MockConfigEntry, hall_time: FrozenDateTimeFactory
+) -> None:
+    """Home Assistant stops (it does not unload entries): the absence ends at the stop, not when
+    the hall is next unloaded or set up 20 minutes later."""
+    from homeassistant.const import EVENT_HOMEASSISTANT_STOP
+
+    await seat(hass, "window_01_seat", "person", 1)
+    await seat(hass, "window_01_seat", "person", 0)
+    await later(hass, hall_time, 360)
+    hass.bus.async_fire(EVENT_HOMEASSISTANT_STOP)
+    await hass.async_block_till_done()
+    hall_time.tick(timedelta(minutes=20))
+    assert await hass.config_entries.async_reload(hall.entry_id)  # the next start replays the journal
+    await hass.async_block_till_done()
+    record = coordinator_of(hall).hall.state.stats.supervision["SP1001"]
+    assert record.away_since is None
+    assert record.away_seconds == pytest.approx(360, abs=10)
+    (alert,) = coordinator_of(hall).hall.state.alerts.values()
+    assert alert.episode_seconds(dt_util.now()) == pytest.approx(record.away_seconds, abs=1)
