@@ -722,44 +722,46 @@ class WindowCard extends HallCard {
     return `<div class="checklist"><div class="muted">${one(TEXT.checklist_window, lang)}</div>${documentsHtml(c.documents, lang)}</div>`;
   }
 
+  // Sized for an 800x1280 portrait tablet: the officer, a ticket, the citizen's checklist, the
+  // keys and the previous citizen's rating all fit at once (test_screens_on_a_busy_hall.py).
   style() {
     return `
-      ha-card { padding: 20px; font-size: 22px; }
-      .officer { display: flex; gap: 20px; align-items: center; padding-bottom: 16px;
+      ha-card { padding: 16px 20px; font-size: 22px; }
+      .officer { display: flex; gap: 18px; align-items: center; padding-bottom: 12px;
                  border-bottom: 1px solid var(--divider-color); }
-      .photo { width: 150px; height: 190px; border-radius: 12px; object-fit: cover; flex: none;
+      .photo { width: 112px; height: 140px; border-radius: 12px; object-fit: cover; flex: none;
                background: var(--secondary-background-color); }
-      .officer .name { font-size: 44px; font-weight: 700; }
-      .officer dl { margin: 12px 0 0; display: grid; grid-template-columns: auto 1fr; gap: 8px 14px; line-height: 1.4; }
-      .officer dt { color: var(--secondary-text-color); }
+      .officer .name { font-size: 38px; font-weight: 700; }
+      .officer dl { margin: 8px 0 0; display: grid; grid-template-columns: auto 1fr; gap: 4px 14px; line-height: 1.35; }
+      .officer dt { color: var(--secondary-text-color); white-space: nowrap; }
       .officer dd { margin: 0; }
-      .title { display: flex; justify-content: space-between; align-items: baseline; margin-bottom: 14px; }
-      .title b { font-size: 30px; }
-      .current { text-align: center; padding: 18px 0; }
-      .current .ticket { font-size: 130px; font-weight: 800; line-height: 1.05; }
-      .current .service { font-size: 28px; }
+      .title { display: flex; justify-content: space-between; align-items: baseline; gap: 12px; margin-bottom: 10px; }
+      .title b { font-size: 28px; }
+      .current { text-align: center; padding: 8px 0; }
+      .current .ticket { font-size: 112px; font-weight: 800; line-height: 1.05; }
+      .current .service { font-size: 26px; min-height: 1.2em; }
       .current .ticket.empty { font-weight: 300; color: var(--secondary-text-color); }
-      .keys { display: grid; grid-template-columns: 1fr 1fr; gap: 14px; margin-top: 8px; }
-      .keys button { min-height: 110px; font-size: 32px; background: var(--secondary-background-color);
+      .keys { display: grid; grid-template-columns: repeat(4, 1fr); gap: 12px; margin-top: 6px; }
+      .keys button { min-height: 88px; font-size: 30px; padding: 4px; background: var(--secondary-background-color);
                      color: var(--primary-text-color); }
-      .keys button.primary { grid-column: 1 / -1; min-height: 140px; font-size: 48px;
+      .keys button.primary { grid-column: 1 / -1; min-height: 112px; font-size: 46px;
                              background: var(--primary-color); color: var(--text-primary-color, #fff); }
-      .keys button .en { font-size: 18px; }
-      .keys button.wide { grid-column: 1 / -1; min-height: 80px; }
-      .queue { margin-top: 20px; font-size: 26px; color: var(--secondary-text-color); }
-      .rating { margin-top: 20px; padding: 16px; border-radius: 16px; text-align: center;
+      .keys button .en { font-size: 17px; }
+      .keys button.wide { grid-column: 1 / -1; min-height: 64px; }
+      .queue { margin-top: 12px; font-size: 24px; color: var(--secondary-text-color); }
+      .rating { margin-top: 12px; padding: 12px; border-radius: 16px; text-align: center;
                 background: var(--secondary-background-color); }
-      .rating .ask { font-size: 30px; margin-bottom: 12px; }
+      .rating .ask { font-size: 28px; margin-bottom: 8px; }
       .rating .grades { display: grid; grid-template-columns: repeat(5, 1fr); gap: 10px; }
-      .rating button { min-height: 110px; font-size: 22px; padding: 6px; background: var(--card-background-color);
+      .rating button { min-height: 92px; font-size: 22px; padding: 6px; background: var(--card-background-color);
                        color: var(--primary-text-color); border: 2px solid var(--divider-color); }
-      .rating button .star { display: block; font-size: 32px; color: var(--warning-color, #ffa600); }
+      .rating button .star { display: block; font-size: 26px; color: var(--warning-color, #ffa600); }
       .thanks { font-size: 30px; color: var(--success-color, #43a047); }
       .message { margin-top: 12px; color: var(--error-color, #db4437); }
-      .checklist { margin: 0 0 16px; padding: 12px 16px; border-radius: 12px; background: var(--secondary-background-color); }
-      .documents { margin: 8px 0 0; padding-left: 1.4em; font-size: 22px; }
-      .documents li { padding: 4px 0; }
-      .documents .form, .documents .note { margin-left: 0.5em; font-size: 18px; }
+      .checklist { margin: 0 0 12px; padding: 10px 16px; border-radius: 12px; background: var(--secondary-background-color); }
+      .documents { margin: 6px 0 0; padding-left: 1.4em; font-size: 21px; }
+      .documents li { padding: 2px 0; }
+      .documents .form, .documents .note { margin-left: 0.5em; font-size: 17px; }
     `;
   }
 
@@ -1178,6 +1180,7 @@ class AlertsCard extends HallCard {
       li { display: flex; align-items: center; gap: 12px; padding: 10px 0; border-bottom: 1px solid var(--divider-color); }
       li .what { flex: 1; }
       li .when { color: var(--secondary-text-color); font-variant-numeric: tabular-nums; }
+      .nowrap, li .when, li .muted { white-space: nowrap; }
       button { min-height: 44px; padding: 0 18px; background: var(--primary-color); color: var(--text-primary-color, #fff); }
       .message { color: var(--error-color, #db4437); }
     `;
@@ -1199,7 +1202,7 @@ class AlertsCard extends HallCard {
           : `<button data-action="ack" data-alert="${esc(a.alert_id)}">${one(TEXT.acknowledge, lang)}</button>`;
         return `<li data-alert="${esc(a.alert_id)}"><span class="chip state-${esc(a.kind)}">${kind}</span>
           <span class="what">${one(TEXT.window_n, lang, { n: a.window })} ${who}
-            <span class="muted">· ${esc(durationText(a.seconds ?? a.minutes * 60, lang))}</span></span>
+            <span class="muted nowrap">· ${esc(durationText(a.seconds ?? a.minutes * 60, lang))}</span></span>
           <span class="when">${esc(clock(a.at, this.tz))}</span>${done}</li>`;
       })
       .join("");
