@@ -82,6 +82,8 @@ def test_dashboard_renders(
     dashboard = open_dashboard(*where, dark=dark)
     expect(card(dashboard, tag).locator(ready).first).to_be_visible(timeout=TIMEOUT)
     assert our_errors(dashboard) == []
+    # It fits its screen on the still hall too (the busy hall: test_screens_on_a_busy_hall.py).
+    assert dashboard.fit_problems(must_fit=name != "supervisor") == []
     if name == "supervisor":
         for other in ("service-hall-alerts-card", "service-hall-staff-card"):
             expect(card(dashboard, other).locator("h2")).to_be_visible(timeout=TIMEOUT)
@@ -95,7 +97,7 @@ def test_dashboard_renders(
         waiting = card(dashboard, tag).locator('[data-figure="waiting"] b')
         expect(waiting).to_have_text(re.compile(r"^\d+$"))
         # Home Assistant's own charts found their entities (a wrong id shows "Entity not available").
-        assert dashboard.page.locator("hui-history-graph-card").count() == 2
+        assert dashboard.page.locator("hui-history-graph-card").count() == 4
         assert dashboard.page.get_by_text("Entity not available").count() == 0
     dashboard.screenshot(name, tmp_path)
 

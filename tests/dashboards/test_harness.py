@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from harness import DemoHass, HttpError, OpenDashboard
+from harness import DemoHass, HttpError, OpenDashboard, problems_in_text
 
 # The hall's total waiting sensor: its device is the hall "石排镇政务服务中心 (demo)" of
 # scripts/demo_setup.py, slugified; each service has one more (..._demo_<service>_waiting).
@@ -49,3 +49,32 @@ def test_default_dashboard_renders(
     state = demo_hass.state(waiting_sensor(demo_hass))
     # a count of tickets (demo_setup.py issued some); float() fails on "unknown"/"unavailable"
     assert float(state["state"]) >= 0, state
+
+
+def test_text_checks_find_unfilled_and_empty_figures() -> None:
+    """The generic text check of every dashboard test: what it must find, and what it must let be."""
+    # The staffing card's old bug: the number filled as nothing.
+    assert problems_in_text("商事登记 缺  个")
+    assert problems_in_text("缺 {n} 个")
+    assert problems_in_text("{n} short")
+    assert problems_in_text("等候: undefined 人")
+    assert problems_in_text("预计 NaN 分钟")
+    assert problems_in_text("工号 null")
+    assert problems_in_text("等候:  人")
+    assert problems_in_text("请到  号窗口")
+    assert problems_in_text("· 分钟")
+    assert problems_in_text("Est. wait  min")
+    # Whole texts pass, units with their numbers, words that contain a unit, labels in brackets.
+    for fine in (
+        "缺 2 个",
+        "2 short",
+        "等候 12 人 · 预计 8 分钟",
+        "工作人员 SP1003",
+        "平均等候（分钟）",
+        "请到 6 号窗口 Please go to window 6",
+        "Handling (min)",
+        "30 秒后返回首页s until the start screen",
+        "取号与办结 Issued and served",
+        "—",
+    ):
+        assert problems_in_text(fine) == [], fine
