@@ -236,11 +236,12 @@ def test_the_big_screen_fits_a_busy_hall(
 def test_the_window_tablet_fits_a_ticket_and_the_last_rating(
     open_dashboard: OpenDashboard, busy_hall: BusyHall
 ) -> None:
-    # Window 3 (the long officer name): one citizen served, the next called.
+    # Window 3's own tablet (pinned to its window; the long officer name): one citizen served,
+    # the next called.
     if busy_hall.queue()["windows"]["3"]["ticket"] is None:
         busy_hall.call("call_next", {"window": 3})
     serve_next(busy_hall, 3)
-    tablet = open_dashboard("/service-hall-window/window-3", 800, 1280)
+    tablet = open_dashboard("/service-hall-tablet-3/window-3", 800, 1280)
     tablet_card = card(tablet, "service-hall-window-card")
     expect(tablet_card.locator(".rating button[data-grade]")).to_have_count(5, timeout=TIMEOUT)
     expect(tablet_card.locator(".current .ticket")).to_have_text(re.compile(r"^[A-H]\d{3}$"))
@@ -257,7 +258,7 @@ def test_the_window_tablet_fits_a_checklist_too(open_dashboard: OpenDashboard, b
         serve_next(busy_hall, 5)
     serve_until(busy_hall, 5, busy_hall.checklist_ticket)
     assert busy_hall.queue()["windows"]["5"]["ticket"] == busy_hall.checklist_ticket
-    tablet = open_dashboard("/service-hall-window/window-5", 800, 1280)
+    tablet = open_dashboard("/service-hall-tablet-5/window-5", 800, 1280)
     tablet_card = card(tablet, "service-hall-window-card")
     expect(tablet_card.locator(".current .ticket")).to_have_text(busy_hall.checklist_ticket, timeout=TIMEOUT)
     expect(tablet_card.locator(".checklist .documents li")).to_have_count(4, timeout=TIMEOUT)

@@ -99,6 +99,8 @@ const TEXT = {
   could_help: ["可调配窗口", "Could help"],
   enough: ["窗口充足", "Enough windows"],
   short_by: ["缺 {n} 个", "{n} short"],
+  // the open windows cannot keep up: the queue grows without end (no mean wait to show)
+  overloaded: ["超负荷", "overloaded"],
   no_groups: ["暂无建议", "No advice yet"],
   estimate_error: ["预计误差（分钟）", "Estimate error (min)"],
   checklist: ["请准备以下材料", "Please bring these documents"],
@@ -1312,7 +1314,7 @@ class StaffingCard extends HallCard {
           : `<span class="ok">${one(TEXT.enough, lang)}</span>`;
         return `<tr data-group="${esc(g.group)}"><td>${esc(names)}</td><td>${number(g.arrivals_per_hour)}</td>
           <td>${number(g.handling)}</td><td data-needed>${num(g.needed)}</td><td>${num(g.open)}</td>
-          <td>${number(g.expected_wait)}</td><td>${verdict}</td>
+          <td>${g.expected_wait === null && g.short ? `<span class="bad">${one(TEXT.overloaded, lang)}</span>` : number(g.expected_wait)}</td><td>${verdict}</td>
           <td>${g.short ? esc(g.candidates.join(lang === "en" ? ", " : "、") || "—") : ""}</td></tr>`;
       })
       .join("");
