@@ -20,6 +20,7 @@ from custom_components.service_hall.hall import (
     TicketState,
     parse_layout,
 )
+from custom_components.service_hall.hall.tablets import check_tablet_reach
 
 from .conftest import assert_refused, at, call, issue, make_hall, run, staffed
 from .test_materials import MATERIALS_KEYS
@@ -183,6 +184,11 @@ REFUSALS: list[tuple[str, Callable[[Hall], Any]]] = [
     ("unknown_alert", lambda h: h.acknowledge("", NOW)),
     ("alert_already_acknowledged", lambda h: h.acknowledge("W02-001", NOW)),
     ("alert_already_acknowledged", lambda h: h.acknowledge(" w02-001 ", NOW, by="S003")),
+    # A window's tablet reaches only its window (services.async_check_tablet asks before acting).
+    ("tablet_other_window", lambda h: check_tablet_reach(h, 1, window=2)),
+    ("tablet_other_window", lambda h: check_tablet_reach(h, 1, staff="S002")),
+    ("tablet_ticket_elsewhere", lambda h: check_tablet_reach(h, 1, ticket="A004")),
+    ("tablet_ticket_elsewhere", lambda h: check_tablet_reach(h, 2, ticket="A005")),
     (
         "unknown_window",
         lambda h: h.record_state(
