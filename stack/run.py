@@ -3,7 +3,7 @@
 ``scripts/run`` installs what is missing and then hands over to this module (run by the demo's
 venv, ``.venv/run``)::
 
-    python -m stack.run --demo .demo --port 8123 ... [--no-sim] [--speed 10] [--hours H] [--headless]
+    python -m stack.run --demo .demo --port 8123 ... [--no-sim] [--speed 1] [--hours H] [--headless]
 
 Order of start: the MQTT broker, the host-built window units, Home Assistant, the demo setup
 (owner account, MQTT and ESPHome entries, the hall, a token for the simulator), then the
@@ -24,6 +24,7 @@ import contextlib
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -33,6 +34,7 @@ from pathlib import Path
 from types import FrameType
 
 from .broker import Broker, BrokerMissing, start_broker
+from .hall_url import default_route_address, hall_url, write_internal_url
 from .processes import HOST, stop
 from .stale import correct_connections
 from .units import demo_unit
@@ -46,6 +48,7 @@ DASHBOARDS = {
 }
 LOGIN = ("demo", "demo1234")  # created by scripts/demo_setup.py: a demo account only
 SETUP_TIMEOUT_S = 1200.0
+LIVE_START = "09:30"  # the simulated time a visitor's demo starts at: arrivals near the 10:00 peak
 HASS_STOP_S = 60.0
 
 
@@ -220,6 +223,8 @@ def start_simulator(args: argparse.Namespace, stack: Stack) -> None:
     ]
     if args.hours is not None:
         command += ["--hours", str(args.hours)]
+    if not args.headless:  # a visitor's demo opens in the busy morning (the checks play from 08:30)
+        command += ["--start", LIVE_START]
     for window in sorted(stack.units):
         command += ["--unit", f"{window}={unit_name(window)}"]
     with (args.demo / "simulator.log").open("ab") as log:
@@ -249,12 +254,22 @@ def banner(args: argparse.Namespace, stack: Stack) -> str:
         )
     if stack.simulator is not None:
         hours = f" for {args.hours:g} simulated hours" if args.hours is not None else ""
+        pace = "in real time" if args.speed == 1 else f"at {args.speed:g}x"
         lines.append(
-            f"  Simulator: citizens, officers and Frigate at {args.speed:g}x{hours}; "
+            f"  Simulator: citizens, officers and Frigate {pace}{hours}; "
             f"log {shown(args.demo / 'simulator.log')}, ledger {shown(args.demo / 'ledger.json')}"
         )
+        if args.speed > 1:
+            lines.append(
+                "  Faster than real time: durations and waits are not a real hall's (the supervisor's tablet says so)."
+            )
     else:
         lines.append("  Simulator: off (--no-sim)")
+    if args.hall_url:
+        lines.append(
+            f"  Entrance poster (QR code of the public queue page): {args.url}/service_hall/queue/poster "
+            f"points phones to {args.hall_url} (SH_HALL_URL to change)"
+        )
     lines.append(
         f"  Logs: {shown(args.demo / 'setup.log')}, {shown(args.config / 'home-assistant.log')}, "
         f"{shown(args.demo / 'units')}/"
@@ -284,6 +299,11 @@ def run(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGINT, _on_signal)
     signal.signal(signal.SIGTERM, _on_signal)
     status = 0
+    # The address the poster's QR code gives phones: this run's port (the copy is fresh each run).
+    args.hall_url = args.hall_url or hall_url(
+        args.port, os.environ, default_route_address(), socket.gethostname()
+    )
+    write_internal_url(args.config / "configuration.yaml", args.hall_url)
     try:
         try:
             stack.broker = start_broker(args.demo / "broker", args.mqtt_port, amqtt=args.amqtt)
@@ -346,7 +366,9 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--esphome", type=Path, default=ROOT / ".venv" / "esphome-demo" / "bin" / "esphome")
     parser.add_argument("--amqtt", type=Path, default=ROOT / ".venv" / "broker" / "bin" / "amqtt")
     parser.add_argument("--no-sim", action="store_true", help="no simulator: a still demo hall")
-    parser.add_argument("--speed", type=float, default=10.0, help="simulated seconds per real second")
+    parser.add_argument(
+        "--speed", type=float, default=1.0, help="simulated seconds per real second (1: real time)"
+    )
     parser.add_argument(
         "--hours", type=float, default=None, help="stop the simulator after H simulated hours"
     )
@@ -364,6 +386,10 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     args.config = (args.config or args.demo / "config").resolve()
     args.hass = args.hass or args.python.parent / "hass"
     args.url = f"http://localhost:{args.port}"
+    try:  # SH_HALL_URL is checked here; without it, run() finds this machine's LAN address
+        args.hall_url = hall_url(args.port, os.environ, None, "") if os.environ.get("SH_HALL_URL") else None
+    except ValueError as err:
+        parser.error(str(err))
     if args.headless and args.hours is None:
         parser.error("--headless needs --hours")
     if args.headless and args.no_sim:

@@ -1,7 +1,7 @@
 """``python -m simulator.live``: play a hall day against a running Home Assistant.
 
     python -m simulator.live --url http://localhost:8123 --token-file .demo/token \\
-        --mqtt 127.0.0.1:1883 --speed 10 [--hours 3] [--unit 1=window-unit-01 ...] \\
+        --mqtt 127.0.0.1:1883 [--speed 1] [--hours 3] [--unit 1=window-unit-01 ...] \\
         [--start 08:30] [--seed N] [--ledger .demo/ledger.json]
 
 The run command (scripts/run) starts it with the token it created and the broker and units it
@@ -33,7 +33,9 @@ def parse(argv: Sequence[str] | None) -> Options:
     parser.add_argument("--url", default="http://localhost:8123", help="Home Assistant")
     parser.add_argument("--token-file", type=Path, required=True, help="a long-lived access token")
     parser.add_argument("--mqtt", default="127.0.0.1:1883", help="HOST:PORT of the MQTT broker")
-    parser.add_argument("--speed", type=float, default=10.0, help="simulated seconds per real second")
+    parser.add_argument(
+        "--speed", type=float, default=1.0, help="simulated seconds per real second (1: real time)"
+    )
     parser.add_argument("--hours", type=float, default=None, help="stop after H simulated hours")
     parser.add_argument("--start", default="08:30", help="the simulated time to start at (HH:MM)")
     parser.add_argument("--seed", type=int, default=int(time.time()) % 100000)

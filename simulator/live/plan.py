@@ -19,7 +19,11 @@ from .tuning import EPISODES
 
 DAY_START = 8 * 60 + 30  # simulated minutes: the hall opens
 DAY_END = 17 * 60 + 30  # and closes; the next simulated day starts at DAY_START
-CASES_PER_DAY = 400  # the demo hall's six windows carry about this many at its handling times
+# With the handling times below, the demo hall's six windows carry about this many in a day (peaks
+# of 90-110 an hour at 10:00 and 15:00): the hall's engine, fed these days (tests/simulator), waits
+# about 8 minutes on average, as the product's reference hall (Shipai: 3.2 min handling, 8.1 min
+# wait, about 500 cases a working day).
+CASES_PER_DAY = 560
 RATES = 0.6  # share of citizens who press a rating key
 GRADES = (5, 4, 3, 2, 1)
 GRADE_WEIGHTS = (0.62, 0.25, 0.08, 0.03, 0.02)
@@ -27,22 +31,25 @@ SIGMA = 0.5  # log-normal spread of handling times (a coefficient of variation o
 WALK_MINUTES = 0.5  # from the seats to the window
 NO_SHOW_WAIT_MINUTES = 1.0  # the officer waits this long before a recall, and again before no-show
 PAUSES_PER_DAY = 3
-EPISODE_GAP_S = 25.0  # mean real seconds between two seat episodes at a window
+EPISODE_GAP_S = 25.0  # mean real seconds between two seat episodes at a window, at least ...
+EPISODE_GAP_MINUTES = 6.0  # ... and simulated minutes: in real time an officer is not up every 25 s
 # Each window's first episode, in window order, so that a short run shows every kind.
 FIRST_EPISODES = ("away_alert", "phone_alert", "away", "phone_short", "away_short", "phone_alert")
 EPISODE_WEIGHTS = {"away_short": 2, "away": 2, "away_alert": 1, "phone_short": 2, "phone_alert": 1}
 
 # The demo hall's services (demo/config/service_hall/sample_hall.yaml): share of the day's cases
-# and mean handling in minutes. Services the simulator does not know get an equal share and 5 min.
+# and mean handling in minutes (case-weighted mean 3.3, as the reference hall's 3.2). The shares
+# load the hall's two groups of windows (1, 2, 6: household to enquiries; 3-5: real estate, tax,
+# business) about evenly. Services the simulator does not know get an equal share and 5 min.
 SERVICES: dict[str, tuple[float, float]] = {
-    "household": (0.22, 4.0),
-    "social_insurance": (0.20, 5.0),
-    "real_estate": (0.07, 9.0),
-    "tax": (0.13, 6.0),
-    "business": (0.07, 8.0),
-    "housing_fund": (0.11, 5.0),
-    "exit_entry": (0.08, 6.0),
-    "enquiry": (0.12, 3.0),
+    "household": (0.18, 2.5),
+    "social_insurance": (0.16, 3.0),
+    "real_estate": (0.10, 6.0),
+    "tax": (0.17, 3.5),
+    "business": (0.10, 5.0),
+    "housing_fund": (0.09, 3.0),
+    "exit_entry": (0.07, 3.5),
+    "enquiry": (0.13, 1.5),
 }
 DEFAULT_SERVICE = (0.1, 5.0)
 
@@ -102,15 +109,20 @@ def pauses(seed: int, window: int, day: int) -> list[Pause]:
     return sorted(planned, key=lambda p: p.at)
 
 
-def episodes(seed: int, window: int) -> Iterator[tuple[float, str]]:
-    """A window's seat episodes, endlessly: (real seconds to wait before it, kind)."""
+def episodes(seed: int, window: int, speed: float) -> Iterator[tuple[float, str]]:
+    """A window's seat episodes, endlessly: (real seconds to wait before it, kind).
+
+    The mean gap is EPISODE_GAP_S real seconds, or EPISODE_GAP_MINUTES simulated when that is longer
+    (slow speeds: in real time, an episode every few minutes per window, still one a minute or so
+    in the hall)."""
     rng = random.Random(f"{seed}:episodes:{window}")
+    gap = max(EPISODE_GAP_S, EPISODE_GAP_MINUTES * 60 / speed)
     kinds = list(EPISODE_WEIGHTS)
     weights = list(EPISODE_WEIGHTS.values())
     first = FIRST_EPISODES[(window - 1) % len(FIRST_EPISODES)]
     yield 3.0 + 2.0 * ((window - 1) % 3), first  # early, staggered: a short run sees them all
     while True:
-        yield rng.expovariate(1 / EPISODE_GAP_S), rng.choices(kinds, weights=weights)[0]
+        yield rng.expovariate(1 / gap), rng.choices(kinds, weights=weights)[0]
 
 
 EPISODES_MAX_S = max(seconds for _seat, seconds, _alert in EPISODES.values())

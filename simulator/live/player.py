@@ -34,6 +34,7 @@ DOMAIN = "service_hall"
 LEDGER_EVERY_S = 3.0
 PROGRESS_EVERY_S = 10.0
 UNIT_CALL_TIMEOUT_S = 5.0
+SPEED_ENTITY = "input_number.demo_speed"  # demo/config/configuration.yaml
 IDLE_MINUTES = 0.5  # an idle officer looks at the queue again after this long (simulated)
 
 
@@ -193,10 +194,24 @@ class Player:
             self.windows[number] = Window(
                 number, list(item["services"]), self.options.units.get(number), seat_of(number)
             )
+        await self.announce_speed()
         await self.mqtt.subscribe(f"{self.options.prefix}/onConnect")
         await self.publish([frigate.available(self.options.prefix, True)])
         for window in self.windows.values():
             await self.seat_person(window.seat)
+
+    async def announce_speed(self) -> None:
+        """Tell the demo's dashboards the speed: above 1 they say the figures are not a real hall's.
+
+        ``input_number.demo_speed`` exists in the demo's configuration only; elsewhere the call is
+        refused, which is fine (no notice is wanted there)."""
+        with contextlib.suppress(CommandError):
+            await self.ha.call(
+                "input_number",
+                "set_value",
+                {"entity_id": SPEED_ENTITY, "value": self.options.speed},
+                response=False,
+            )
 
     async def publish(self, messages: list[frigate.Message]) -> None:
         for topic, payload, retain in messages:
@@ -327,15 +342,19 @@ class Player:
         citizen = self.citizens.get(number)
         record = self.records.get(number)
         steps: list[tuple[float, str, str | None]]
+        # A ticket the simulator did not issue (the demo setup's, started moments before): a
+        # handling time in the hall's range, drawn per ticket, so that the windows the setup left
+        # serving free up one after another in the first minutes, not all at once.
+        rng = random.Random(f"{self.options.seed}:handover:{number}")
+        handling = citizen.handling if citizen else rng.uniform(1.5, 5.0)
         if serving:  # already started: only the rest of the service is left
-            steps = [(citizen.handling if citizen else 4.0, "complete", "completed")]
+            steps = [(handling, "complete", "completed")]
         elif citizen is not None and citizen.no_show:
             steps = [
                 (plan.NO_SHOW_WAIT_MINUTES, "recall", None),
                 (plan.NO_SHOW_WAIT_MINUTES, "mark_no_show", "no_show"),
             ]
         else:
-            handling = citizen.handling if citizen else 4.0
             steps = [(plan.WALK_MINUTES, "start", "serving"), (handling, "complete", "completed")]
         for minutes, action, fate in steps:
             await self.sleep(self.real(minutes))  # a stop does not cut a step short: finish it
@@ -364,7 +383,7 @@ class Player:
         record.rated = grade
 
     async def seat_episodes(self, window: Window) -> None:
-        for gap, kind in plan.episodes(self.options.seed, window.number):
+        for gap, kind in plan.episodes(self.options.seed, window.number, self.options.speed):
             if await self.sleep(gap):
                 return
             async with window.lock:

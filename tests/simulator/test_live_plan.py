@@ -43,10 +43,10 @@ def test_a_day_has_its_peaks_lull_and_mix() -> None:
 
 
 def test_episodes_start_with_one_kind_per_window_then_draw() -> None:
-    firsts = [next(plan.episodes(7, window))[1] for window in range(1, 7)]
+    firsts = [next(plan.episodes(7, window, 120))[1] for window in range(1, 7)]
     assert firsts == list(plan.FIRST_EPISODES)
-    drawn = list(itertools.islice(plan.episodes(7, 1), 200))
-    assert drawn == list(itertools.islice(plan.episodes(7, 1), 200))
+    drawn = list(itertools.islice(plan.episodes(7, 1, 120), 200))
+    assert drawn == list(itertools.islice(plan.episodes(7, 1, 120), 200))
     assert all(gap > 0 for gap, _kind in drawn)
     assert {kind for _gap, kind in drawn} == set(EPISODES)
 
@@ -121,3 +121,11 @@ def test_the_ledger_counts_and_is_written_whole(tmp_path: Path) -> None:
         "rated": 5,
     }
     assert [p.name for p in tmp_path.iterdir()] == ["ledger.json"]  # no temporary file left
+
+
+@pytest.mark.parametrize(("speed", "low", "high"), [(120, 20, 30), (10, 30, 42), (1, 300, 420)])
+def test_in_real_time_an_officer_is_not_up_every_half_minute(speed: float, low: float, high: float) -> None:
+    # Fast runs (the headless check) keep an episode every ~25 real seconds per window; in real
+    # time one every ~6 minutes per window (one a minute in the six-window hall).
+    gaps = [gap for gap, _kind in itertools.islice(plan.episodes(3, 2, speed), 1, 3001)]
+    assert low < sum(gaps) / len(gaps) < high
