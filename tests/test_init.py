@@ -240,6 +240,24 @@ async def test_layout_change_reloads_and_removes_stale_devices(
     assert list(coordinator_of(init_integration).hall.state.tickets) == ["D001"]
 
 
+async def test_binding_a_tablet_does_not_reload_the_hall(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """Tablet bindings are read on every action: changing them keeps the hall (and its live views) up."""
+    before = coordinator_of(init_integration)
+    hass.config_entries.async_update_entry(
+        init_integration, options={**init_integration.options, "window_tablets": {"some-user": 3}}
+    )
+    await hass.async_block_till_done()
+    assert coordinator_of(init_integration) is before
+    hass.config_entries.async_update_entry(
+        init_integration, options={**init_integration.options, "no_show_timeout": 123}
+    )
+    await hass.async_block_till_done()
+    assert init_integration.state is ConfigEntryState.LOADED
+    assert coordinator_of(init_integration) is not before
+
+
 async def test_removing_the_hall_removes_its_files(
     hass: HomeAssistant, init_integration: MockConfigEntry, hass_storage: dict[str, Any]
 ) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from homeassistant.const import EVENT_HOMEASSISTANT_STOP, Platform
 from homeassistant.core import Event, HomeAssistant
 from homeassistant.exceptions import ConfigEntryError
@@ -15,6 +18,7 @@ from .const import (
     CONF_FRIGATE_URL,
     CONF_RATING_WINDOW,
     CONF_UNIT_OFFLINE_AFTER,
+    CONF_WINDOW_TABLETS,
     DEFAULT_FRIGATE_PREFIX,
     DEFAULT_RATING_WINDOW,
     DEFAULT_UNIT_OFFLINE_AFTER,
@@ -60,6 +64,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: ServiceHallConfigEntry) 
     find its platforms "already set up"). Nothing here waits for MQTT or Frigate.
     """
     coordinator = HallCoordinator(hass, entry)
+    coordinator.loaded_with = _reload_relevant(entry.data, entry.options)
     entry.runtime_data = coordinator
     try:
         await _async_start_hall(hass, entry, coordinator)
@@ -152,8 +157,21 @@ async def async_remove_entry(hass: HomeAssistant, entry: ServiceHallConfigEntry)
 
 
 async def _async_update_listener(hass: HomeAssistant, entry: ServiceHallConfigEntry) -> None:
-    """A changed layout or tuning takes effect by reloading; the day is restored from disk."""
+    """A changed layout or tuning takes effect by reloading; the day is restored from disk.
+
+    Binding a tablet to a window does not: the tablet check reads the bindings on every
+    action, and a reload would drop every screen's live view for nothing.
+    """
+    if _reload_relevant(entry.data, entry.options) == entry.runtime_data.loaded_with:
+        return
     await hass.config_entries.async_reload(entry.entry_id)
+
+
+def _reload_relevant(
+    data: Mapping[str, Any], options: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What a hall is built from: its data and options, less the tablet bindings."""
+    return dict(data), {key: value for key, value in options.items() if key != CONF_WINDOW_TABLETS}
 
 
 def _remove_stale_devices(

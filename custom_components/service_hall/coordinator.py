@@ -117,6 +117,8 @@ class HallCoordinator:
             hass, entry.entry_id, int(entry.options.get(CONF_CONTACT_DAYS, DEFAULT_CONTACT_DAYS))
         )
         self._closed = False
+        # The entry's data and options this hall was built from (less what needs no reload).
+        self.loaded_with: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
         layout = self.hall.layout
         # Services that share a window: a change in one moves the others' estimated waits.
         self._neighbours: dict[str, set[str]] = {
