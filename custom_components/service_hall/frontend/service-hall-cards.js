@@ -1310,7 +1310,7 @@ class StaffingCard extends HallCard {
       .map((g) => {
         const names = (g.service_names || g.services).join(lang === "en" ? ", " : "、");
         const verdict = g.short
-          ? `<span class="bad">${one(TEXT.short_by, lang, { n: g.short })}</span>`
+          ? `<span class="bad" data-short="${esc(g.short)}">${one(TEXT.short_by, lang, { n: g.short })}</span>`
           : `<span class="ok">${one(TEXT.enough, lang)}</span>`;
         return `<tr data-group="${esc(g.group)}"><td>${esc(names)}</td><td>${number(g.arrivals_per_hour)}</td>
           <td>${number(g.handling)}</td><td data-needed>${num(g.needed)}</td><td>${num(g.open)}</td>
