@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Generator
+from pathlib import Path
 
 import pytest
 from harness import (
@@ -32,10 +33,9 @@ from playwright.sync_api import Browser, BrowserContext, sync_playwright
 from processes import HOST, free_port, in_ci
 
 
-@pytest.fixture(scope="session")
-def demo_hass(tmp_path_factory: pytest.TempPathFactory) -> Generator[DemoHass]:
-    """The demo of scripts/run, set up (owner, hall, live queue), with the owner's tokens."""
-    demo = DemoProcess(tmp_path_factory.mktemp("demo_hass"), free_port())
+def run_demo(base: Path) -> Generator[DemoHass]:
+    """Start a demo of scripts/run in ``base``, yield its logged-in client, stop it."""
+    demo = DemoProcess(base, free_port())
     demo.start()
     try:
         try:
@@ -51,6 +51,20 @@ def demo_hass(tmp_path_factory: pytest.TempPathFactory) -> Generator[DemoHass]:
         yield hass
     finally:
         demo.stop()
+
+
+@pytest.fixture(scope="session")
+def demo_hass(tmp_path_factory: pytest.TempPathFactory) -> Generator[DemoHass]:
+    """The demo of scripts/run, set up (owner, hall, live queue), with the owner's tokens."""
+    yield from run_demo(tmp_path_factory.mktemp("demo_hass"))
+
+
+@pytest.fixture(scope="module")
+def busy_demo_hass(tmp_path_factory: pytest.TempPathFactory) -> Generator[DemoHass]:
+    """A second demo, for the busy-hall tests (test_screens_on_a_busy_hall.py) only: they make
+    it busy, and its figures owe nothing to what the other tests did to theirs (a service
+    completed in milliseconds there would make every estimate here zero)."""
+    yield from run_demo(tmp_path_factory.mktemp("busy_demo_hass"))
 
 
 @pytest.fixture(scope="session")
@@ -72,19 +86,18 @@ def browser() -> Generator[Browser]:
             chromium.close()
 
 
-@pytest.fixture
-def open_dashboard(browser: Browser, demo_hass: DemoHass) -> Generator[OpenDashboard]:
+def dashboard_opener(browser: Browser, hass: DemoHass) -> Generator[OpenDashboard]:
     """``open_dashboard(path, width, height, *, dark=False, language="zh-Hans")`` -> a rendered page.
 
     Each call gets a new browser context (own storage, that viewport, device scale 1); all are
-    closed after the test.
+    closed after the test, and every page left open must show no unfilled text.
     """
     contexts: list[BrowserContext] = []
 
     def open_dashboard(
         path: str, width: int, height: int, *, dark: bool = False, language: str = LANGUAGE
     ) -> DashboardPage:
-        page = open_page(browser, demo_hass, path, width, height, dark=dark, language=language)
+        page = open_page(browser, hass, path, width, height, dark=dark, language=language)
         contexts.append(page.page.context)
         return page
 
@@ -99,3 +112,15 @@ def open_dashboard(browser: Browser, demo_hass: DemoHass) -> Generator[OpenDashb
         context.close()
     if problems:
         pytest.fail("text shown unfilled or empty:\n" + "\n".join(problems), pytrace=False)
+
+
+@pytest.fixture
+def open_dashboard(browser: Browser, demo_hass: DemoHass) -> Generator[OpenDashboard]:
+    """Open a dashboard of the demo (see dashboard_opener)."""
+    yield from dashboard_opener(browser, demo_hass)
+
+
+@pytest.fixture
+def open_busy_dashboard(browser: Browser, busy_demo_hass: DemoHass) -> Generator[OpenDashboard]:
+    """Open a dashboard of the busy-hall tests' demo (see dashboard_opener)."""
+    yield from dashboard_opener(browser, busy_demo_hass)

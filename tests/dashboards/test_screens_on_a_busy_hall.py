@@ -1,8 +1,8 @@
 """The four dashboards on a busy hall, at their target sizes: everything fits and reads whole.
 
 The other dashboard tests run on the demo's still hall (a handful of tickets), where a screen
-that overflows with a real day's load looks fine. Here the same demo is made busy first (this
-module runs after them: pytest takes the files in name order): long names (an officer, a window,
+that overflows with a real day's load looks fine. Here a demo of its own (busy_demo_hass) is
+made busy first: long names (an officer, a window,
 a service), 120 waiting over every service so most of them wait past their targets, every kind of
 supervision alert (Frigate's seat counts published over the demo's real broker), appointments, a
 paused window. Then each screen must fit its screen (harness.fit_problems) and show no unfilled
@@ -140,9 +140,9 @@ def wait_for(what: str, predicate: Any, timeout: float = 60) -> None:
 
 
 @pytest.fixture(scope="module")
-def busy_hall(demo_hass: DemoHass) -> BusyHall:
-    """The demo hall made busy (see the module's docstring); takes about 10 s."""
-    return make_busy(demo_hass)
+def busy_hall(busy_demo_hass: DemoHass) -> BusyHall:
+    """The busy-hall tests' demo made busy (see the module's docstring); takes a few seconds."""
+    return make_busy(busy_demo_hass)
 
 
 def make_busy(hass: DemoHass) -> BusyHall:
@@ -213,9 +213,9 @@ def our_errors(dashboard: DashboardPage) -> list[str]:
 
 @pytest.mark.parametrize(("name", "dark"), [("big_screen", False), ("big_screen_dark", True)])
 def test_the_big_screen_fits_a_busy_hall(
-    open_dashboard: OpenDashboard, busy_hall: BusyHall, name: str, dark: bool
+    open_busy_dashboard: OpenDashboard, busy_hall: BusyHall, name: str, dark: bool
 ) -> None:
-    board = open_dashboard(*BOARD, dark=dark)
+    board = open_busy_dashboard(*BOARD, dark=dark)
     board_card = card(board, "service-hall-board-card")
     expect(board_card.locator(".board")).to_be_visible(timeout=TIMEOUT)
     services = len(busy_hall.queue()["services"])
@@ -234,14 +234,14 @@ def test_the_big_screen_fits_a_busy_hall(
 
 
 def test_the_window_tablet_fits_a_ticket_and_the_last_rating(
-    open_dashboard: OpenDashboard, busy_hall: BusyHall
+    open_busy_dashboard: OpenDashboard, busy_hall: BusyHall
 ) -> None:
     # Window 3's own tablet (pinned to its window; the long officer name): one citizen served,
     # the next called.
     if busy_hall.queue()["windows"]["3"]["ticket"] is None:
         busy_hall.call("call_next", {"window": 3})
     serve_next(busy_hall, 3)
-    tablet = open_dashboard("/service-hall-tablet-3/window-3", 800, 1280)
+    tablet = open_busy_dashboard("/service-hall-tablet-3/window-3", 800, 1280)
     tablet_card = card(tablet, "service-hall-window-card")
     expect(tablet_card.locator(".rating button[data-grade]")).to_have_count(5, timeout=TIMEOUT)
     expect(tablet_card.locator(".current .ticket")).to_have_text(re.compile(r"^[A-H]\d{3}$"))
@@ -251,14 +251,16 @@ def test_the_window_tablet_fits_a_ticket_and_the_last_rating(
     assert our_errors(tablet) == []
 
 
-def test_the_window_tablet_fits_a_checklist_too(open_dashboard: OpenDashboard, busy_hall: BusyHall) -> None:
+def test_the_window_tablet_fits_a_checklist_too(
+    open_busy_dashboard: OpenDashboard, busy_hall: BusyHall
+) -> None:
     # Window 5 serves one citizen (to rate), then calls until the ticket with the guide's answers.
     serve_next(busy_hall, 5)
     if busy_hall.queue()["windows"]["5"]["ticket"] != busy_hall.checklist_ticket:
         serve_next(busy_hall, 5)
     serve_until(busy_hall, 5, busy_hall.checklist_ticket)
     assert busy_hall.queue()["windows"]["5"]["ticket"] == busy_hall.checklist_ticket
-    tablet = open_dashboard("/service-hall-tablet-5/window-5", 800, 1280)
+    tablet = open_busy_dashboard("/service-hall-tablet-5/window-5", 800, 1280)
     tablet_card = card(tablet, "service-hall-window-card")
     expect(tablet_card.locator(".current .ticket")).to_have_text(busy_hall.checklist_ticket, timeout=TIMEOUT)
     expect(tablet_card.locator(".checklist .documents li")).to_have_count(4, timeout=TIMEOUT)
@@ -268,8 +270,8 @@ def test_the_window_tablet_fits_a_checklist_too(open_dashboard: OpenDashboard, b
     assert our_errors(tablet) == []
 
 
-def test_the_kiosk_fits_a_busy_hall(open_dashboard: OpenDashboard, busy_hall: BusyHall) -> None:
-    kiosk = open_dashboard(*KIOSK)
+def test_the_kiosk_fits_a_busy_hall(open_busy_dashboard: OpenDashboard, busy_hall: BusyHall) -> None:
+    kiosk = open_busy_dashboard(*KIOSK)
     kiosk_card = card(kiosk, "service-hall-kiosk-card")
     expect(kiosk_card.locator(".services button")).to_have_count(len(TICKETS), timeout=TIMEOUT)
     expect(kiosk_card.locator("button[data-service=exit_entry]")).to_contain_text(LONG_SERVICE[0])
@@ -297,10 +299,10 @@ def test_the_kiosk_fits_a_busy_hall(open_dashboard: OpenDashboard, busy_hall: Bu
     assert our_errors(kiosk) == []
 
 
-def test_the_supervisor_fits_a_busy_hall(open_dashboard: OpenDashboard, busy_hall: BusyHall) -> None:
+def test_the_supervisor_fits_a_busy_hall(open_busy_dashboard: OpenDashboard, busy_hall: BusyHall) -> None:
     # The alerts of the seats published at the start (30 s away, 10 s on the phone) are in by now.
     wait_for(f"{ALERTS} supervision alerts", lambda: busy_hall.alerts_raised() >= ALERTS, timeout=90)
-    dashboard = open_dashboard(*SUPERVISOR)
+    dashboard = open_busy_dashboard(*SUPERVISOR)
     page = dashboard.page
     alerts = card(dashboard, "service-hall-alerts-card")
     expect(alerts.locator("li[data-alert]")).to_have_count(ALERTS, timeout=TIMEOUT)
@@ -339,13 +341,11 @@ def test_the_supervisor_fits_a_busy_hall(open_dashboard: OpenDashboard, busy_hal
     assert our_errors(dashboard) == []
 
 
-def test_the_public_queue_page_on_a_busy_hall(
-    browser: Browser, demo_hass: DemoHass, busy_hall: BusyHall
-) -> None:
+def test_the_public_queue_page_on_a_busy_hall(browser: Browser, busy_hall: BusyHall) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
     try:
         page = context.new_page()
-        page.goto(f"{demo_hass.url}/service_hall/queue")
+        page.goto(f"{busy_hall.hass.url}/service_hall/queue")
         expect(page.locator("tr[data-service]")).to_have_count(len(TICKETS))
         # The page is a phone's: nothing wider than the screen.
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
