@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
-from harness import REPO, DashboardPage, DemoHass, HttpError, OpenDashboard, screenshot
+from harness import REPO, DashboardPage, DemoHass, HttpError, OpenDashboard, screenshot, wait_for_view
 from playwright.sync_api import Browser, Locator, expect
 
 BOARD = ("/service-hall-board/board", 1920, 1080)
@@ -296,6 +296,12 @@ def test_the_kiosk_fits_a_busy_hall(open_busy_dashboard: OpenDashboard, busy_hal
     expect(kiosk_card.locator(".checklist .documents li")).to_have_count(4, timeout=TIMEOUT)
     assert_fits(kiosk, must_fit=True)
     kiosk.screenshot("kiosk_checklist")
+    # ... and the appointment keypad (the page opened again: back at the start screen).
+    kiosk.page.reload()
+    wait_for_view(kiosk.page)
+    kiosk_card.locator('button[data-action="checkin"]').click()
+    expect(kiosk_card.locator(".keypad button[data-digit]")).to_have_count(10, timeout=TIMEOUT)
+    assert_fits(kiosk, must_fit=True)
     assert our_errors(kiosk) == []
 
 
