@@ -15,6 +15,7 @@ import re
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -358,3 +359,34 @@ def test_the_public_queue_page_on_a_busy_hall(browser: Browser, busy_hall: BusyH
         screenshot(page, "queue_page")
     finally:
         context.close()
+
+
+def test_a_fast_demo_says_so_on_every_screen(
+    open_busy_dashboard: OpenDashboard, busy_hall: BusyHall, tmp_path: Path
+) -> None:
+    """At 10x, the big screen, the kiosk and the supervisor say the figures are not a real hall's.
+
+    The fullscreen cards cover the view, so they show the notice themselves (speed_entity); the
+    supervisor has a conditional card. At 1x, and without the entity, none of them does.
+    """
+    speed = "input_number.demo_speed"
+    notice = re.compile(r"演示快进 ×10")
+    busy_hall.hass.call("input_number", "set_value", {"entity_id": speed, "value": 10})
+    try:
+        for where, tag, must_fit in (
+            (BOARD, "service-hall-board-card", True),
+            (KIOSK, "service-hall-kiosk-card", True),
+        ):
+            dashboard = open_busy_dashboard(*where)
+            shown = card(dashboard, tag).locator(".speed-notice")
+            expect(shown).to_have_text(notice, timeout=TIMEOUT)
+            assert_fits(dashboard, must_fit=must_fit)
+            dashboard.screenshot(tag, tmp_path)  # not the docs' screenshots: to look at by hand
+            busy_hall.hass.call("input_number", "set_value", {"entity_id": speed, "value": 1})
+            expect(shown).to_have_count(0, timeout=TIMEOUT)  # back to real time: gone, without a reload
+            busy_hall.hass.call("input_number", "set_value", {"entity_id": speed, "value": 10})
+            assert our_errors(dashboard) == []
+        supervisor = open_busy_dashboard(*SUPERVISOR)
+        expect(supervisor.page.get_by_text(notice)).to_be_visible(timeout=TIMEOUT)
+    finally:
+        busy_hall.hass.call("input_number", "set_value", {"entity_id": speed, "value": 1})

@@ -99,6 +99,7 @@ const TEXT = {
   could_help: ["可调配窗口", "Could help"],
   enough: ["窗口充足", "Enough windows"],
   short_by: ["缺 {n} 个", "{n} short"],
+  demo_speed: ["演示快进 ×{x}：时长与等候不代表真实大厅", "Demo at {x}× speed"],
   // the open windows cannot keep up: the queue grows without end (no mean wait to show)
   overloaded: ["超负荷", "overloaded"],
   no_groups: ["暂无建议", "No advice yet"],
@@ -204,11 +205,22 @@ function num(value, digits = 0) {
   return String(Math.round(value * scale) / scale);
 }
 
-/** A duration in seconds: seconds under a minute ("0 分钟" told nothing), else minutes to a tenth. */
+/** A duration in seconds as people say it: "45 秒", "1 分 30 秒", "20 分钟", "1 小时 5 分钟".
+ * The same rule as hall/durations.py and the blueprints' macro (tests/test_cards_js.py compares). */
 function durationText(seconds, lang) {
   if (typeof seconds !== "number" || !Number.isFinite(seconds)) return "—";
-  if (seconds < 60) return `${Math.round(seconds)}${lang === "en" ? " s" : " 秒"}`;
-  return `${num(seconds / 60, 1)}${lang === "en" ? " min" : " 分钟"}`;
+  const zh = lang !== "en";
+  const n = Math.floor(Math.max(seconds, 0) + 0.5);
+  if (n < 60) return `${n} ${zh ? "秒" : "s"}`;
+  if (n < 3600) {
+    const m = Math.floor(n / 60);
+    const s = n % 60;
+    return s === 0 ? `${m} ${zh ? "分钟" : "min"}` : `${m} ${zh ? "分" : "min"} ${s} ${zh ? "秒" : "s"}`;
+  }
+  const total = Math.floor((n + 30) / 60);
+  const h = Math.floor(total / 60);
+  const m = total % 60;
+  return m === 0 ? `${h} ${zh ? "小时" : "h"}` : `${h} ${zh ? "小时" : "h"} ${m} ${zh ? "分钟" : "min"}`;
 }
 
 /** A label in both languages: Chinese, then English in a smaller line. */
@@ -295,6 +307,11 @@ const BASE_STYLE = `
   .inline .zh, .inline .en { display: inline; }
   .inline .en { margin-left: 0.4em; }
   .muted { color: var(--secondary-text-color); }
+  /* the demo's fast-forward notice (speed_entity): one line, over nothing the screen needs */
+  .speed-notice { white-space: nowrap; border-radius: 8px; padding: 4px 12px; font-size: 18px; font-weight: 600;
+                  color: var(--text-primary-color, #fff); background: var(--warning-color, #ffa600); }
+  .speed-notice.corner { position: absolute; top: 4px; right: 8px; z-index: 2; pointer-events: none; }
+  ha-card { position: relative; }
   .error { color: var(--error-color, #db4437); padding: 12px 16px; }
   .chip { display: inline-block; border-radius: 999px; padding: 0.1em 0.7em; font-weight: 600; white-space: nowrap;
           color: var(--text-primary-color, #fff); background: var(--disabled-color, #888); }
@@ -336,9 +353,22 @@ class HallCard extends HTMLElement {
 
   set hass(hass) {
     const reconnect = this._hass && this._hass.connection !== hass.connection;
+    const speed = this._config?.speed_entity;
+    const speedChanged = speed && this._hass?.states?.[speed] !== hass.states?.[speed];
     this._hass = hass;
     if (reconnect) this._unsubscribe();
     this._subscribe();
+    if (speedChanged && this._view) this._render();
+  }
+
+  /** The demo's notice while its day plays faster than real time: ``speed_entity`` above 1.
+   * Durations and waits on such a screen are not those of a real hall. Nothing without the entity. */
+  speedNotice(where = "corner") {
+    const state = this._hass?.states?.[this._config?.speed_entity]?.state;
+    const speed = Number(state);
+    if (!Number.isFinite(speed) || speed <= 1) return "";
+    const x = String(Math.round(speed * 10) / 10);
+    return `<div class="speed-notice ${where}">${esc(fill(TEXT.demo_speed[0], { x }))} · ${esc(fill(TEXT.demo_speed[1], { x }))}</div>`;
   }
 
   get hass() {
@@ -664,7 +694,7 @@ class BoardCard extends HallCard {
     return `<div class="board">
       <header><div class="title">${esc(this._config.title || view.hall)}
           <span class="chip ${view.open ? "state-present" : ""} inline">${both(view.open ? TEXT.hall_open : TEXT.hall_closed)}</span></div>
-        <div class="clock">${this._clockText()}</div></header>
+        ${this.speedNotice("header")}<div class="clock">${this._clockText()}</div></header>
       <section class="calling">${now}<ul class="calls">${calls}</ul></section>
       <section><h2 class="inline">${both(TEXT.windows)}</h2><div class="windows">${windows}</div></section>
       <section><h2 class="inline">${both(TEXT.services)}</h2>
@@ -1096,6 +1126,10 @@ class KioskCard extends HallCard {
   }
 
   renderView(view) {
+    return this.speedNotice() + this.renderScreen(view);
+  }
+
+  renderScreen(view) {
     const message = this.messageHtml();
     const countdown = `<div class="countdown inline"><b>${this._config.reset_seconds}</b> ${both(TEXT.returning, {}, "span")}</div>`;
     if (this._screen === "guide" && this._guides?.[this._service]) {
