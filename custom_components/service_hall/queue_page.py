@@ -40,7 +40,7 @@ REFRESH_S = 15
 
 STYLE = """
 body { font-family: system-ui, "PingFang SC", "Noto Sans CJK SC", sans-serif; margin: 0; padding: 12px;
-       background: #f5f5f5; color: #212121; font-size: 15px; }
+       background: #f5f5f5; color: #212121; font-size: 15px; word-break: keep-all; overflow-wrap: break-word; }
 h1 { font-size: 1.5em; margin: 0 0 4px; }
 .en { color: #616161; font-size: 0.8em; margin-left: 0.3em; }
 td .en, th .en { display: block; margin-left: 0; }
@@ -49,6 +49,8 @@ td .en, th .en { display: block; margin-left: 0; }
 table { width: 100%; border-collapse: collapse; background: #fff; border-radius: 8px; }
 th, td { padding: 8px 6px; border-bottom: 1px solid #e0e0e0; text-align: left; vertical-align: top; }
 th { font-weight: 500; color: #616161; font-size: 0.9em; }
+/* Chinese words stay whole (keep-all breaks at punctuation, never "港/澳台"); a word longer
+   than a phone's line still wraps (break-word) rather than widening the page */
 td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 form { margin: 16px 0; display: flex; gap: 8px; }
 input { flex: 1; min-width: 0; font-size: 1.2em; padding: 8px; text-transform: uppercase; }

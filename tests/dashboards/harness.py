@@ -667,8 +667,11 @@ _FIT_JS = """
 """
 
 
-def fit_problems(page: Page, *, must_fit: bool) -> list[str]:
-    """What does not fit in the page's view (see _FIT_JS); ``must_fit``: a screen that must not scroll."""
-    found: list[str] = page.evaluate(_FIT_JS, [VIEW_SELECTOR, must_fit])
+def fit_problems(page: Page, *, must_fit: bool, selector: str = VIEW_SELECTOR) -> list[str]:
+    """What does not fit in the page's view (see _FIT_JS); ``must_fit``: a screen that must not scroll.
+
+    ``selector`` names the roots to check: Lovelace's views, or ``body`` for a page of our own.
+    """
+    found: list[str] = page.evaluate(_FIT_JS, [selector, must_fit])
     # An element that does not fit is usually inside a box that does not either: keep the first few.
     return list(dict.fromkeys(found))

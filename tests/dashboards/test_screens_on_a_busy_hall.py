@@ -19,7 +19,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from harness import REPO, DashboardPage, DemoHass, HttpError, OpenDashboard, screenshot, wait_for_view
+from harness import (
+    REPO,
+    DashboardPage,
+    DemoHass,
+    HttpError,
+    OpenDashboard,
+    fit_problems,
+    screenshot,
+    wait_for_view,
+)
 from playwright.sync_api import Browser, Locator, expect
 
 BOARD = ("/service-hall-board/board", 1920, 1080)
@@ -354,8 +363,10 @@ def test_the_public_queue_page_on_a_busy_hall(browser: Browser, busy_hall: BusyH
         page = context.new_page()
         page.goto(f"{busy_hall.hass.url}/service_hall/queue")
         expect(page.locator("tr[data-service]")).to_have_count(len(TICKETS))
-        # The page is a phone's: nothing wider than the screen.
+        # The page is a phone's: nothing wider than the screen, no word cut in two ("港/澳台").
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        problems = fit_problems(page, must_fit=False, selector="body")
+        assert problems == [], "\n".join(problems)
         screenshot(page, "queue_page")
     finally:
         context.close()
