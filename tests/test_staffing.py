@@ -38,8 +38,9 @@ async def test_a_group_short_of_windows_is_told_once(
     for _ in range(30):
         await act(hass, "issue_ticket", service="household")
     await pass_time(hass, hall_time, STAFFING_INTERVAL.total_seconds())
-    # 30 household tickets since the hall opened at 08:30, 31 minutes ago; 4 minutes each.
-    rate = 30 / 31
+    # 30 household tickets since the day's first event (its windows opened at 09:00, a minute
+    # ago; it opened at 08:30), counted over at least a quarter hour; 4 minutes each.
+    rate = 30 / 15
     state = hass.states.get(arrivals)
     assert float(state.state) == round(rate * 60, 1)
     advice = hass.states.get(needed)

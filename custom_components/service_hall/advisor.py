@@ -58,7 +58,7 @@ class StaffingAdvisor:
         try:
             hall = self._coordinator.hall
             now = dt_util.now()
-            rates = arrival_rates(reversed(hall.state.log), now, hall.opened_at(now))
+            rates = arrival_rates(reversed(hall.state.log), now, hall.day_began_at(now))
             services = {s for group in self.groups for s in group}
             handling = {s: hall.handling_time(s) for s in services}
             states = {n: (w.open, w.paused) for n, w in hall.state.windows.items()}

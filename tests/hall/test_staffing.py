@@ -70,6 +70,23 @@ def test_arrival_rates_over_the_last_hour() -> None:
     assert early["id_card"] == pytest.approx(3 / 15)
 
 
+def test_a_day_begun_late_counts_its_arrivals_since_its_first_event() -> None:
+    """A hall whose day began at 10:00 (its first event), not at its 08:30 opening: 20 tickets
+    in 20 minutes are an hour's rate of 60, not 20."""
+    hall = make_hall()
+    open_windows(hall, 1, 2, 3, 4, now=at(10, 0))
+    for minute in range(20):
+        issue(hall, "id_card", at(10, minute))
+    assert hall.opened_at(at(10, 20)) == at(8, 30)
+    assert hall.day_began_at(at(10, 20)) == at(10, 0)
+    rates = arrival_rates(reversed(hall.state.log), at(10, 20), hall.day_began_at(at(10, 20)))
+    assert rates["id_card"] == pytest.approx(20 / 20)
+    # A day that began at its opening, as most do, is counted from the opening.
+    early = make_hall()
+    open_windows(early, 1, now=at(8, 0))
+    assert early.day_began_at(at(9, 0)) == at(8, 30)
+
+
 def test_transfers_count_as_arrivals_of_their_new_service() -> None:
     hall = make_hall()
     open_windows(hall, 1, 2, 3, 4)

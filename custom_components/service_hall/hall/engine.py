@@ -158,6 +158,14 @@ class Hall:
         opens = self.settings.open_time
         return now.replace(hour=opens.hour, minute=opens.minute, second=0, microsecond=0)
 
+    def day_began_at(self, now: datetime) -> datetime:
+        """Since when today's arrivals are counted: the opening time, or the day's first event if
+        later (a hall that started its day late: arrival rates over a whole hour of nothing would
+        say a busy hall is quiet)."""
+        opened = self.opened_at(now)
+        log = self.state.log
+        return max(opened, log[0].at) if log and log[0].at <= now else opened
+
     def window_status(self, number: int) -> WindowStatus:
         """What a window shows."""
         state = self.state.window(number)
@@ -215,7 +223,7 @@ class Hall:
                 lambda ticket: dispatch.sort_key(ticket, now, self.settings),
                 mean(state.pause_lengths) or DEFAULT_PAUSE,
                 # Tickets that will join ahead of a waiting walk-in (priority lane, transfers in).
-                arrival_rates(reversed(state.log), now, self.opened_at(now), goes_first),
+                arrival_rates(reversed(state.log), now, self.day_began_at(now), goes_first),
             )
             # The state object itself, not its id(): a new day's state can take the address of a
             # freed one and start at the same version, and would then be answered stale figures.
