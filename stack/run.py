@@ -45,6 +45,8 @@ DASHBOARDS = {
     "窗口平板 window tablet": "/service-hall-window/window-1",
     "取号机 kiosk": "/service-hall-kiosk/tickets",
     "主管 supervisor": "/service-hall-supervisor/today",
+    # Window 3's own tablet: one window, no tabs; log in as tablet3 (an ordinary user bound to it)
+    "窗口3平板 tablet3/demo1234": "/service-hall-tablet-3/window-3",
 }
 LOGIN = ("demo", "demo1234")  # created by scripts/demo_setup.py: a demo account only
 SETUP_TIMEOUT_S = 1200.0
