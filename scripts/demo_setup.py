@@ -15,11 +15,12 @@ HTTP server, then
    broker or a unit moved to another port since the last run: ``connections.json`` beside the
    token remembers them);
 5. if there is no ``service_hall`` config entry: creates one through the REST config flow with the
-   sample layout, sets the demo's supervision times (short ones, so that a visitor sees an
-   alert within a minute: ``simulator/live/tuning.py``), makes window 3's tablet user
+   sample layout, sets the run's supervision times (``--supervision``: the product's in real
+   time, short ones for the fast checks: ``simulator/live/tuning.py``), makes window 3's tablet user
    (``tablet3`` / ``demo1234``, bound to window 3: see ``TABLET``) and only then makes the hall
-   live (opens windows, signs staff in, issues tickets, calls two of them). An existing hall is reloaded
-   when its MQTT or unit entries were just made, so that it sees them.
+   live (opens windows, signs staff in, issues tickets, calls two of them). An existing hall gets
+   the run's supervision times when it has others (a runtime folder of a run at another speed),
+   or is reloaded when its MQTT or unit entries were just made, so that it sees them.
 
 Everything it does goes to the log file (``.demo/setup.log``). It never raises into Home
 Assistant: a failure is logged and the script exits with status 1, while Home Assistant runs on.
@@ -46,7 +47,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the simulator's tuning, shared with the demo hall
 
-from simulator.live.tuning import SUPERVISION_OPTIONS  # noqa: E402
+from simulator.live.tuning import TUNINGS  # noqa: E402
 from stack.units import DEMO_PASSWORD  # noqa: E402
 
 LOG = logging.getLogger("demo_setup")
@@ -527,8 +528,12 @@ def ensure_connections(client: Client, mqtt: str | None, units: dict[str, str], 
     return changed
 
 
-def set_options(client: Client, entry_id: str, step: str, changes: dict[str, Any]) -> None:
-    """Change some of an options step's fields through the hall's options flow (the hall reloads)."""
+def set_options(
+    client: Client, entry_id: str, step: str, changes: dict[str, Any], *, only_if_changed: bool = False
+) -> bool:
+    """Change some of an options step's fields through the hall's options flow (the hall reloads);
+    with ``only_if_changed``, leave the flow unsaved (no reload) when they have those values.
+    Whether the options were saved."""
     flow = client.request("POST", "/api/config/config_entries/options/flow", {"handler": entry_id})
     path = f"/api/config/config_entries/options/flow/{flow['flow_id']}"
     form = client.request("POST", path, {"next_step_id": step})
@@ -537,11 +542,24 @@ def set_options(client: Client, entry_id: str, step: str, changes: dict[str, Any
         field["name"]: field.get("default", (field.get("description") or {}).get("suggested_value"))
         for field in form.get("data_schema", [])
     }
+    if only_if_changed and all(_same(values.get(key), value) for key, value in changes.items()):
+        client.request("DELETE", path)
+        return False
     values |= changes
     result = client.request("POST", path, {k: v for k, v in values.items() if v is not None})
     if result.get("type") != "create_entry":
         raise RuntimeError(f"{step} options not saved: {result}")
     LOG.info("%s options of the demo: %s", step, changes)
+    return True
+
+
+def _same(shown: Any, wanted: Any) -> bool:
+    """Whether a form's value is the wanted one (numbers may come back as 30 or 30.0)."""
+    if isinstance(wanted, int | float) and not isinstance(wanted, bool):
+        with contextlib.suppress(TypeError, ValueError):
+            return float(shown) == float(wanted)
+        return False
+    return bool(shown == wanted)
 
 
 # Window 3's tablet logs in as an ordinary user bound to window 3 in the hall's options: on its
@@ -599,7 +617,7 @@ def run(args: argparse.Namespace) -> int:
     units = dict(unit.split("=", 1) for unit in args.unit)
     memory = Path(args.token_file or args.log or "setup").with_name("connections.json")
     connected = ensure_connections(client, args.mqtt, units, memory)
-    status = hall(client, reload=connected)
+    status = hall(client, TUNINGS[args.supervision].options, reload=connected)
     if onboarded_now:
         try:
             tidy_offline_entries(client, deadline)
@@ -608,8 +626,9 @@ def run(args: argparse.Namespace) -> int:
     return status
 
 
-def hall(client: Client, *, reload: bool = False) -> int:
-    """Create the hall and make it live, unless it exists (then reload it when asked)."""
+def hall(client: Client, supervision: dict[str, float], *, reload: bool = False) -> int:
+    """Create the hall with ``supervision`` times and make it live; or, when it exists, give it
+    those times if it has others (the options flow reloads it), else reload it when asked."""
     entry = find_entry(client)
     if entry is not None:
         LOG.info(
@@ -618,13 +637,21 @@ def hall(client: Client, *, reload: bool = False) -> int:
             entry.get("entry_id"),
             entry.get("state"),
         )
-        if reload:
+        if set_options(client, entry["entry_id"], "supervision", supervision, only_if_changed=True):
+            time.sleep(1)  # the options reload the hall: let that begin before waiting for it
+            state = wait_loaded(client)
+            if state != "loaded":
+                LOG.error("the service_hall entry is %s after its new supervision times", state)
+                return 1
+        elif reload:
             reload_entry(client, entry["entry_id"])
+        else:
+            LOG.info("the hall has this run's supervision times already")
         return 0
     entry = create_entry(client)
     if entry is None:
         return 1
-    set_options(client, entry["entry_id"], "supervision", SUPERVISION_OPTIONS)
+    set_options(client, entry["entry_id"], "supervision", supervision)
     # The demo publishes its queue page (/service_hall/queue) and its QR code.
     set_options(client, entry["entry_id"], "tuning", {"public_status": True})
     try:
@@ -656,6 +683,12 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--token-file", default=None, help="write a long-lived token for the simulator here")
     parser.add_argument("--mqtt", default=None, help="HOST:PORT of the MQTT broker")
     parser.add_argument("--unit", action="append", default=[], help="NAME=HOST:PORT of a window unit")
+    parser.add_argument(
+        "--supervision",
+        choices=sorted(TUNINGS),
+        default="fast",
+        help="the hall's supervision times (simulator/live/tuning.py): the run command chooses by speed",
+    )
     args = parser.parse_args(list(argv) if argv is not None else None)
     handler: logging.Handler = (
         logging.FileHandler(args.log, encoding="utf-8") if args.log else logging.StreamHandler()

@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
+from simulator.live.tuning import Tuning, for_speed
+
 from .broker import Broker, BrokerMissing, start_broker
 from .hall_url import default_route_address, hall_url, write_internal_url
 from .processes import HOST, stop
@@ -167,6 +169,12 @@ def crash_test(args: argparse.Namespace, stack: Stack) -> int:
         stack.hass = getattr(args, "crash_process", stack.hass)
 
 
+def supervision(args: argparse.Namespace) -> Tuning:
+    """The supervision times of this run: the product's in real time, short ones faster; a still
+    hall (``--no-sim``: driven by hand, as the dashboard tests do) keeps the short ones."""
+    return for_speed(args.speed, simulated=not args.no_sim)
+
+
 def run_setup(args: argparse.Namespace, stack: Stack) -> int:
     """The demo setup (account, entries, hall, token); its exit status. Home Assistant must stay up."""
     command = [
@@ -178,6 +186,9 @@ def run_setup(args: argparse.Namespace, stack: Stack) -> int:
         str(args.demo / "setup.log"),
         "--token-file",
         str(args.demo / "token"),
+        # The hall's supervision times follow this run's speed, whatever an earlier run left.
+        "--supervision",
+        supervision(args).name,
     ]
     if stack.broker is not None:
         command += ["--mqtt", f"{stack.broker.host}:{stack.broker.port}"]
@@ -267,6 +278,12 @@ def banner(args: argparse.Namespace, stack: Stack) -> str:
             )
     else:
         lines.append("  Simulator: off (--no-sim)")
+    times = supervision(args)
+    lines.append(
+        f"  Supervision: away after {times.absence_confirm:g} s, an alert after {times.away_alert:g} s away "
+        f"or {times.phone_alert:g} s on the phone, {times.cooldown:g} s apart"
+        + (" (the product's defaults)" if times.name == "real" else " (short times for the checks)")
+    )
     if args.hall_url:
         lines.append(
             f"  Entrance poster (QR code of the public queue page): {args.url}/service_hall/queue/poster "

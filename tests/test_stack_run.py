@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from simulator.live.tuning import FAST, REAL_TIME
 from stack.hall_url import hall_url, lan_reachable, write_internal_url
-from stack.run import ROOT, Stack, banner, parse, unit_name
+from stack.run import ROOT, Stack, banner, parse, supervision, unit_name
 
 
 @pytest.mark.parametrize(
@@ -70,6 +71,28 @@ def test_a_faster_demo_says_its_figures_are_not_a_real_halls(tmp_path: Path) -> 
     text = banner(args, stack)
     stack.simulator.wait()
     assert "at 10x;" in text and "durations and waits are not a real hall's" in text
+
+
+@pytest.mark.parametrize(
+    ("argv", "times"),
+    [
+        ([], REAL_TIME),  # the visitor's demo: the product's supervision times
+        (["--speed", "0.5"], REAL_TIME),
+        (["--speed", "10"], FAST),
+        (["--headless", "--hours", "3", "--speed", "120"], FAST),  # the living-hall check
+        (["--no-sim"], FAST),  # a still hall, driven by hand (the dashboard tests)
+        (["--no-sim", "--units", "0", "--kills", "3"], FAST),  # the crash test
+    ],
+)
+def test_the_supervision_times_follow_the_speed(argv: list[str], times: object, tmp_path: Path) -> None:
+    args = parse(["--demo", str(tmp_path), *argv])
+    assert supervision(args) is times
+    stack = Stack()
+    text = banner(args, stack)
+    if times is REAL_TIME:
+        assert "an alert after 300 s away or 60 s on the phone, 600 s apart (the product's defaults)" in text
+    else:
+        assert "an alert after 30 s away or 10 s on the phone, 0 s apart (short times for the checks)" in text
 
 
 def test_the_banner_names_the_address_the_poster_gives_phones(

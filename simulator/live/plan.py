@@ -4,7 +4,8 @@ Pure (no I/O, no clock). Citizens arrive as in the reference days (:mod:`simulat
 a burst at the door, peaks at 10:00 and 15:00, a lunch lull), in simulated minutes of the day;
 each has a service drawn by the demo hall's shares, a log-normal handling time, and may be a
 no-show, take the priority lane, and rate. Seat episodes (an officer leaving the seat, a phone)
-are planned in real seconds: the hall's supervision timers run in real time whatever the speed.
+are planned in real seconds: the hall's supervision timers run in real time whatever the speed,
+against the run's tuning (:mod:`.tuning`: the product's times in real time, short ones faster).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..generate import ISSUE_FROM, NO_SHOW, PRIORITY, arrival_times, lognormal_mu
-from .tuning import EPISODES
+from .tuning import Tuning, for_speed
 
 DAY_START = 8 * 60 + 30  # simulated minutes: the hall opens
 DAY_END = 17 * 60 + 30  # and closes; the next simulated day starts at DAY_START
@@ -31,11 +32,12 @@ SIGMA = 0.5  # log-normal spread of handling times (a coefficient of variation o
 WALK_MINUTES = 0.5  # from the seats to the window
 NO_SHOW_WAIT_MINUTES = 1.0  # the officer waits this long before a recall, and again before no-show
 PAUSES_PER_DAY = 3
-EPISODE_GAP_S = 25.0  # mean real seconds between two seat episodes at a window, at least ...
-EPISODE_GAP_MINUTES = 6.0  # ... and simulated minutes: in real time an officer is not up every 25 s
-# Each window's first episode, in window order, so that a short run shows every kind.
-FIRST_EPISODES = ("away_alert", "phone_alert", "away", "phone_short", "away_short", "phone_alert")
-EPISODE_WEIGHTS = {"away_short": 2, "away": 2, "away_alert": 1, "phone_short": 2, "phone_alert": 1}
+# Mean gap between two seat episodes at a window: the tuning's real seconds, at least this many
+# simulated minutes (at 10x an officer is not up every 25 s).
+EPISODE_GAP_MINUTES = 6.0
+# An alert the cooldown could hold back is not counted on: the episode is played quiet unless its
+# alert falls due this long after the cooldown (message delays, the hall's own timestamps).
+COOLDOWN_MARGIN_S = 30.0
 
 # The demo hall's services (demo/config/service_hall/sample_hall.yaml): share of the day's cases
 # and mean handling in minutes (case-weighted mean 3.3, as the reference hall's 3.2). The shares
@@ -109,28 +111,38 @@ def pauses(seed: int, window: int, day: int) -> list[Pause]:
     return sorted(planned, key=lambda p: p.at)
 
 
-def episodes(seed: int, window: int, speed: float) -> Iterator[tuple[float, str]]:
+def episodes(
+    seed: int, window: int, speed: float, tuning: Tuning | None = None
+) -> Iterator[tuple[float, str]]:
     """A window's seat episodes, endlessly: (real seconds to wait before it, kind).
 
-    The mean gap is EPISODE_GAP_S real seconds, or EPISODE_GAP_MINUTES simulated when that is longer
-    (slow speeds: in real time, an episode every few minutes per window, still one a minute or so
-    in the hall)."""
+    The first is the tuning's kind for the window, early and staggered; then the mean gap is the
+    tuning's ``gap_s`` real seconds, or EPISODE_GAP_MINUTES simulated when that is longer."""
+    tuning = tuning or for_speed(speed)
     rng = random.Random(f"{seed}:episodes:{window}")
-    gap = max(EPISODE_GAP_S, EPISODE_GAP_MINUTES * 60 / speed)
-    kinds = list(EPISODE_WEIGHTS)
-    weights = list(EPISODE_WEIGHTS.values())
-    first = FIRST_EPISODES[(window - 1) % len(FIRST_EPISODES)]
-    yield 3.0 + 2.0 * ((window - 1) % 3), first  # early, staggered: a short run sees them all
+    gap = max(tuning.gap_s, EPISODE_GAP_MINUTES * 60 / speed)
+    kinds = list(tuning.weights)
+    weights = list(tuning.weights.values())
+    first = tuning.first[(window - 1) % len(tuning.first)]
+    yield tuning.first_at[(window - 1) % len(tuning.first_at)], first
     while True:
         yield rng.expovariate(1 / gap), rng.choices(kinds, weights=weights)[0]
 
 
-EPISODES_MAX_S = max(seconds for _seat, seconds, _alert in EPISODES.values())
-
-
-def episode(kind: str) -> tuple[str, float, str | None]:
+def episode(kind: str, tuning: Tuning, rng: random.Random) -> tuple[str, float, str | None]:
     """What an episode does at the seat (``away`` or ``phone``), for how long, and the alert due."""
-    return EPISODES[kind]
+    seat, shortest, longest, alert = tuning.episodes[kind]
+    return seat, rng.uniform(shortest, longest) if longest > shortest else shortest, alert
+
+
+def unless_cooling(kind: str, tuning: Tuning, due_in: float, since_last: float | None) -> str:
+    """``kind``, or its quiet stand-in when its alert (due in ``due_in`` s) would come within the
+    cooldown of the window's last alert of the same kind (``since_last`` s ago; None: none yet)."""
+    if kind not in tuning.quiet or since_last is None or tuning.cooldown <= 0:
+        return kind
+    if since_last + due_in < tuning.cooldown + COOLDOWN_MARGIN_S:
+        return tuning.quiet[kind]
+    return kind
 
 
 def sim_minute(start: float, speed: float, real_elapsed: float) -> float:

@@ -29,6 +29,7 @@ from stack.ws import CommandError, HomeAssistantSocket
 
 from . import frigate, plan
 from .ledger import EpisodeRecord, Ledger, TicketRecord
+from .tuning import for_speed
 
 DOMAIN = "service_hall"
 LEDGER_EVERY_S = 3.0
@@ -88,6 +89,11 @@ class Player:
         self.ha = ha
         self.mqtt = mqtt
         self.rng = random.Random(f"{options.seed}:ids")
+        self.tuning = for_speed(options.speed)  # the times the demo setup gave the hall
+        self.lengths = random.Random(f"{options.seed}:lengths")  # episodes' durations
+        # (window, away|phone) -> when (time.monotonic()) its last alert fell due: the cooldown.
+        # Empty at the start: the hall forgets its cooldowns when it loads (the setup reloads it).
+        self.last_alert: dict[tuple[int, str], float] = {}
         self.stopping = asyncio.Event()
         self.queue_changed = asyncio.Event()
         self.windows: dict[int, Window] = {}
@@ -383,7 +389,7 @@ class Player:
         record.rated = grade
 
     async def seat_episodes(self, window: Window) -> None:
-        for gap, kind in plan.episodes(self.options.seed, window.number, self.options.speed):
+        for gap, kind in plan.episodes(self.options.seed, window.number, self.options.speed, self.tuning):
             if await self.sleep(gap):
                 return
             async with window.lock:
@@ -392,7 +398,16 @@ class Player:
                 await self.play_episode(window, kind)
 
     async def play_episode(self, window: Window, kind: str) -> None:
-        seat_does, seconds, alert = plan.episode(kind)
+        seat_does, _shortest, _longest, alert = self.tuning.episodes[kind]
+        if alert is not None:  # inside the cooldown of the window's last alert: a quiet one instead
+            last = self.last_alert.get((window.number, alert))
+            due_in = self.tuning.alert_after(seat_does)
+            kind = plan.unless_cooling(
+                kind, self.tuning, due_in, None if last is None else time.monotonic() - last
+            )
+        seat_does, seconds, alert = plan.episode(kind, self.tuning, self.lengths)
+        if alert is not None:
+            self.last_alert[(window.number, alert)] = time.monotonic() + self.tuning.alert_after(seat_does)
         seat = window.seat
         record = EpisodeRecord(
             window=window.number,
@@ -478,7 +493,7 @@ class Player:
             await self.stopping.wait()
             # At the end of the planned hours, officers finish their step and episodes run their
             # course (their alerts are expected); on Ctrl-C they get a moment, then are cut short.
-            grace = 3.0 if interrupted.is_set() else plan.EPISODES_MAX_S + 10
+            grace = 3.0 if interrupted.is_set() else self.tuning.longest + 10
             done, pending = await asyncio.wait(tasks, timeout=grace)
             for task in pending:
                 task.cancel()
