@@ -497,6 +497,28 @@ def screenshot(page: Page, name: str, folder: Path | None = None) -> Path:
 # (no unfilled "{n}", no "undefined", no unit without its number), and whether it fits its screen
 # (nothing clipped by its box, nothing out of the viewport, no label broken into CJK crumbs).
 
+# The roots to check: the elements matching a selector, found through the shadow roots
+# (Lovelace's views, or a page's body). Put at the start of each check below.
+_FIND_VIEWS_JS = """
+const FIND_VIEWS = (viewSelector) => {
+  const views = [];
+  const find = (root) => {
+    for (const element of root.querySelectorAll("*")) {
+      if (element.matches(viewSelector)) views.push(element);
+      else if (element.shadowRoot) find(element.shadowRoot);
+    }
+  };
+  find(document);
+  return views;
+};
+"""
+
+
+def _with_views(check: str) -> str:
+    """A check (a JS function of one argument) with FIND_VIEWS defined for it."""
+    return f"(arg) => {{ {_FIND_VIEWS_JS} return ({check.strip()})(arg); }}"
+
+
 # The rendered text of each card: innerText of every shadow root's elements (innerText stops at
 # nested shadow roots, which the walk visits on their own). Only below the Lovelace view.
 _TEXTS_JS = """
@@ -514,14 +536,7 @@ _TEXTS_JS = """
       }
     }
   };
-  const views = [];
-  const find = (root) => {
-    for (const element of root.querySelectorAll("*")) {
-      if (element.matches(viewSelector)) views.push(element);
-      else if (element.shadowRoot) find(element.shadowRoot);
-    }
-  };
-  find(document);
+  const views = FIND_VIEWS(viewSelector);
   for (const view of views) {
     if (view.shadowRoot) walk(view.shadowRoot, view);
     walk(view, view);
@@ -558,7 +573,7 @@ def problems_in_text(text: str) -> list[str]:
 
 def text_problems(page: Page) -> list[str]:
     """Unfilled or empty text in the cards of the page (shadow roots included), one entry per line."""
-    texts: list[list[str]] = page.evaluate(_TEXTS_JS, VIEW_SELECTOR)
+    texts: list[list[str]] = page.evaluate(_with_views(_TEXTS_JS), VIEW_SELECTOR)
     found: list[str] = []
     for card, text in texts:
         found.extend(f"{card}: {problem}" for problem in problems_in_text(text))
@@ -612,14 +627,7 @@ _FIT_JS = """
     }
     return null;
   };
-  const views = [];
-  const find = (root) => {
-    for (const element of root.querySelectorAll("*")) {
-      if (element.matches(viewSelector)) views.push(element);
-      else if (element.shadowRoot) find(element.shadowRoot);
-    }
-  };
-  find(document);
+  const views = FIND_VIEWS(viewSelector);
   const check = (el) => {
     if (!el.checkVisibility || !el.checkVisibility({ visibilityProperty: true, opacityProperty: false })) return;
     const rect = el.getBoundingClientRect();
@@ -672,6 +680,6 @@ def fit_problems(page: Page, *, must_fit: bool, selector: str = VIEW_SELECTOR) -
 
     ``selector`` names the roots to check: Lovelace's views, or ``body`` for a page of our own.
     """
-    found: list[str] = page.evaluate(_FIT_JS, [selector, must_fit])
+    found: list[str] = page.evaluate(_with_views(_FIT_JS), [selector, must_fit])
     # An element that does not fit is usually inside a box that does not either: keep the first few.
     return list(dict.fromkeys(found))
