@@ -104,6 +104,26 @@ def check_displays(shown: dict[int, str | None], windows: dict[str, Any]) -> dic
     return {"ok": bool(shown) and not wrong, "detail": detail + ("; " + "; ".join(wrong) if wrong else "")}
 
 
+def alerts_in_history(
+    history: dict[str, list[dict[str, Any]]], windows: dict[str, int], since: datetime
+) -> list[tuple[int, str]]:
+    """(window, kind) of every alert fired since ``since`` in the Alert event entities' history
+    (``windows``: entity id -> window). An event entity's state is when its event fired; Home
+    Assistant writes it again, unchanged, when it restores the entity (a restart, the hall's
+    reload after new options): one alert per entity and instant, and only those fired since."""
+    raised = {}
+    for entity_id, states in history.items():
+        for state in states:
+            kind = (state.get("a") or {}).get("event_type")
+            try:
+                fired = datetime.fromisoformat(str(state.get("s")))
+            except ValueError:  # unknown, unavailable
+                continue
+            if kind and fired >= since:
+                raised[(entity_id, fired)] = (windows[entity_id], str(kind))
+    return sorted(raised.values())
+
+
 async def _alerts_raised(ha: HomeAssistantSocket, since: datetime) -> list[tuple[int, str]]:
     """(window, kind) of every alert fired since ``since``, from the Alert event entities' history."""
     registry = await ha.send({"type": "config/entity_registry/list"})
@@ -127,13 +147,7 @@ async def _alerts_raised(ha: HomeAssistantSocket, since: datetime) -> list[tuple
             "no_attributes": False,
         }
     )
-    raised = []
-    for entity_id, states in history.items():
-        for state in states:
-            kind = (state.get("a") or {}).get("event_type")
-            if state.get("s") not in ("unknown", "unavailable") and kind:
-                raised.append((entities[entity_id], str(kind)))
-    return sorted(raised)
+    return alerts_in_history(history, entities, since)
 
 
 async def _unit_displays(ha: HomeAssistantSocket, units: dict[int, str]) -> dict[int, str | None]:

@@ -3,9 +3,10 @@ websocket side runs in tests/stack against the real stack)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from stack.verify import check_alerts, check_displays, check_tickets, expected_alerts
+from stack.verify import alerts_in_history, check_alerts, check_displays, check_tickets, expected_alerts
 
 
 def episode(window: int, kind: str, *, expected: bool, interrupted: bool = False) -> dict[str, Any]:
@@ -58,3 +59,18 @@ def test_unit_displays_show_their_windows() -> None:
     wrong = check_displays({1: "A006", 2: "--"}, windows)
     assert not wrong["ok"] and "window 1: the unit shows 'A006'" in wrong["detail"]
     assert not check_displays({}, windows)["ok"]
+
+
+def test_alerts_are_read_from_when_they_fired_once_each() -> None:
+    """A restart or the hall's reload writes an event entity's last state again (restored): an
+    earlier run's alert is not this run's, and a restored one is not a second alert."""
+    since = datetime.fromisoformat("2026-12-07T03:46:40+00:00")
+    earlier = {"s": "2026-12-07T03:42:39.879+00:00", "a": {"event_type": "away"}}
+    fired = {"s": "2026-12-07T03:47:10.100+00:00", "a": {"event_type": "away"}}
+    history = {
+        "event.w1_alert": [earlier, earlier, fired, {"s": "unavailable", "a": {}}, fired],
+        "event.w3_alert": [{"s": "2026-12-07T03:48:00+00:00", "a": {"event_type": "phone"}}],
+        "event.w2_alert": [{"s": "unknown", "a": {"event_type": None}}],
+    }
+    windows = {"event.w1_alert": 1, "event.w2_alert": 2, "event.w3_alert": 3}
+    assert alerts_in_history(history, windows, since) == [(1, "away"), (3, "phone")]
