@@ -341,7 +341,8 @@ async def test_windows_short_names_the_windows_that_could_help(
     (event,) = await short_of_windows(hass, hall_time)
     await hass.async_block_till_done()
     data = event.data
-    needed = windows_needed(30 / 31 * 4.0, 4.0, 10.0)
+    # 30 tickets since the day's first event a minute ago, counted over at least a quarter hour.
+    needed = windows_needed(30 / 15 * 4.0, 4.0, 10.0)
     assert (data["needed"], data["open"], data["candidates"]) == (needed, 2, [5])
     names = data["service_names"]
     group_zh = "、".join(names[:3]) + f"等 {len(names)} 项"
@@ -350,7 +351,7 @@ async def test_windows_short_names_the_windows_that_could_help(
     assert li_ming.messages() == [
         {
             "title": f"窗口不足 · {group_zh}",
-            "message": f"{group_zh}：每小时取号 58.1 个，平均办理 4 分钟，需要 {needed} 个窗口才能把平均等候"
+            "message": f"{group_zh}：每小时取号 120 个，平均办理 4 分钟，需要 {needed} 个窗口才能把平均等候"
             "控制在 10 分钟内，现开 2 个。可调配窗口 5。",
             "data": tag,
         }
@@ -358,7 +359,7 @@ async def test_windows_short_names_the_windows_that_could_help(
     assert wang_fang.messages() == [
         {
             "title": f"Windows short · {group_en}",
-            "message": f"{group_en}: 58.1 tickets an hour, 4 min each; {needed} windows needed for a mean "
+            "message": f"{group_en}: 120 tickets an hour, 4 min each; {needed} windows needed for a mean "
             "wait within 10 min, 2 open. Windows that could help: 5.",
             "data": tag,
         }
