@@ -55,7 +55,8 @@ TICKETS = {
     "exit_entry": 14,
     "enquiry": 22,
 }
-# Seats as Frigate reports them (simulator/live/tuning.py: away alert after 30 s, phone after 10 s).
+# Seats as Frigate reports them (the still hall has the fast times of simulator/live/tuning.py:
+# an away alert after 30 s, a phone alert after 10 s).
 AWAY = (1, 6)
 PHONE = 2
 PAUSED = 4
