@@ -11,6 +11,7 @@ from typing import Any
 import voluptuous as vol
 import yaml
 
+from homeassistant.auth.models import User
 from homeassistant.auth.permissions.const import POLICY_CONTROL
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import (
@@ -695,16 +696,18 @@ async def async_check_tablet(
 ) -> None:
     """Refuse a bound tablet's command that reaches another window (translated; nothing changes).
 
-    For the actions and for the window's buttons (button.press). Administrators are never bound;
-    automations and the hall's own units have no user.
+    For the window's buttons (button.press); the actions check in ``_check_access``, which has
+    the user already. Automations and the hall's own units have no user.
     """
-    if not context.user_id:
-        return
-    bound: int | None = coordinator.entry.options.get(CONF_WINDOW_TABLETS, {}).get(context.user_id)
-    if bound is None:
-        return
-    user = await coordinator.hass.auth.async_get_user(context.user_id)
-    if user is None or user.is_admin:
+    if context.user_id and (user := await coordinator.hass.auth.async_get_user(context.user_id)):
+        check_tablet(coordinator, user, name, data)
+
+
+def check_tablet(coordinator: HallCoordinator, user: User, name: str, data: Mapping[str, Any]) -> None:
+    """Refuse a command of a user bound to a window that reaches another window (administrators
+    are never bound)."""
+    bound: int | None = coordinator.entry.options.get(CONF_WINDOW_TABLETS, {}).get(user.id)
+    if bound is None or user.is_admin:
         return
     if name in NOT_FOR_TABLETS:
         raise _error("tablet_not_allowed", window=bound)
@@ -738,7 +741,7 @@ async def _check_access(coordinator: HallCoordinator, name: str, call: ServiceCa
         entities = er.async_entries_for_config_entry(er.async_get(hass), coordinator.entry.entry_id)
         if not any(permissions.check_entity(e.entity_id, POLICY_CONTROL) for e in entities):
             raise Unauthorized(context=call.context, permission=POLICY_CONTROL)
-    await async_check_tablet(coordinator, call.context, name, call.data)
+    check_tablet(coordinator, user, name, call.data)
 
 
 async def _handle(name: str, handler: Handler, call: ServiceCall) -> ServiceResponse:

@@ -105,7 +105,7 @@ class StaffSupervisor:
         unknown until MQTT is connected and Frigate has answered.
         """
         now = dt_util.now()
-        await self._async_close_episodes_of_the_last_run(now)
+        await self._async_close_episodes_of_the_last_run()
         for seat in self.seats.values():
             self._set_context(seat, now)
         windows = self.coordinator.hall.layout.windows
@@ -121,7 +121,7 @@ class StaffSupervisor:
         if self._zones:
             self._start_mqtt()
 
-    async def _async_close_episodes_of_the_last_run(self, now: datetime) -> None:
+    async def _async_close_episodes_of_the_last_run(self) -> None:
         """After a restart nothing is known yet: an episode the last run left open ends where the
         hall last saw it (see :meth:`Hall.close_unseen_episodes`), not at this restart."""
         hall = self.coordinator.hall
@@ -169,12 +169,17 @@ class StaffSupervisor:
                 (f"{prefix}/events", self._event_handler(prefix)),
                 (f"{prefix}/camera_activity", self._activity_handler(prefix)),
             ]
+        done: list[CALLBACK_TYPE] = []
         try:
             for topic, handler in subscriptions:
-                self._unsubscribe.append(await mqtt.async_subscribe(self.hass, topic, handler, qos=0))
+                done.append(await mqtt.async_subscribe(self.hass, topic, handler, qos=0))
         except HomeAssistantError as err:  # MQTT went away meanwhile: tried again when it connects
             _LOGGER.warning("Could not subscribe to Frigate's topics: %s", err)
+            for unsubscribe in done:  # all again next time, never twice
+                unsubscribe()
             self._subscribing = None
+            return
+        self._unsubscribe += done
 
     @callback
     def _broker_connection(self, connected: bool) -> None:

@@ -679,13 +679,14 @@ class Hall:
         without saying so (a crash, a power cut): then at the last instant the day's log shows the
         hall alive, so that time nobody could see the seat is never counted as absence.
         """
-        last_seen = max((event.at for event in self.state.log), default=None)
+        if at is None:
+            at = max((event.at for event in self.state.log), default=None)
         events = []
         for number in windows:
             found = self.state.staff_states.get(number)
             if found is None or found[0] not in (StaffState.AWAY, StaffState.PHONE):
                 continue
-            end = at or last_seen or found[1]
+            end = at or found[1]
             events.append(
                 HallEvent(
                     kind=EventKind.STAFF_STATE,
