@@ -2,15 +2,21 @@
 # Shared helpers for scripts/test and scripts/run. Source it; do not run it.
 #
 #   sh_find_python            -> sets SH_PYTHON to a Python 3.13 interpreter, or explains and returns 1
+#   sh_find_python314         -> sets SH_PYTHON to a Python >= 3.14.2 and SH_IN to what runs it: the
+#                                machine's own (SH_IN empty) or the chroot of scripts/py314
 #   sh_ensure_venv NAME REQ [pip args...]
-#                             -> creates (or reuses) .venv/NAME from requirement file REQ
+#                             -> creates (or reuses) .venv/NAME from requirement file REQ, with
+#                                SH_PYTHON, inside SH_IN when it is set
 #
-# Environment: SH_PYTHON313 (an interpreter to use), SH_VENVS (where venvs live; default .venv/).
+# Environment: SH_PYTHON313, SH_PYTHON314 (interpreters to use), SH_VENVS (where venvs live;
+# default .venv/), SH_PY314_CHROOT=0 (never build the chroot).
 
 SH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SH_VENVS="${SH_VENVS:-$SH_ROOT/.venv}"
 # Bump when the way venvs are built changes, so that old venvs are rebuilt.
 SH_VENV_RECIPE=1
+# What runs a venv's programs: empty (this machine) or the chroot (sh_find_python314).
+SH_IN=()
 
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 export PIP_NO_INPUT=1
@@ -27,6 +33,7 @@ _sh_is_313() {
 
 sh_find_python() {
     SH_PYTHON=""
+    SH_IN=()
     local candidate root
     # 1. An explicit choice.
     if [[ -n "${SH_PYTHON313:-}" ]] && _sh_is_313 "$SH_PYTHON313"; then
@@ -64,13 +71,56 @@ MSG
     return 1
 }
 
+_sh_is_314() {
+    # Answers --version with Python 3.14.x, x >= 2 (Home Assistant 2026.3+ asks for >= 3.14.2)
+    local out
+    out="$("$@" --version 2>/dev/null)" || return 1
+    [[ "$out" =~ ^Python\ 3\.14\.([0-9]+)$ ]] && ((BASH_REMATCH[1] >= 2))
+}
+
+sh_find_python314() {
+    SH_PYTHON=""
+    SH_IN=()
+    local candidate root
+    for candidate in "${SH_PYTHON314:-}" "$(command -v python3.14 2>/dev/null || true)"; do
+        if [[ -n "$candidate" ]] && _sh_is_314 "$candidate"; then
+            SH_PYTHON="$("$candidate" -c 'import sys; print(sys.executable)')"
+            return 0
+        fi
+    done
+    root="${PYENV_ROOT:-$HOME/.pyenv}"
+    for candidate in "$root"/versions/3.14.*/bin/python3.14; do
+        if [[ -x "$candidate" ]] && _sh_is_314 "$candidate"; then
+            SH_PYTHON="$candidate"
+            return 0
+        fi
+    done
+    # None here: Debian's python3.14 in a chroot (scripts/py314), where we may build one.
+    if [[ "${SH_PY314_CHROOT:-1}" != 0 && $EUID -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+        if bash "$SH_ROOT/scripts/py314" build; then
+            SH_PYTHON=/usr/bin/python3.14
+            SH_IN=(bash "$SH_ROOT/scripts/py314" exec)
+            return 0
+        fi
+    fi
+    cat >&2 <<'MSG'
+error: Python 3.14.2 or newer not found, and no chroot could be built for it.
+  Home Assistant 2026.3 and later need Python >= 3.14.2. Either:
+    - install one: pyenv install 3.14 (found in $(pyenv root)/versions/), uv python install 3.14,
+      python.org, or your distribution's python3.14 + python3.14-venv; or point SH_PYTHON314 at it;
+    - or, on Debian/Ubuntu as root, let scripts/py314 build a Debian chroot with python3.14
+      (debootstrap; the host's packages stay as they are; about 1 minute and 0.7 GB).
+MSG
+    return 1
+}
+
 _sh_hash() {
     # Hash of the requirement file, the pip arguments, the recipe and the interpreter's version.
     local req="$1"
     shift
     {
         echo "recipe=$SH_VENV_RECIPE"
-        "$SH_PYTHON" --version 2>&1
+        "${SH_IN[@]}" "$SH_PYTHON" --version 2>&1
         printf 'arg=%s\n' "$@"
         cat "$req"
     } | _sh_sha256
@@ -90,7 +140,7 @@ _sh_pip() {
     local venv="$1" log="$2"
     shift 2
     echo "+ pip install $*" >>"$log"
-    if ! "$venv/bin/python" -m pip install --progress-bar off "$@" >>"$log" 2>&1; then
+    if ! "${SH_IN[@]}" "$venv/bin/python" -m pip install --progress-bar off "$@" >>"$log" 2>&1; then
         echo "pip install failed; last lines of $log:" >&2
         grep -v "is ignored: it is neither a file nor a directory" "$log" | tail -n 40 >&2
         return 1
@@ -113,7 +163,8 @@ sh_ensure_venv() {
     local venv="$SH_VENVS/$name" log="$SH_VENVS/$name.log" want have ha_pin constraints
     want="$(_sh_hash "$req" "$@")"
     have="$(cat "$venv/.requirements.sha256" 2>/dev/null || true)"
-    if [[ -n "$have" && "$have" == "$want" && -x "$venv/bin/python" ]]; then
+    # (pyvenv.cfg, not bin/python: a chroot venv's python links to a path of the chroot)
+    if [[ -n "$have" && "$have" == "$want" && -f "$venv/pyvenv.cfg" ]]; then
         sh_log "venv $name: up to date"
         return 0
     fi
@@ -122,14 +173,14 @@ sh_ensure_venv() {
     rm -rf "$venv"
     mkdir -p "$SH_VENVS"
     : >"$log"
-    "$SH_PYTHON" -m venv "$venv" || return 1
+    "${SH_IN[@]}" "$SH_PYTHON" -m venv "$venv" || return 1
     _sh_pip "$venv" "$log" --upgrade pip || return 1
     local extra=()
     # `|| true`: a file without homeassistant (grep finds nothing) must not stop a `set -e` caller.
     ha_pin="$(grep -E '^\s*homeassistant\s*==' "$req" | head -n1 | tr -d ' ' || true)"
     if [[ -n "$ha_pin" ]]; then
         _sh_pip "$venv" "$log" "$@" --no-deps "$ha_pin" || return 1
-        constraints="$("$venv/bin/python" -c \
+        constraints="$("${SH_IN[@]}" "$venv/bin/python" -c \
             'import homeassistant, pathlib; print(pathlib.Path(homeassistant.__file__).parent / "package_constraints.txt")')" \
             || return 1
         extra=(-c "$constraints")
