@@ -180,8 +180,9 @@ sh_ensure_venv() {
     ha_pin="$(grep -E '^\s*homeassistant\s*==' "$req" | head -n1 | tr -d ' ' || true)"
     if [[ -n "$ha_pin" ]]; then
         _sh_pip "$venv" "$log" "$@" --no-deps "$ha_pin" || return 1
+        # Located, not imported: HA 2026.10's __init__ imports its dependencies (probatio).
         constraints="$("${SH_IN[@]}" "$venv/bin/python" -c \
-            'import homeassistant, pathlib; print(pathlib.Path(homeassistant.__file__).parent / "package_constraints.txt")')" \
+            'import importlib.util, pathlib; print(pathlib.Path(importlib.util.find_spec("homeassistant").origin).parent / "package_constraints.txt")')" \
             || return 1
         extra=(-c "$constraints")
     fi
