@@ -5,10 +5,12 @@ from __future__ import annotations
 import ast
 import json
 import re
+import string
 from pathlib import Path
 from typing import Any
 
 import pytest
+import voluptuous as vol
 import yaml
 
 ROOT = Path(__file__).parent.parent
@@ -55,6 +57,103 @@ def test_placeholders_match_between_languages() -> None:
     for path in leaves(english):
         en_text, zh_text = lookup(english, path), lookup(chinese, path)
         assert set(re.findall(r"{(\w+)}", en_text)) == set(re.findall(r"{(\w+)}", zh_text)), path
+
+
+# What hassfest's translation schema (script/hassfest/translations.py in home-assistant/core) refuses.
+# hassfest cannot be installed here: its rules are mirrored offline. Its translation_key_validator
+# pattern: lowercase letters, digits, - and _, not at either end nor two in a row. hassfest applies
+# it to selector option keys, entity, state and action keys (cv.slug, stricter, to the rest); we
+# apply it to every key at every level, which all our keys meet.
+TRANSLATION_KEY = re.compile(r"^(?!.+[_-]{2})(?![_-])[a-z0-9-_]+(?<![_-])$")
+# validate_translation_value: a placeholder in single quotes, a combined [%key:…%] reference, a URL
+RE_QUOTED_PLACEHOLDER = re.compile(r"'{\w+}'")
+RE_COMBINED_REFERENCE = re.compile(r"(.+\[%)|(%\].+)")
+RE_URL = re.compile(
+    r"(((ftp|ftps|scp|http|https|mqtt|mqtts|socket|socks5):\/\/|www\.)"
+    r"[a-z0-9]+([\-\.]{1}[a-z0-9]+)*\.[a-z]{2,5}(:[0-9]{1,5})?(\/.*)?)",
+    re.IGNORECASE,
+)
+
+
+def _no_placeholders_allowed(path: tuple[str, ...]) -> bool:
+    """hassfest's allow_placeholders=False: entity states, state attributes, units."""
+    if path[:1] != ("entity",) or len(path) < 5:
+        return False
+    return path[3] in ("state", "unit_of_measurement") or (
+        path[3] == "state_attributes" and len(path) >= 6 and path[5] in ("name", "state")
+    )
+
+
+def translation_problems(data: Any, path: tuple[str, ...] = ()) -> list[str]:
+    """What hassfest would refuse in a translation file, each with the path it is at."""
+    from homeassistant.helpers import config_validation as cv
+
+    where = ".".join(path)
+    if isinstance(data, dict):
+        problems = [
+            f"{where}.{key}: key not in hassfest's pattern" for key in data if not TRANSLATION_KEY.match(key)
+        ]
+        # gen_data_entry_schema's data_description_validator: a description only for a field shown
+        for key in data.get("data_description", {}) if path[-2:-1] == ("step",) else ():
+            if key not in data.get("data", {}):
+                problems.append(f"{where}.data_description.{key}: not in data")
+        for key, value in data.items():
+            problems += translation_problems(value, (*path, key))
+        return problems
+    if not isinstance(data, str):
+        return [f"{where}: not a string"]
+    problems = []
+    try:
+        cv.string_with_no_html(data)  # the very validator hassfest calls
+    except vol.Invalid:
+        problems.append(f"{where}: looks like HTML")
+    if RE_QUOTED_PLACEHOLDER.search(data):
+        problems.append(f"{where}: placeholder in single quotes")
+    try:  # validate_placeholders: string.Formatter must parse it, every field an identifier
+        fields = [field for _, field, _, _ in string.Formatter().parse(data) if field]
+    except ValueError:
+        problems.append(f"{where}: unbalanced braces")
+    else:
+        problems += [
+            f"{where}: placeholder {{{f}}} is not an identifier" for f in fields if not f.isidentifier()
+        ]
+        if fields and _no_placeholders_allowed(path):
+            problems.append(f"{where}: placeholders are not allowed here")
+    if RE_COMBINED_REFERENCE.search(data):
+        problems.append(f"{where}: combined translation reference")
+    if data != data.strip():
+        problems.append(f"{where}: leading or trailing spaces")
+    if RE_URL.search(data):
+        problems.append(f"{where}: a URL (use a description placeholder)")
+    return problems
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_translations_pass_hassfest(language: str) -> None:
+    """Every key and string of a translation file is one hassfest accepts."""
+    assert translation_problems(translations(language)) == []
+
+
+@pytest.mark.parametrize(
+    ("bad", "problem"),
+    [
+        ({"selector": {"language": {"options": {"zh-Hans": "Chinese"}}}}, "key not in hassfest's pattern"),
+        ({"entity": {"sensor": {"wait_": {"name": "Wait"}}}}, "key not in hassfest's pattern"),
+        ({"config": {"step": {"user": {"description": "Open /queue/<hall id>"}}}}, "looks like HTML"),
+        ({"exceptions": {"x": {"message": "No '{ticket}' today"}}}, "placeholder in single quotes"),
+        ({"exceptions": {"x": {"message": "Ticket {ticket"}}}, "unbalanced braces"),
+        ({"exceptions": {"x": {"message": "Ticket {0}"}}}, "is not an identifier"),
+        ({"entity": {"sensor": {"s": {"state": {"open": "Open {n}"}}}}}, "placeholders are not allowed here"),
+        ({"title": "See https://example.com/help"}, "a URL"),
+        ({"title": "Hall "}, "leading or trailing spaces"),
+        ({"title": "[%key:common::x%] hall"}, "combined translation reference"),
+        ({"options": {"step": {"s": {"data": {}, "data_description": {"a": "A"}}}}}, "not in data"),
+    ],
+)
+def test_hassfest_rules_refuse(bad: dict[str, Any], problem: str) -> None:
+    """The mirrored rules catch what they are meant to catch."""
+    found = translation_problems(bad)
+    assert len(found) == 1 and problem in found[0], found
 
 
 def test_every_translation_key_in_code_is_translated() -> None:
@@ -168,7 +267,7 @@ def test_no_api_removed_by_2026_11_or_missing_in_2025_4(pattern: str) -> None:
         assert not re.search(pattern, text), f"{path.name}: {pattern}"
 
 
-def test_manifest_is_valid_for_hassfest_and_hacs() -> None:
+def test_manifest_is_valid_for_hassfest() -> None:
     """Sorted keys (domain, name, then alphabetical), only known keys, required ones present."""
     manifest = json.loads((COMPONENT / "manifest.json").read_text(encoding="utf-8"))
     keys = list(manifest)
@@ -210,21 +309,7 @@ def test_manifest_is_valid_for_hassfest_and_hacs() -> None:
         assert manifest[required], required
     assert manifest["documentation"].startswith("https://")
     assert "home-assistant.io" not in manifest["documentation"]
-    hacs = json.loads((ROOT / "hacs.json").read_text(encoding="utf-8"))
-    allowed = {
-        "name",
-        "content_in_root",
-        "country",
-        "filename",
-        "hacs",
-        "hide_default_branch",
-        "homeassistant",
-        "persistent_directory",
-        "render_readme",
-        "zip_release",
-    }
-    assert set(hacs) <= allowed
-    assert hacs["homeassistant"] == "2025.4.0"
+    # hacs.json and HACS's own manifest checks: tests/test_hacs.py
 
 
 QUALITY_RULES = {
