@@ -12,7 +12,6 @@ from typing import Any
 from unittest.mock import AsyncMock, MagicMock, patch
 
 import pytest
-import voluptuous_serialize
 import yaml
 from freezegun.api import FrozenDateTimeFactory
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -36,6 +35,11 @@ from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 
 from .conftest import ENTRY_ID, FIXTURES, act, entry_data, sample_layout
+
+try:  # Home Assistant 2026.10 serializes flow forms with probatio, earlier ones with voluptuous_serialize
+    from probatio import to_field_list as serialize_schema
+except ImportError:
+    from voluptuous_serialize import convert as serialize_schema
 
 USER_INPUT: dict[str, Any] = {
     "name": " Shipai ",
@@ -214,10 +218,12 @@ def check_translated(result: ConfigFlowResult) -> None:
         for key in result["data_schema"].schema:
             assert str(key) in step["data"], (name, result["step_id"], str(key))
             assert str(key) in step["data_description"], (name, result["step_id"], str(key))
+            description = step["data_description"][str(key)]
+            assert placeholders_of(description) <= given, (name, result["step_id"], description)
         for error in (result["errors"] or {}).values():
             assert placeholders_of(strings["error"][error]) <= given, (name, error, given)
     if result["type"] is FlowResultType.FORM:
-        voluptuous_serialize.convert(result["data_schema"], custom_serializer=cv.custom_serializer)
+        serialize_schema(result["data_schema"], custom_serializer=cv.custom_serializer)
 
 
 def assert_form(result: ConfigFlowResult, step_id: str, errors: dict[str, str] | None = None) -> None:
@@ -365,6 +371,15 @@ async def test_reconfigure(hass: HomeAssistant, mock_setup_entry: AsyncMock, ent
     assert suggested(result, "name") == "石排政务服务中心"
     assert suggested(result, "open_days") == ["mon", "tue", "wed", "thu", "fri"]
     assert "layout_file" not in {str(key) for key in result["data_schema"].schema}
+    # The language an existing hall stored ("zh-Hans") is one the picker offers, under its own
+    # name: the option is not translated (hassfest refuses "zh-Hans" as a translation key).
+    assert suggested(result, "language") == "zh-Hans"
+    language = result["data_schema"].schema["language"].config
+    assert language["options"] == [
+        {"value": "zh-Hans", "label": "简体中文"},
+        {"value": "en", "label": "English"},
+    ]
+    assert "translation_key" not in language
 
     options = dict(entry.options)
     result = await hass.config_entries.flow.async_configure(
@@ -443,6 +458,11 @@ async def test_options_tuning(hass: HomeAssistant, entry: MockConfigEntry) -> No
     """Prefilled with the current figures; the saved order is completed in the default order."""
     result = await start_options(hass, entry, "tuning")
     assert_form(result, "tuning")
+    # the public status option names this hall's own addresses (the routes the views register)
+    assert result["description_placeholders"] == {
+        "queue_page": f"/service_hall/queue/{entry.entry_id}",
+        "status_api": f"/api/service_hall/status/{entry.entry_id}",
+    }
     assert suggested(result, "recall_limit") == 3
     assert suggested(result, "dispatch_order") == [
         "promoted",
@@ -1571,5 +1591,5 @@ def test_languages_match() -> None:
         assert en_strings.keys() == zh_strings.keys(), section
         for key, text in en_strings.items():
             assert placeholders_of(text) == placeholders_of(zh_strings[key]), key
-    for selector in ("language", "weekday", "dispatch_class"):
+    for selector in ("weekday", "dispatch_class"):
         assert en["selector"][selector]["options"].keys() == zh["selector"][selector]["options"].keys()

@@ -91,12 +91,13 @@ from .const import (
     DEFAULT_ROLLOVER_TIME,
     DEFAULT_UNIT_OFFLINE_AFTER,
     DOMAIN,
-    LANGUAGES,
     WEEKDAYS,
 )
 from .frigate_client import FrigateClient, FrigateError
 from .hall import DispatchClass, Hall, HallError, Service, parse_layout
 from .hall.layout import parse_service, parse_staff, parse_window
+from .public_status import PublicStatusView
+from .queue_page import QueuePageView
 from .services import async_read_layout
 from .settings import SUPERVISION_DEFAULTS, TUNING_DEFAULTS, dispatch_order, parse_time
 
@@ -196,13 +197,20 @@ def _picker(options: list[SelectOptionDict]) -> SelectSelector:
 # The hall (user and reconfigure steps)
 
 
+# Each language by its own name, as language pickers show them, and not translated: a translated
+# option's key is its value, and hassfest refuses "zh-Hans" (uppercase) as a key while the value
+# stays "zh-Hans", the tag the halls' entries already store and the hall's code reads.
+LANGUAGE_OPTIONS = [
+    SelectOptionDict(value="zh-Hans", label="简体中文"),
+    SelectOptionDict(value="en", label="English"),
+]
+
+
 def _hall_schema(*, layout_file: bool) -> vol.Schema:
     schema: dict[vol.Marker, Any] = {
         vol.Required(CONF_NAME): TextSelector(),
         vol.Required(CONF_LANGUAGE, default=DEFAULT_LANGUAGE): SelectSelector(
-            SelectSelectorConfig(
-                options=list(LANGUAGES), translation_key="language", mode=SelectSelectorMode.DROPDOWN
-            )
+            SelectSelectorConfig(options=LANGUAGE_OPTIONS, mode=SelectSelectorMode.DROPDOWN)
         ),
         vol.Required(CONF_OPEN_TIME, default=DEFAULT_OPEN_TIME): TimeSelector(),
         vol.Required(CONF_CLOSE_TIME, default=DEFAULT_CLOSE_TIME): TimeSelector(),
@@ -864,7 +872,12 @@ class ServiceHallOptionsFlow(OptionsFlow):
         )
         shown[CONF_PUBLIC_STATUS] = bool(options.get(CONF_PUBLIC_STATUS, False))
         shown[CONF_CONTACT_DAYS] = int(options.get(CONF_CONTACT_DAYS, DEFAULT_CONTACT_DAYS))
-        return self._form("tuning", schema, shown)
+        # The hall's own public addresses, as its public_status description names them.
+        addresses = {
+            "queue_page": QueuePageView.url.format(entry_id=self.config_entry.entry_id),
+            "status_api": PublicStatusView.url.format(entry_id=self.config_entry.entry_id),
+        }
+        return self._form("tuning", schema, shown, placeholders=addresses)
 
     # Supervision
 
