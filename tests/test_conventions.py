@@ -6,12 +6,24 @@ import ast
 import json
 import re
 import string
+from importlib import metadata
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import voluptuous as vol
 import yaml
+from license_expression import (
+    AND,
+    OR,
+    ExpressionError,
+    LicenseSymbol,
+    LicenseWithExceptionSymbol,
+    get_spdx_licensing,
+)
+from packaging.licenses import InvalidLicenseExpression, canonicalize_license_expression
+from packaging.requirements import InvalidRequirement, Requirement
 
 ROOT = Path(__file__).parent.parent
 COMPONENT = ROOT / "custom_components" / "service_hall"
@@ -396,6 +408,141 @@ def test_quality_scale_lists_every_rule_honestly() -> None:
             assert statuses[rule] in ("done", "exempt"), rule
 
 
+# Quality scale rule dependency-transparency (developers.home-assistant.io, core/integration-quality-scale/
+# rules/dependency-transparency): a requirement's source is under an OSI-approved licence, it is on
+# PyPI, built and published from a public CI pipeline, its version a tagged release in an open
+# repository. What a requirement's installed metadata shows is checked: the licence (as Home
+# Assistant's script/licenses.py reads it: License-Expression, else License when it is an SPDX
+# expression, else the OSI license classifiers), a public source repository among its URLs, an install
+# from a package index (no PEP 610 direct_url.json: not a path, URL or VCS checkout) at the pinned
+# version. The CI pipeline and the tag are on the project's forge: checked by hand for each new one.
+# SPDX identifiers of OSI-approved licences (opensource.org/licenses), those Python packages use.
+OSI_APPROVED_SPDX = {
+    "0BSD", "AFL-3.0", "AGPL-3.0-only", "AGPL-3.0-or-later", "Apache-2.0", "Artistic-2.0", "BSD-1-Clause",
+    "BSD-2-Clause", "BSD-3-Clause", "BSL-1.0", "CDDL-1.0", "EPL-1.0", "EPL-2.0", "EUPL-1.2", "GPL-2.0-only",
+    "GPL-2.0-or-later", "GPL-3.0-only", "GPL-3.0-or-later", "HPND", "ISC", "LGPL-2.1-only",
+    "LGPL-2.1-or-later", "LGPL-3.0-only", "LGPL-3.0-or-later", "MIT", "MIT-0", "MPL-1.1", "MPL-2.0",
+    "MulanPSL-2.0", "OSL-3.0", "PostgreSQL", "PSF-2.0", "Python-2.0", "Unlicense", "UPL-1.0", "Zlib",
+    "ZPL-2.1",
+}  # fmt: skip
+SOURCE_HOSTS = ("github.com", "gitlab.com", "codeberg.org", "bitbucket.org", "git.sr.ht", "sourceforge.net")
+
+
+def _spdx_osi(expression: str) -> bool | None:
+    """Whether an SPDX expression is OSI approved (one side of an OR is enough); None: not SPDX."""
+    try:  # packaging knows the SPDX list and LicenseRef- identifiers; license_expression the grammar
+        parsed = get_spdx_licensing().parse(canonicalize_license_expression(expression))
+    except (InvalidLicenseExpression, ExpressionError):
+        return None
+
+    def approved(node: Any) -> bool:
+        if isinstance(node, LicenseWithExceptionSymbol):
+            return approved(node.license_symbol)
+        if isinstance(node, LicenseSymbol):
+            return str(node.key) in OSI_APPROVED_SPDX
+        if isinstance(node, OR):
+            return any(approved(arg) for arg in node.args)
+        return isinstance(node, AND) and all(approved(arg) for arg in node.args)
+
+    return approved(parsed) if parsed is not None else None
+
+
+def licence_is_osi_approved(dist: metadata.Distribution) -> bool:
+    """The licence the distribution declares, read as Home Assistant's licence check reads it."""
+    meta = dist.metadata
+    if expression := meta.get("License-Expression"):
+        return bool(_spdx_osi(expression))
+    if (text := meta.get("License")) and "\n" not in text and (found := _spdx_osi(text)) is not None:
+        return found
+    return any(
+        c.startswith("License :: OSI Approved :: ") and c != "License :: OSI Approved"
+        for c in meta.get_all("Classifier") or []
+    )
+
+
+def dependency_problems(requirement: str, dist: metadata.Distribution | None = None) -> list[str]:
+    """What dependency-transparency refuses in one manifest requirement, as far as shown offline."""
+    try:
+        req = Requirement(requirement)
+    except InvalidRequirement:
+        return [f"{requirement}: not a requirement"]
+    pins = [spec.version for spec in req.specifier if spec.operator == "=="]
+    if not pins:
+        return [f"{requirement}: not pinned to one released version"]
+    try:
+        dist = dist or metadata.distribution(req.name)
+    except metadata.PackageNotFoundError:
+        return [f"{requirement}: not installed in the test environment, nothing to check"]
+    problems = []
+    if dist.version not in req.specifier:
+        problems.append(f"{requirement}: {dist.version} installed")
+    if not licence_is_osi_approved(dist):
+        problems.append(f"{requirement}: no OSI-approved licence in its metadata")
+    urls = [entry.partition(",")[2].strip() for entry in dist.metadata.get_all("Project-URL") or []]
+    urls.append(dist.metadata.get("Home-page") or "")
+    if not any((urlsplit(url).hostname or "").endswith(SOURCE_HOSTS) for url in urls):
+        problems.append(f"{requirement}: no public source repository among its URLs")
+    if dist.read_text("direct_url.json") is not None:
+        problems.append(f"{requirement}: installed from a path or URL, not from PyPI")
+    return problems
+
+
+def test_dependency_transparency_on_real_distributions() -> None:
+    """Packages the tests run with, as a requirement of ours would be read: all transparent."""
+    for name in ("aiohttp", "voluptuous", "homeassistant", "PyYAML"):
+        assert dependency_problems(f"{name}=={metadata.version(name)}") == [], name
+
+
+def _made_up(tmp_path: Path, fields: str, direct_url: bool = False) -> metadata.Distribution:
+    """An installed distribution with these metadata fields (name madeup, version 1.0)."""
+    info = tmp_path / "madeup-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.4\nName: madeup\nVersion: 1.0\n{fields}")
+    if direct_url:
+        (info / "direct_url.json").write_text('{"url": "file:///tmp/madeup", "dir_info": {}}')
+    return metadata.PathDistribution(info)
+
+
+SOURCE = "Project-URL: Source, https://github.com/madeup/madeup\n"
+
+
+@pytest.mark.parametrize(
+    ("fields", "requirement", "direct_url", "problems"),
+    [
+        ("License-Expression: MIT\n" + SOURCE, "madeup==1.0", False, []),
+        ("License-Expression: MIT OR LicenseRef-Own\n" + SOURCE, "madeup==1.0", False, []),
+        ("License: BSD-3-Clause\n" + SOURCE, "madeup==1.0", False, []),
+        (
+            "License-Expression: GPL-2.0-or-later WITH Classpath-exception-2.0\n" + SOURCE,
+            "madeup==1.0",
+            False,
+            [],
+        ),
+        ("Classifier: License :: OSI Approved :: MIT License\n" + SOURCE, "madeup==1.0", False, []),
+        (
+            "License: Proprietary\nClassifier: License :: Other/Proprietary License\n"
+            "Home-page: https://madeup.example\n",
+            "madeup==1.0",
+            False,
+            ["no OSI-approved licence", "no public source repository"],
+        ),
+        ("License-Expression: MIT AND LicenseRef-Own\n" + SOURCE, "madeup==1.0", False, ["no OSI-approved"]),
+        ("Classifier: License :: OSI Approved\n" + SOURCE, "madeup==1.0", False, ["no OSI-approved"]),
+        ("License-Expression: MIT\n" + SOURCE, "madeup==1.0", True, ["not from PyPI"]),
+        ("License-Expression: MIT\n" + SOURCE, "madeup==1.1", False, ["1.0 installed"]),
+        ("License-Expression: MIT\n" + SOURCE, "madeup>=1.0", False, ["not pinned"]),
+    ],
+)
+def test_dependency_transparency_refuses(
+    tmp_path: Path, fields: str, requirement: str, direct_url: bool, problems: list[str]
+) -> None:
+    """Made-up metadata: each fault found, and only that one."""
+    found = dependency_problems(requirement, _made_up(tmp_path, fields, direct_url))
+    assert len(found) == len(problems), found
+    for problem, text in zip(problems, found, strict=True):
+        assert problem in text
+
+
 def test_quality_scale_claims_hold() -> None:
     """The rules marked done that the sources can show."""
     statuses = quality_scale()
@@ -406,8 +553,11 @@ def test_quality_scale_claims_hold() -> None:
         "brands": (COMPONENT / "brand" / "icon.png").read_bytes().startswith(b"\x89PNG"),
         "common-modules": (COMPONENT / "coordinator.py").exists() and (COMPONENT / "entity.py").exists(),
         "config-flow": json.loads((COMPONENT / "manifest.json").read_text())["config_flow"] is True,
-        "dependency-transparency": json.loads((COMPONENT / "manifest.json").read_text())["requirements"]
-        == [],
+        "dependency-transparency": not [
+            problem
+            for requirement in json.loads((COMPONENT / "manifest.json").read_text())["requirements"]
+            for problem in dependency_problems(requirement)
+        ],
         "runtime-data": not any("hass.data[DOMAIN]" in t for t in text.values()),
         "has-entity-name": "_attr_has_entity_name = True" in (COMPONENT / "entity.py").read_text(),
         "diagnostics": "async_get_config_entry_diagnostics" in (COMPONENT / "diagnostics.py").read_text(),
