@@ -7,7 +7,8 @@ HTTP server, then
 1. if onboarding is not done: creates the owner account (``demo`` / ``demo1234``, language
    zh-Hans) through the onboarding API, and finishes the core_config, analytics and integration
    steps;
-2. logs in as ``demo`` (authorization code -> access token);
+2. logs in as ``demo`` (authorization code -> access token), and sets the hall's location
+   (after onboarding: see ``LOCATION``);
 3. with ``--token-file``: writes a long-lived access token there for the hall simulator
    (created over the websocket API; kept while it still works);
 4. with ``--mqtt HOST:PORT``: sets up Home Assistant's MQTT integration against that broker, and
@@ -271,11 +272,37 @@ def onboard(client: Client, client_id: str) -> bool:
     return core_config
 
 
+# The hall's location (Shipai, Dongguan). Not in configuration.yaml: finishing onboarding's
+# core_config step starts the met.no weather flow, which sets up a weather entry only when Home
+# Assistant has a location (otherwise it ends with "no_home"); offline, that entry logs an error at
+# every update. So the location is set here, after that step, as the owner would in the settings.
+LOCATION = {"latitude": 23.09, "longitude": 113.95, "elevation": 10}
+
+
+def set_location(client: Client) -> None:
+    """Give Home Assistant the hall's location, unless it has it already."""
+    config = client.request("GET", "/api/config")
+    if all(config.get(key) == value for key, value in LOCATION.items()):
+        return
+    import asyncio
+
+    from stack.ws import HomeAssistantSocket
+
+    async def update() -> None:
+        assert client.token is not None
+        async with HomeAssistantSocket.connect(client.base, client.token) as ws:
+            await ws.send({"type": "config/core/update", **LOCATION})
+
+    asyncio.run(update())
+    LOG.info("location set: %s", LOCATION)
+
+
 def tidy_offline_entries(client: Client, deadline: float) -> None:
     """Remove the weather and radio entries that onboarding adds when they cannot reach the internet.
 
-    Finishing the core_config step sets up met and radio_browser; without internet access they
-    retry for ever and fill the log with errors. Entries that load stay.
+    Finishing the core_config step sets up radio_browser, and met when Home Assistant has a
+    location (see ``LOCATION``); without internet access they retry for ever and fill the log with
+    errors. Entries that load stay.
     """
     domains = ("met", "radio_browser")
     settle = min(deadline, time.monotonic() + 60)
@@ -284,7 +311,7 @@ def tidy_offline_entries(client: Client, deadline: float) -> None:
             e for e in client.request("GET", "/api/config/config_entries/entry") if e["domain"] in domains
         ]
         pending = [e for e in entries if e["state"] in ("not_loaded", "setup_in_progress")]
-        if (len(entries) == len(domains) and not pending) or time.monotonic() > settle:
+        if (entries and not pending) or time.monotonic() > settle:
             break
         time.sleep(3)
     for entry in entries:
@@ -473,12 +500,41 @@ def entries_of(client: Client, domain: str) -> list[dict[str, Any]]:
     return [e for e in entries or [] if e.get("domain") == domain]
 
 
-def run_flow(client: Client, handler: str, answers: list[dict[str, Any]]) -> dict[str, Any]:
-    """Start a config flow and answer its forms in turn; the final answer (create_entry or not)."""
+def form_defaults(schema: list[dict[str, Any]]) -> dict[str, Any]:
+    """What a form holds when a person submits it untouched: its defaults, a switch off, a list on
+    its first option, sections included (Home Assistant 2026's MQTT broker form requires its
+    "other_settings" section)."""
+    values: dict[str, Any] = {}
+    for field in schema:
+        selector = field.get("selector") or {}
+        if field.get("type") == "expandable":
+            values[field["name"]] = form_defaults(field.get("schema", []))
+        elif "default" in field:
+            values[field["name"]] = field["default"]
+        elif field.get("required") and "boolean" in selector:
+            values[field["name"]] = False
+        elif field.get("required") and (options := (selector.get("select") or {}).get("options")):
+            first = options[0]
+            values[field["name"]] = first["value"] if isinstance(first, dict) else first
+    return values
+
+
+def run_flow(
+    client: Client, handler: str, answers: list[dict[str, Any]] | dict[str, dict[str, Any]]
+) -> dict[str, Any]:
+    """Start a config flow and answer its forms: in turn (a list), or by their step (a dict);
+    the final answer (create_entry or not)."""
     result = client.request("POST", "/api/config/config_entries/flow", {"handler": handler})
-    for answer in answers:
+    for index in range(len(answers)):
         if result.get("type") != "form":
             break
+        if isinstance(answers, list):
+            answer = answers[index]
+        elif (answer_or_none := answers.get(result.get("step_id", ""))) is not None:
+            answer = answer_or_none
+        else:
+            break  # a form this setup has no answer for
+        answer = form_defaults(result.get("data_schema", [])) | answer
         result = client.request("POST", f"/api/config/config_entries/flow/{result['flow_id']}", answer)
     if result.get("type") == "form":  # not done: do not leave the flow open
         with contextlib.suppress(ApiError, OSError):
@@ -497,7 +553,9 @@ def current_entries(client: Client, domain: str, *, still: bool) -> list[dict[st
     return existing
 
 
-def ensure_connections(client: Client, mqtt: str | None, units: dict[str, str], memory: Path) -> bool:
+def ensure_connections(
+    client: Client, mqtt: str | None, units: dict[str, str], memory: Path, unit_key: str | None = None
+) -> bool:
     """MQTT and ESPHome entries for the broker and the units; True when any was (re)made."""
     try:
         before = json.loads(memory.read_text())
@@ -514,11 +572,14 @@ def ensure_connections(client: Client, mqtt: str | None, units: dict[str, str], 
     if units and not current_entries(client, "esphome", still=before.get("units") == units):
         for name, address in units.items():
             host, port = address.rsplit(":", 1)
-            # The demo units have an API password (esphome/window-unit-demo.yaml says why).
-            answers: list[dict[str, Any]] = [
-                {"host": host, "port": int(port)},
-                {"password": DEMO_PASSWORD},
-            ]
+            # The units of the newest Home Assistant have an encrypted API (the flow asks for the
+            # key); those of 2025.4 a password (esphome/window-unit-demo-password.yaml says why).
+            answers: dict[str, dict[str, Any]] = {
+                "user": {"host": host, "port": int(port)},
+                "authenticate": {"password": DEMO_PASSWORD},
+            }
+            if unit_key:
+                answers["encryption_key"] = {"noise_psk": unit_key}
             result = run_flow(client, "esphome", answers)
             if result.get("type") != "create_entry":
                 raise RuntimeError(f"ESPHome entry for {name} not created: {result}")
@@ -612,11 +673,13 @@ def run(args: argparse.Namespace) -> int:
         return 1
     onboarded_now = onboard(client, client_id)
     wait_running(client, deadline)
+    set_location(client)
     if args.token_file:
         ensure_token(client, Path(args.token_file))
     units = dict(unit.split("=", 1) for unit in args.unit)
     memory = Path(args.token_file or args.log or "setup").with_name("connections.json")
-    connected = ensure_connections(client, args.mqtt, units, memory)
+    unit_key = Path(args.unit_key_file).read_text().strip() if args.unit_key_file else None
+    connected = ensure_connections(client, args.mqtt, units, memory, unit_key)
     status = hall(client, TUNINGS[args.supervision].options, reload=connected)
     if onboarded_now:
         try:
@@ -683,6 +746,11 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--token-file", default=None, help="write a long-lived token for the simulator here")
     parser.add_argument("--mqtt", default=None, help="HOST:PORT of the MQTT broker")
     parser.add_argument("--unit", action="append", default=[], help="NAME=HOST:PORT of a window unit")
+    parser.add_argument(
+        "--unit-key-file",
+        default=None,
+        help="the units' API encryption key is in this file (without it: the units' API password)",
+    )
     parser.add_argument(
         "--supervision",
         choices=sorted(TUNINGS),

@@ -32,7 +32,6 @@ import subprocess
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +39,8 @@ from .ws import CommandError, HomeAssistantSocket
 
 DOMAIN = "service_hall"
 READY_TIMEOUT_S = 180.0
+REPLAY_TIMEOUT_S = 120.0
+ROOT = Path(__file__).resolve().parent.parent
 # Demo services without a daily cap or with a large one: hundreds of rounds never reach them.
 ISSUE_SERVICES = ("enquiry", "enquiry", "social_insurance", "household", "tax")
 
@@ -237,23 +238,26 @@ async def _round(
             raise RuntimeError(f"a worker failed: {unexpected[0]!r}")
 
 
-def _journal(config: Path) -> tuple[date | None, list[Any]]:
-    """The hall's journal on disk (the only hall of the demo)."""
-    from custom_components.service_hall.storage import _read_log
-
-    journals = sorted((config / ".storage").glob(f"{DOMAIN}.*.log/journal.jsonl"))
-    if len(journals) != 1:
-        raise RuntimeError(f"expected one hall journal, found {len(journals)}")
-    day, events, _skipped = _read_log(journals[0])
-    return day, events
+def journal_figures(hass_python: Path, config: Path) -> dict[str, Any]:
+    """The figures of the journal on disk, replayed by Home Assistant's python (stack.replay says why)."""
+    result = subprocess.run(
+        [str(hass_python), "-m", "stack.replay", str(config)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=REPLAY_TIMEOUT_S,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"replaying the journal failed ({result.returncode}): {result.stderr[-2000:]}")
+    figures: dict[str, Any] = json.loads(result.stdout)
+    return figures
 
 
 async def _check(
-    url: str, token: str, config: Path, ledger: Ledger, report: Report, issued_base: int
+    url: str, token: str, args: argparse.Namespace, ledger: Ledger, report: Report, issued_base: int
 ) -> None:
     """Compare the restarted hall with the ledger, then take what it says about uncertain tickets."""
-    from custom_components.service_hall.hall.replay import replay_day
-
     async with HomeAssistantSocket.connect(url, token) as ha:
         for number, ticket in ledger.tickets.items():
             report.tickets_checked += 1
@@ -276,8 +280,10 @@ async def _check(
         ledger.any_call_uncertain = False
         report_answer = await ha.call(DOMAIN, "get_daily_report", {})
     figures = report_answer["figures"]
-    journal_day, events = await asyncio.to_thread(_journal, config)
-    replayed = {"date": report_answer["date"], **replay_day(journal_day or date.min, [events]).summary()}
+    replayed = {
+        "date": report_answer["date"],
+        **await asyncio.to_thread(journal_figures, args.hass_python, args.config),
+    }
     if problem := figures_problem(figures, replayed, ledger, issued_base):
         report.figures_mismatch.append(f"after kill {report.kills}: {problem}")
 
@@ -350,7 +356,7 @@ async def _crash_test(
                 process = start_hass()
             await wait_ready(args.url, token, process, READY_TIMEOUT_S)
             report.restarts_s.append(time.monotonic() - started)
-            await _check(args.url, token, args.config, ledger, report, issued_base)
+            await _check(args.url, token, args, ledger, report, issued_base)
             if report.kills % 10 == 0 or report.kills >= args.kills:
                 print(
                     f"==> {report.kills}/{args.kills} kills, {len(ledger.tickets)} tickets, "

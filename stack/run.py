@@ -1,9 +1,12 @@
 """The living hall: start the broker, the window units, Home Assistant and the simulator; stop them all.
 
-``scripts/run`` installs what is missing and then hands over to this module (run by the demo's
-venv, ``.venv/run``)::
+``scripts/run`` installs what is missing and then hands over to this module, run by the stack's
+python (``.venv/stack``, or ``.venv/run`` for the minimum Home Assistant), which also runs the
+demo setup and the simulator; Home Assistant runs from ``--hass`` (for the newest release a
+wrapper that starts the venv's ``hass`` in the Python 3.14 chroot of ``scripts/py314``, with the
+same pid, so that signals reach it)::
 
-    python -m stack.run --demo .demo --port 8123 ... [--no-sim] [--speed 1] [--hours H] [--headless]
+    python -m stack.run --demo .demo --port 8123 --hass H ... [--no-sim] [--speed 1] [--hours H] [--headless]
 
 Order of start: the MQTT broker, the host-built window units, Home Assistant, the demo setup
 (owner account, MQTT and ESPHome entries, the hall, a token for the simulator), then the
@@ -105,19 +108,36 @@ def say(message: str) -> None:
     print(f"==> {message}", file=sys.stderr, flush=True)
 
 
+def unit_api_key(demo: Path) -> str:
+    """The API encryption key of this runtime folder's units, made once (``units/api_key``)."""
+    from .units import new_api_key
+
+    path = demo / "units" / "api_key"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(new_api_key() + "\n")
+        tmp.chmod(0o600)
+        tmp.replace(path)
+    return path.read_text().strip()
+
+
 def start_units(args: argparse.Namespace, stack: Stack) -> None:
     """Build (cached) and start one host unit per window 1..N; go on without them if they cannot be built."""
     if args.units <= 0:
         return
-    from .units import UnitToolsMissing, build_demo_unit, start_unit
+    from .units import UnitToolsMissing, build_demo_unit, build_unit, start_unit
 
     for window in range(1, args.units + 1):
         name = unit_name(window)
+        work_dir = args.demo / "units" / "build" / name
         try:
             started = time.monotonic()
-            _name, binary = build_demo_unit(
-                args.demo / "units" / "build" / name, window, esphome=args.esphome
-            )
+            if args.ha == "minimum":  # Home Assistant 2025.4 logs in with the units' password
+                _name, binary = build_demo_unit(work_dir, window, esphome=args.esphome)
+            else:
+                key = unit_api_key(args.demo)
+                _name, binary = build_unit(work_dir, window, encryption_key=key, esphome=args.esphome)
             port = args.unit_port + window - 1
             process = start_unit(binary, port, args.demo / "units" / name / "unit.log")
         except UnitToolsMissing as err:
@@ -194,6 +214,8 @@ def run_setup(args: argparse.Namespace, stack: Stack) -> int:
         command += ["--mqtt", f"{stack.broker.host}:{stack.broker.port}"]
     for window, (port, _process) in sorted(stack.units.items()):
         command += ["--unit", f"{unit_name(window)}={HOST}:{port}"]
+    if stack.units and args.ha != "minimum":
+        command += ["--unit-key-file", str(args.demo / "units" / "api_key")]
     stack.setup = subprocess.Popen(
         command,
         stdin=subprocess.DEVNULL,
@@ -378,11 +400,22 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--config", type=Path, help="Home Assistant's configuration (default DEMO/config)")
     parser.add_argument("--python", type=Path, default=Path(sys.executable))
     parser.add_argument("--hass", type=Path, help="the hass program (default: next to --python)")
+    parser.add_argument(
+        "--hass-python",
+        type=Path,
+        help="the python of Home Assistant's venv, for what needs Home Assistant's code (default: next to --hass)",
+    )
+    parser.add_argument(
+        "--ha",
+        choices=("newest", "minimum"),
+        default="newest",
+        help="which Home Assistant --hass is: its window units differ (encrypted, or with a password)",
+    )
     parser.add_argument("--port", type=int, default=8123, help="Home Assistant's HTTP port")
     parser.add_argument("--mqtt-port", type=int, default=1883)
     parser.add_argument("--unit-port", type=int, default=6053, help="the first unit's API port")
     parser.add_argument("--units", type=int, default=2, help="window units, at windows 1..N (0: none)")
-    parser.add_argument("--esphome", type=Path, default=ROOT / ".venv" / "esphome-demo" / "bin" / "esphome")
+    parser.add_argument("--esphome", type=Path, help="the ESPHome that builds the units (default: by --ha)")
     parser.add_argument("--amqtt", type=Path, default=ROOT / ".venv" / "broker" / "bin" / "amqtt")
     parser.add_argument("--no-sim", action="store_true", help="no simulator: a still demo hall")
     parser.add_argument(
@@ -404,6 +437,11 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     args.demo = args.demo.resolve()
     args.config = (args.config or args.demo / "config").resolve()
     args.hass = args.hass or args.python.parent / "hass"
+    args.hass_python = args.hass_python or args.hass.parent / "python"
+    args.esphome = (
+        args.esphome
+        or ROOT / ".venv" / ("esphome-demo" if args.ha == "minimum" else "esphome") / "bin" / "esphome"
+    )
     args.url = f"http://localhost:{args.port}"
     try:  # SH_HALL_URL is checked here; without it, run() finds this machine's LAN address
         args.hall_url = hall_url(args.port, os.environ, None, "") if os.environ.get("SH_HALL_URL") else None

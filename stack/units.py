@@ -8,15 +8,21 @@ configuration build with the machine's g++: every generated ``.cpp`` is compiled
 speaks the real ESPHome native API, so Home Assistant's own ``esphome`` integration connects to
 it: a real window unit without hardware. It listens on the port in ``SERVICE_HALL_API_PORT``.
 
-Two kinds of build:
+Three kinds of build:
 
 * the test unit, ``window-unit-host.yaml`` with the pinned ESPHome (``.venv/esphome``), for
-  Home Assistant 2026;
-* the demo's units, one per window, ``window-unit-demo.yaml`` with the ESPHome of
-  ``.venv/esphome-demo`` (2025.12): each has its own node name, window and MAC address (Home
-  Assistant tells ESPHome devices apart by MAC, and every host build otherwise has the same one),
-  and an API password, because Home Assistant 2025.x always logs in and firmware without a
-  password no longer answers the login (``DEMO_PASSWORD``, a demo unit on 127.0.0.1 only).
+  Home Assistant 2026, without API encryption;
+* the demo's units for the newest Home Assistant (:func:`build_unit`), one per window,
+  ``window-unit-demo.yaml`` with the pinned ESPHome and, as real units have, an encrypted API
+  (``api: encryption: key:``; :func:`new_api_key` makes a key). Each has its own node name,
+  window and MAC address (Home Assistant tells ESPHome devices apart by MAC, and every host build
+  otherwise has the same one). The encryption is ESPHome's noise-c library, which ``esphome
+  compile`` would fetch through PlatformIO: it is vendored in ``stack/vendor/noise-c`` and
+  linked with Debian's libsodium (``libsodium-dev``);
+* the demo's units for Home Assistant 2025.4 (:func:`build_demo_unit`),
+  ``window-unit-demo-password.yaml`` with the ESPHome of ``.venv/esphome-demo`` (2025.12), with
+  an API password, because Home Assistant 2025.x always logs in and firmware without a password
+  no longer answers the login (``DEMO_PASSWORD``, a demo unit on 127.0.0.1 only).
 
 Cache: binaries are kept in ``<repo>/.venv/esphome-host-cache/<key>/`` (gitignored), keyed by a
 hash of every file under ``esphome/`` (without ``secrets.yaml`` and ``.esphome/``), the ESPHome
@@ -29,6 +35,7 @@ Standard library only: the run command calls this with the demo's venv (``python
 from __future__ import annotations
 
 import argparse
+import base64
 import configparser
 import hashlib
 import os
@@ -50,8 +57,11 @@ ESPHOME_DEMO_BIN = ROOT / ".venv" / "esphome-demo" / "bin" / "esphome"
 CACHE_DIR = ROOT / ".venv" / "esphome-host-cache"
 TEST_FILE = "window-unit-host.yaml"
 DEMO_FILE = "window-unit-demo.yaml"
+PASSWORD_DEMO_FILE = "window-unit-demo-password.yaml"
 TEST_NODE = "window-unit-host"  # esphome.name of the test unit
-DEMO_PASSWORD = "servicehall-demo"  # window-unit-demo.yaml's api_password (a local demo unit)
+DEMO_PASSWORD = "servicehall-demo"  # window-unit-demo-password.yaml's api_password (a local demo unit)
+NOISE_C = Path(__file__).resolve().parent / "vendor" / "noise-c"
+NOISE_LIBRARY = "esphome/noise-c"  # in the generated platformio.ini when the API is encrypted
 PORT_ENV = "SERVICE_HALL_API_PORT"
 GENERATE_TIMEOUT_S = 300
 COMPILE_TIMEOUT_S = 600
@@ -70,8 +80,13 @@ class UnitToolsMissing(RuntimeError):
     """g++ or the ESPHome venv is not there: no unit can be built."""
 
 
+def new_api_key() -> str:
+    """A new API encryption key: 32 random bytes, base64 (as ``openssl rand -base64 32``)."""
+    return base64.b64encode(os.urandom(32)).decode()
+
+
 def demo_unit(window: int) -> tuple[str, dict[str, str]]:
-    """The demo unit of a window: its node name and the substitutions of window-unit-demo.yaml."""
+    """The demo unit of a window: its node name and the substitutions of the demo unit files."""
     name = f"window-unit-{window:02d}"
     return name, {
         "name": name,
@@ -119,23 +134,47 @@ def cache_key(gxx: str, esphome: Path, unit_file: str, substitutions: dict[str, 
     return digest.hexdigest()[:24]
 
 
-def build_flags(platformio_ini: Path) -> list[str]:
-    """The ``build_flags`` of the generated ``platformio.ini`` (the ``[env:...]`` section)."""
+def _platformio_env(platformio_ini: Path, option: str) -> str:
+    """An option of the ``[env:...]`` sections of the generated ``platformio.ini``."""
     parser = configparser.ConfigParser(interpolation=None, strict=False)
     parser.read(platformio_ini, encoding="utf-8")
-    flags: list[str] = []
-    for section in parser.sections():
-        if section.startswith("env:"):
-            flags.extend(shlex.split(parser.get(section, "build_flags", fallback="")))
+    return "\n".join(
+        parser.get(section, option, fallback="")
+        for section in parser.sections()
+        if section.startswith("env:")
+    )
+
+
+def build_flags(platformio_ini: Path) -> list[str]:
+    """The ``build_flags`` of the generated ``platformio.ini`` (the ``[env:...]`` section)."""
+    flags = shlex.split(_platformio_env(platformio_ini, "build_flags"))
     if not flags:
         raise RuntimeError(f"no build_flags in {platformio_ini}")
     return flags
 
 
-def _compile(gxx: str, flags: list[str], source: Path, obj: Path) -> str | None:
+def needs_noise(platformio_ini: Path) -> bool:
+    """Whether the generated firmware has an encrypted API (it asks for the noise-c library)."""
+    return NOISE_LIBRARY in _platformio_env(platformio_ini, "lib_deps")
+
+
+def _noise_sources(gcc: str) -> list[tuple[list[str], Path]]:
+    """The vendored noise-c sources, each with the C compiler command that builds it."""
+    if (
+        shutil.which("pkg-config")
+        and subprocess.run(["pkg-config", "--exists", "libsodium"], check=False).returncode
+    ):
+        raise UnitToolsMissing(
+            "libsodium not found: an encrypted unit links it (apt-get install libsodium-dev)"
+        )
+    flags = [gcc, "-O2", f"-I{NOISE_C / 'include'}", f"-I{NOISE_C / 'src'}"]
+    return [(flags, source) for source in sorted((NOISE_C / "src").rglob("*.c"))]
+
+
+def _compile(command: list[str], source: Path, obj: Path) -> str | None:
     """Compile one source; the error output on failure, None on success."""
     result = subprocess.run(
-        [gxx, *flags, "-c", str(source), "-o", str(obj)],
+        [*command, "-c", str(source), "-o", str(obj)],
         capture_output=True,
         text=True,
         timeout=COMPILE_TIMEOUT_S,
@@ -185,18 +224,23 @@ def build_host_unit(
         )
     build = firmware / ".esphome" / "build" / node
     src = build / "src"
-    flags = [*build_flags(build / "platformio.ini"), f"-I{src}"]
-    sources = sorted(src.rglob("*.cpp"))
-    if not sources:
+    command = [gxx, *build_flags(build / "platformio.ini"), f"-I{src}"]
+    libraries = ["-lpthread"]
+    if not (generated := sorted(src.rglob("*.cpp"))):
         raise RuntimeError(f"no generated sources in {src}")
+    sources = [(command, source) for source in generated]
+    if needs_noise(build / "platformio.ini"):
+        command.append(f"-I{NOISE_C / 'include'}")
+        sources += _noise_sources(shutil.which("gcc") or "gcc")
+        libraries.append("-lsodium")
     objects_dir = build / "obj"
-    objects = [objects_dir / f"{index:04d}_{source.stem}.o" for index, source in enumerate(sources)]
+    objects = [objects_dir / f"{index:04d}_{source.stem}.o" for index, (_c, source) in enumerate(sources)]
     objects_dir.mkdir()
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         errors = [
             error
             for error in pool.map(
-                lambda pair: _compile(gxx, flags, *pair), zip(sources, objects, strict=True)
+                lambda job: _compile(job[0][0], job[0][1], job[1]), zip(sources, objects, strict=True)
             )
             if error
         ]
@@ -205,7 +249,7 @@ def build_host_unit(
 
     binary = build / node
     result = subprocess.run(
-        [gxx, *(str(obj) for obj in objects), "-o", str(binary), "-lpthread"],
+        [gxx, *(str(obj) for obj in objects), "-o", str(binary), *libraries],
         capture_output=True,
         text=True,
         timeout=COMPILE_TIMEOUT_S,
@@ -234,10 +278,30 @@ def _prune(keep: int = 8) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def build_demo_unit(work_dir: Path, window: int, *, esphome: Path = ESPHOME_DEMO_BIN) -> tuple[str, Path]:
-    """The demo unit of a window: its node name and binary."""
+def build_unit(
+    work_dir: Path, window: int, *, encryption_key: str, esphome: Path = ESPHOME_BIN
+) -> tuple[str, Path]:
+    """The unit of a window for Home Assistant 2026 (the pinned ESPHome), its API encrypted with
+    ``encryption_key`` (base64 of 32 bytes: :func:`new_api_key`): its node name and binary.
+
+    Home Assistant connects to it with that key as the entry's ``noise_psk``.
+    """
     name, substitutions = demo_unit(window)
-    return name, build_host_unit(work_dir, esphome=esphome, unit_file=DEMO_FILE, substitutions=substitutions)
+    return name, build_host_unit(
+        work_dir,
+        esphome=esphome,
+        unit_file=DEMO_FILE,
+        substitutions=substitutions | {"api_key": encryption_key},
+    )
+
+
+def build_demo_unit(work_dir: Path, window: int, *, esphome: Path = ESPHOME_DEMO_BIN) -> tuple[str, Path]:
+    """The unit of a window for Home Assistant 2025.4 (ESPHome 2025.12, the API password
+    ``DEMO_PASSWORD``): its node name and binary."""
+    name, substitutions = demo_unit(window)
+    return name, build_host_unit(
+        work_dir, esphome=esphome, unit_file=PASSWORD_DEMO_FILE, substitutions=substitutions
+    )
 
 
 def start_unit(binary: Path, port: int, log: Path | None = None) -> subprocess.Popen[bytes]:
@@ -275,12 +339,21 @@ stop_unit = stop
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m stack.units", description="Build a demo window unit.")
     parser.add_argument("window", type=int, help="the unit's window (node name window-unit-NN)")
-    parser.add_argument("--esphome", type=Path, default=ESPHOME_DEMO_BIN)
+    parser.add_argument(
+        "--encryption-key",
+        help="an encrypted unit for Home Assistant 2026 with this API key (default: the password unit for 2025.4)",
+    )
+    parser.add_argument("--esphome", type=Path, default=None)
     parser.add_argument("--work-dir", type=Path, default=None)
     args = parser.parse_args(argv)
     work_dir = args.work_dir or Path(tempfile.mkdtemp(prefix="window-unit-build-"))
     try:
-        _name, binary = build_demo_unit(work_dir, args.window, esphome=args.esphome)
+        if args.encryption_key:
+            _name, binary = build_unit(
+                work_dir, args.window, encryption_key=args.encryption_key, esphome=args.esphome or ESPHOME_BIN
+            )
+        else:
+            _name, binary = build_demo_unit(work_dir, args.window, esphome=args.esphome or ESPHOME_DEMO_BIN)
     except (UnitToolsMissing, RuntimeError) as err:
         print(err, file=sys.stderr)
         return 1

@@ -3,9 +3,10 @@
 Every unit file (``esphome/*.yaml`` except ``secrets.yaml*``; the packages under
 ``esphome/common/`` are validated through the units that include them) must pass
 ``esphome config`` and announce the project ``servicehall.window_unit``, which is how Service
-Hall recognises its units in zeroconf discovery. The demo's unit (``window-unit-demo.yaml``, with
-an API password for Home Assistant 2025) is checked by the ESPHome that builds it, 2025.12
-(``.venv/esphome-demo``); ESPHome 2026 has no API passwords.
+Hall recognises its units in zeroconf discovery. The demo's unit for Home Assistant 2025.4
+(``window-unit-demo-password.yaml``, with an API password) is checked by the ESPHome that builds
+it, 2025.12 (``.venv/esphome-demo``); ESPHome 2026 has no API passwords. The demo's unit for the
+newest Home Assistant (``window-unit-demo.yaml``, an encrypted API) is checked with the pinned one.
 
 ESPHome lives in its own venv (``.venv/esphome``): its pins clash with Home Assistant's. Each run
 works on a copy of ``esphome/`` in a temporary directory with generated secrets, so that no real
@@ -25,11 +26,14 @@ from pathlib import Path
 
 import pytest
 
+from .esphome_unit import skip_on_foreign_python
+
 ROOT = Path(__file__).parent.parent
 ESPHOME_DIR = ROOT / "esphome"
 ESPHOME_BIN = ROOT / ".venv" / "esphome" / "bin" / "esphome"
 ESPHOME_DEMO_BIN = ROOT / ".venv" / "esphome-demo" / "bin" / "esphome"
 DEMO_FILE = "window-unit-demo.yaml"
+PASSWORD_DEMO_FILE = "window-unit-demo-password.yaml"
 PROJECT_NAME = "servicehall.window_unit"
 TIMEOUT_S = 300
 
@@ -57,7 +61,7 @@ def write_secrets(directory: Path) -> None:
 def esphome_config(workdir: Path, name: str) -> tuple[str, subprocess.CompletedProcess[str]]:
     """Run ``esphome config`` on one unit file in the copied directory (the demo's with its ESPHome)."""
     result = subprocess.run(
-        [str(ESPHOME_DEMO_BIN if name == DEMO_FILE else ESPHOME_BIN), "config", name],
+        [str(ESPHOME_DEMO_BIN if name == PASSWORD_DEMO_FILE else ESPHOME_BIN), "config", name],
         cwd=workdir,
         capture_output=True,
         text=True,
@@ -69,9 +73,13 @@ def esphome_config(workdir: Path, name: str) -> tuple[str, subprocess.CompletedP
 
 def test_unit_files_exist() -> None:
     """The TM1637, MAX7219, host and demo units are all there (and so are checked below)."""
-    assert {"window-unit.yaml", "window-unit-max7219.yaml", "window-unit-host.yaml", DEMO_FILE} <= set(
-        unit_files()
-    )
+    assert {
+        "window-unit.yaml",
+        "window-unit-max7219.yaml",
+        "window-unit-host.yaml",
+        DEMO_FILE,
+        PASSWORD_DEMO_FILE,
+    } <= set(unit_files())
     assert (ESPHOME_DIR / "common" / "window-unit-base.yaml").is_file()
     assert (ESPHOME_DIR / "secrets.yaml.example").is_file()
 
@@ -79,6 +87,7 @@ def test_unit_files_exist() -> None:
 def test_esphome_config_valid(tmp_path: Path) -> None:
     """``esphome config`` accepts every unit and shows the Service Hall project name."""
     for binary, requirements in ((ESPHOME_BIN, "esphome"), (ESPHOME_DEMO_BIN, "esphome-demo")):
+        skip_on_foreign_python(binary)
         if not binary.exists():
             message = (
                 f"{binary.relative_to(ROOT)} not found: create it with "

@@ -14,7 +14,7 @@ API actions Home Assistant calls on the unit do not need it.
 
 Home Assistant 2025.x always logs in with a password (aioesphomeapi 29.9.0 sends a
 ConnectRequest), which ESPHome 2026 firmware no longer answers: on 2025.x the test drives the
-demo's unit instead (``esphome/window-unit-demo.yaml``, ESPHome 2025.12, with an API password),
+demo's unit instead (``esphome/window-unit-demo-password.yaml``, ESPHome 2025.12, with an API password),
 on 2026 the unit of the pinned ESPHome. Same logic, same tests.
 
 The integration's own requirements (aioesphomeapi and those of its dependencies: bluetooth, usb,
@@ -134,11 +134,15 @@ async def unit_entry(
 
 
 def display_entity(hass: HomeAssistant, entry: MockConfigEntry) -> str | None:
-    """The entity id of the unit's "Display" text sensor, once it has a state."""
+    """The entity id of the unit's "Display" text sensor, once it has a state.
+
+    Its unique id ends with the sensor's object id (``...-display``) before Home Assistant
+    2026.10, with its name (``.../text_sensor/Display``) since.
+    """
     for reg_entry in er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id):
         if (
             reg_entry.domain == "sensor"
-            and reg_entry.unique_id.endswith("display")
+            and reg_entry.unique_id.lower().endswith("display")
             and hass.states.get(reg_entry.entity_id) is not None
         ):
             return reg_entry.entity_id
