@@ -164,7 +164,7 @@ async def _unit_displays(ha: HomeAssistantSocket, units: dict[int, str]) -> dict
             if (
                 entry.get("platform") == "esphome"
                 and entry["entity_id"].startswith("sensor.")
-                and str(entry.get("unique_id", "")).endswith("display")
+                and str(entry.get("unique_id", "")).lower().endswith("display")  # ESPHome 2026: .../Display
                 and (
                     prefix in entry["entity_id"]
                     or any(node in name.lower().replace(" ", "-") for name in names)
