@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 from collections.abc import AsyncGenerator, Generator
 from datetime import datetime
@@ -57,6 +58,38 @@ def isolated_config_dir(request: pytest.FixtureRequest, tmp_path: Path) -> None:
         hass.config.config_dir = str(tmp_path)
         # The repository's materials guides, as the demo has them (business, household, social insurance).
         shutil.copytree(EXAMPLE_MATERIALS, tmp_path / "service_hall" / "materials")
+
+
+class _DeprecatedUses(logging.Handler):
+    """Collects the log lines in which Home Assistant reports a deprecated use by this integration."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.found: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        # report_usage: "Detected that custom integration 'service_hall' calls ..."; the
+        # deprecation helpers name the integration and say "deprecated".
+        if message.startswith(f"Detected that custom integration '{DOMAIN}'") or (
+            DOMAIN in message and "deprecat" in message.lower()
+        ):
+            self.found.append(message)
+
+
+@pytest.fixture(autouse=True)
+def no_deprecated_use() -> Generator[None]:
+    """Our code uses nothing that Home Assistant reports as deprecated (it only logs it, and the
+    use breaks in a later release). Python's DeprecationWarnings from our modules are errors
+    through pyproject.toml's filterwarnings."""
+    handler = _DeprecatedUses()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+    assert not handler.found, "Home Assistant reports a deprecated use:\n" + "\n".join(handler.found)
 
 
 class VersionedSnapshotExtension(HomeAssistantSnapshotExtension):

@@ -265,7 +265,7 @@ REMOVED_OR_TOO_NEW = [
     r"async_start_reauth_if_available",
     r"async_on_subscribe_done",
     r"retry_after=",
-    r"via_device_id",
+    # (not via_device_id: entity.py uses it where DeviceInfo has it, 2026.10 deprecating via_device)
     r"async_get_device_by_identifier",
     r"serialize_in_event_loop",
     r"service\.async_get_config_entry",

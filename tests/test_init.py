@@ -229,15 +229,28 @@ async def test_layout_change_reloads_and_removes_stale_devices(
 ) -> None:
     """Removing a window from the layout removes its device; the day survives the reload."""
     await act(hass, "issue_ticket", service="tax")
-    assert device_registry.async_get_device({(DOMAIN, f"{ENTRY_ID}_window_3")}) is not None
+    assert f"{ENTRY_ID}_window_3" in hall_devices(device_registry)
     options = dict(init_integration.options)
     options["windows"] = [w for w in options["windows"] if w["number"] != 3]
     hass.config_entries.async_update_entry(init_integration, options=options)
     await hass.async_block_till_done()
     assert init_integration.state is ConfigEntryState.LOADED
-    assert device_registry.async_get_device({(DOMAIN, f"{ENTRY_ID}_window_3")}) is None
-    assert device_registry.async_get_device({(DOMAIN, f"{ENTRY_ID}_window_1")}) is not None
+    devices = hall_devices(device_registry)
+    assert f"{ENTRY_ID}_window_3" not in devices
+    # The windows and staff remain the hall's devices, after the reload too.
+    hall = devices[ENTRY_ID]
+    assert devices[f"{ENTRY_ID}_window_1"].via_device_id == hall.id
+    assert devices[f"{ENTRY_ID}_staff_SP1001"].via_device_id == hall.id
     assert list(coordinator_of(init_integration).hall.state.tickets) == ["D001"]
+
+
+def hall_devices(registry: dr.DeviceRegistry) -> dict[str, dr.DeviceEntry]:
+    """The hall's devices by identifier (without `async_get_device`, deprecated in 2026.10)."""
+    return {
+        identifier: device
+        for device in dr.async_entries_for_config_entry(registry, ENTRY_ID)
+        for _domain, identifier in device.identifiers
+    }
 
 
 async def test_binding_a_tablet_does_not_reload_the_hall(

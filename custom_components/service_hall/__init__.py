@@ -107,8 +107,10 @@ async def _async_start_hall(
         await supervisor.async_close_episodes()
 
     entry.async_on_unload(hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, stopping))
-    # The hall's device first: window and staff devices name it as their via_device.
-    dr.async_get(hass).async_get_or_create(config_entry_id=entry.entry_id, **hall_device(coordinator))
+    # The hall's device first: window and staff devices name it as their parent (entity.py).
+    coordinator.hall_device_id = (
+        dr.async_get(hass).async_get_or_create(config_entry_id=entry.entry_id, **hall_device(coordinator)).id
+    )
     _remove_stale_devices(hass, entry, coordinator)
     coordinator.advisor = StaffingAdvisor(hass, coordinator)
     await coordinator.advisor.async_start()
@@ -185,4 +187,6 @@ def _remove_stale_devices(
     registry = dr.async_get(hass)
     for device in dr.async_entries_for_config_entry(registry, entry.entry_id):
         if not any(domain == DOMAIN and ident in wanted for domain, ident in device.identifiers):
-            registry.async_update_device(device.id, remove_config_entry_id=entry.entry_id)
+            # Only this hall's entry has them: removed outright (`remove_config_entry_id` is
+            # deprecated since Home Assistant 2026.10, a device having one entry).
+            registry.async_remove_device(device.id)

@@ -113,6 +113,7 @@ class HallCoordinator:
         self.units: WindowUnits | None = None  # ESPHome window units, set up after the hall
         self.advisor: StaffingAdvisor | None = None  # staffing advice, set up after the hall
         self.guides = Guides()  # the materials guides, read at setup (materials.py)
+        self.hall_device_id = ""  # the hall's device in the registry, registered at setup
         self.contacts = AppointmentContacts(
             hass, entry.entry_id, int(entry.options.get(CONF_CONTACT_DAYS, DEFAULT_CONTACT_DAYS))
         )

@@ -14,6 +14,10 @@ from .const import DOMAIN
 from .coordinator import HallCoordinator
 
 MANUFACTURER = "Service Hall"
+# Home Assistant 2026.10 links a device to its parent by the parent's registry id
+# (`via_device_id`) and deprecates the parent's identifiers (`via_device`, gone in 2027.8);
+# 2025.x knows only `via_device`.
+VIA_DEVICE_ID = "via_device_id" in DeviceInfo.__optional_keys__
 
 
 def hall_device(coordinator: HallCoordinator) -> DeviceInfo:
@@ -36,8 +40,8 @@ def window_device(coordinator: HallCoordinator, number: int) -> DeviceInfo:
         identifiers={(DOMAIN, f"{entry_id}_window_{number}")},
         manufacturer=MANUFACTURER,
         model="Window",
-        via_device=(DOMAIN, entry_id),
     )
+    _under_hall(info, coordinator)
     if window.name:
         info["name"] = window.name
     else:
@@ -50,14 +54,23 @@ def staff_device(coordinator: HallCoordinator, staff_number: str) -> DeviceInfo:
     """A staff member; identity comes from the window sign-in, never from a camera."""
     entry_id = coordinator.entry.entry_id
     person = coordinator.hall.layout.staff[staff_number]
-    return DeviceInfo(
+    info = DeviceInfo(
         identifiers={(DOMAIN, f"{entry_id}_staff_{staff_number}")},
         name=person.name,
         manufacturer=MANUFACTURER,
         model=person.department or "Staff member",
         serial_number=staff_number,
-        via_device=(DOMAIN, entry_id),
     )
+    _under_hall(info, coordinator)
+    return info
+
+
+def _under_hall(info: DeviceInfo, coordinator: HallCoordinator) -> None:
+    """Make the device one of the hall's (the hall's device is registered before the platforms)."""
+    if VIA_DEVICE_ID:
+        info["via_device_id"] = coordinator.hall_device_id  # type: ignore[typeddict-unknown-key]
+    else:
+        info["via_device"] = (DOMAIN, coordinator.entry.entry_id)
 
 
 @callback

@@ -16,7 +16,7 @@ from stack import broker as broker_module
 from stack.broker import BrokerMissing, start_broker
 from stack.processes import free_port, stop
 
-from ..esphome_unit import skip_or_fail
+from ..esphome_unit import skip_on_foreign_python, skip_or_fail
 
 AMQTT = Path(__file__).resolve().parents[2] / ".venv" / "broker" / "bin" / "amqtt"
 TIMEOUT = 10.0
@@ -54,6 +54,7 @@ def test_the_broker_carries_frigate_messages(
     if kind == "mosquitto" and broker_module.find_mosquitto() is None:
         skip_or_fail("Debian's mosquitto is not installed (apt-get install mosquitto)")
     if kind == "amqtt":
+        skip_on_foreign_python(AMQTT)
         if not AMQTT.exists():
             skip_or_fail(f"{AMQTT} not found: scripts/test creates it from requirements/broker.txt")
         monkeypatch.setattr(broker_module, "find_mosquitto", lambda: None)  # as on a machine without it

@@ -16,13 +16,14 @@ import pytest
 from stack.processes import free_port
 from stack.units import (
     DEMO_PASSWORD,
+    ESPHOME_DEMO_BIN,
     UnitToolsMissing,
     build_demo_unit,
     start_unit,
     stop_unit,
 )
 
-from ..esphome_unit import skip_or_fail
+from ..esphome_unit import skip_on_foreign_python, skip_or_fail
 
 pytestmark = pytest.mark.timeout(600)
 
@@ -42,6 +43,7 @@ async def device_info(port: int) -> tuple[str, str, str, str]:
 async def test_two_demo_units_are_two_devices(socket_enabled: None, tmp_path: Path) -> None:
     if importlib.util.find_spec("aioesphomeapi") is None:
         skip_or_fail("aioesphomeapi not installed in the test venv")
+    skip_on_foreign_python(ESPHOME_DEMO_BIN)
     try:
         built = [build_demo_unit(tmp_path / f"unit{window}", window) for window in (1, 2)]
     except UnitToolsMissing as err:
