@@ -16,9 +16,10 @@ Three kinds of build:
   ``window-unit-demo.yaml`` with the pinned ESPHome and, as real units have, an encrypted API
   (``api: encryption: key:``; :func:`new_api_key` makes a key). Each has its own node name,
   window and MAC address (Home Assistant tells ESPHome devices apart by MAC, and every host build
-  otherwise has the same one). The encryption is ESPHome's noise-c library, which ``esphome
-  compile`` would fetch through PlatformIO: it is vendored in ``stack/vendor/noise-c`` and
-  linked with Debian's libsodium (``libsodium-dev``);
+  otherwise has the same one). ESPHome's encrypted API calls the noise-c library, which ``esphome
+  compile`` would fetch through PlatformIO (no downloads here): our own implementation of the one
+  protocol it uses, with the same API, is in ``stack/noise`` and links Debian's libsodium
+  (``libsodium-dev``);
 * the demo's units for Home Assistant 2025.4 (:func:`build_demo_unit`),
   ``window-unit-demo-password.yaml`` with the ESPHome of ``.venv/esphome-demo`` (2025.12), with
   an API password, because Home Assistant 2025.x always logs in and firmware without a password
@@ -60,7 +61,7 @@ DEMO_FILE = "window-unit-demo.yaml"
 PASSWORD_DEMO_FILE = "window-unit-demo-password.yaml"
 TEST_NODE = "window-unit-host"  # esphome.name of the test unit
 DEMO_PASSWORD = "servicehall-demo"  # window-unit-demo-password.yaml's api_password (a local demo unit)
-NOISE_C = Path(__file__).resolve().parent / "vendor" / "noise-c"
+NOISE_C = Path(__file__).resolve().parent / "noise"  # our noise-c-shaped Noise (stack/noise)
 NOISE_LIBRARY = "esphome/noise-c"  # in the generated platformio.ini when the API is encrypted
 PORT_ENV = "SERVICE_HALL_API_PORT"
 GENERATE_TIMEOUT_S = 300
@@ -121,8 +122,9 @@ def _firmware_files() -> list[Path]:
 def cache_key(gxx: str, esphome: Path, unit_file: str, substitutions: dict[str, str]) -> str:
     """Hash of the firmware files, the ESPHome and g++ versions, and what makes this unit."""
     digest = hashlib.sha256()
-    for path in _firmware_files():
-        digest.update(path.relative_to(ESPHOME_DIR).as_posix().encode())
+    # the Noise sources too: an encrypted unit is built with them
+    for path in [*_firmware_files(), *sorted(p for p in NOISE_C.rglob("*") if p.is_file())]:
+        digest.update(path.relative_to(ROOT).as_posix().encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())
         digest.update(b"\0")
@@ -159,7 +161,7 @@ def needs_noise(platformio_ini: Path) -> bool:
 
 
 def _noise_sources(gcc: str) -> list[tuple[list[str], Path]]:
-    """The vendored noise-c sources, each with the C compiler command that builds it."""
+    """The Noise sources (stack/noise), each with the C compiler command that builds it."""
     if (
         shutil.which("pkg-config")
         and subprocess.run(["pkg-config", "--exists", "libsodium"], check=False).returncode
