@@ -627,6 +627,36 @@ _FIT_JS = """
     }
     return null;
   };
+  // Whether a box cuts off something visible: an element or a piece of text of its own, its
+  // shadow root's or its slots', beyond its padding box. Its scroll size alone also counts
+  // transparent pseudo-elements, such as the 40 px touch target of the 24 px chips in Home
+  // Assistant's chart legends (2026), which show nothing.
+  const range = document.createRange();
+  const showsMore = (box) => {
+    const r = box.getBoundingClientRect();
+    const left = r.left + box.clientLeft, top = r.top + box.clientTop;
+    const right = left + box.clientWidth, bottom = top + box.clientHeight;
+    const outside = (b) =>
+      b.width > 0 && b.height > 0 && (b.left < left - 1 || b.top < top - 1 || b.right > right + 1 || b.bottom > bottom + 1);
+    const visit = (node) => {
+      for (const child of node.childNodes) {
+        if (child.nodeType === Node.TEXT_NODE) {
+          if (!child.textContent.trim()) continue;
+          range.selectNodeContents(child);
+          if (Array.from(range.getClientRects()).some(outside)) return true;
+        } else if (child.nodeType === Node.ELEMENT_NODE && child.localName !== "style") {
+          // display: contents (slots, wrappers) has no box of its own, only its children
+          const contents = getComputedStyle(child).display === "contents";
+          if (!contents && !child.checkVisibility({ visibilityProperty: true, opacityProperty: false })) continue;
+          if (!contents && outside(child.getBoundingClientRect())) return true;
+          if (child.shadowRoot && visit(child.shadowRoot)) return true;
+          if (visit(child)) return true;
+        }
+      }
+      return false;
+    };
+    return (box.shadowRoot !== null && visit(box.shadowRoot)) || visit(box);
+  };
   const views = FIND_VIEWS(viewSelector);
   const check = (el) => {
     if (!el.checkVisibility || !el.checkVisibility({ visibilityProperty: true, opacityProperty: false })) return;
@@ -639,7 +669,7 @@ _FIT_JS = """
     const scrollsY = ["auto", "scroll"].includes(style.overflowY);
     const wider = el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0;
     const taller = el.scrollHeight > el.clientHeight + 1 && el.clientHeight > 0;
-    if ((clipsX && wider) || (clipsY && taller)) {
+    if (((clipsX && wider) || (clipsY && taller)) && showsMore(el)) {
       found.push(`clipped: ${name(el)} holds ${el.scrollWidth}x${el.scrollHeight} in ${el.clientWidth}x${el.clientHeight}: "${snippet(el)}"`);
     } else if ((scrollsX && wider) || (mustFit && scrollsY && taller)) {
       found.push(`scrolls: ${name(el)} holds ${el.scrollWidth}x${el.scrollHeight} in ${el.clientWidth}x${el.clientHeight}: "${snippet(el)}"`);

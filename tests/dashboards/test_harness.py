@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from harness import DemoHass, HttpError, OpenDashboard, problems_in_text
+from harness import DemoHass, HttpError, OpenDashboard, fit_problems, problems_in_text
+from playwright.sync_api import Browser
 
 # The hall's total waiting sensor: its device is the hall "石排镇政务服务中心 (demo)" of
 # scripts/demo_setup.py, slugified; each service has one more (..._demo_<service>_waiting).
@@ -78,3 +79,43 @@ def test_text_checks_find_unfilled_and_empty_figures() -> None:
         "—",
     ):
         assert problems_in_text(fine) == [], fine
+
+
+# A page with boxes that clip (overflow: hidden) in a view, for the fit check: a label cut off,
+# a box whose content fits and whose button has a transparent touch target taller than the box
+# (Home Assistant's chips in 2026: a ::after 8 px above and below), and a label cut inside a
+# shadow root.
+FIT_PAGE = """
+<style>
+  .box { overflow: hidden; width: 120px; height: 24px; white-space: nowrap; }
+  .chip { position: relative; display: block; height: 24px; border: 0; padding: 0 8px; }
+  .chip::after { content: ""; position: absolute; inset: -8px 0; }
+</style>
+<hui-view>
+  <div class="box" data-case="cut">办理业务需要携带的全部材料清单与复印件份数</div>
+  <div class="box" data-case="touch"><button class="chip">更多 (4)</button></div>
+  <div class="box" data-case="fits">缺 2 个</div>
+  <div id="host"></div>
+</hui-view>
+<script>
+  const root = document.getElementById("host").attachShadow({ mode: "open" });
+  root.innerHTML = '<div class="box" data-case="shadow" style="overflow: hidden; width: 60px; height: 20px; white-space: nowrap">请到 6 号窗口 Please go to window 6</div>';
+</script>
+"""
+
+
+def test_fit_check_finds_cut_text_not_invisible_touch_targets(browser: Browser) -> None:
+    """A box that cuts off its text is reported, in a shadow root too; one whose scroll size
+    comes only from a transparent pseudo-element (a touch target) is not."""
+    context = browser.new_context(viewport={"width": 800, "height": 600})
+    try:
+        page = context.new_page()
+        page.set_content(FIT_PAGE)
+        clipped = [p for p in fit_problems(page, must_fit=False) if p.startswith("clipped:")]
+        assert any("[data-case=cut]" in p for p in clipped), clipped
+        assert any("[data-case=shadow]" in p for p in clipped), clipped
+        # the chip's box has a scroll height of 32 in 24, with nothing visible outside it
+        assert page.locator("[data-case=touch]").evaluate("el => el.scrollHeight > el.clientHeight + 1")
+        assert not any("[data-case=touch]" in p or "[data-case=fits]" in p for p in clipped), clipped
+    finally:
+        context.close()

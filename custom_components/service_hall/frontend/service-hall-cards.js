@@ -302,6 +302,8 @@ const BASE_STYLE = `
   :host { display: block; }
   /* keep-all: Chinese labels break between words (at spaces and punctuation), never "满/意/度" */
   ha-card { height: 100%; box-sizing: border-box; overflow: hidden; word-break: keep-all; }
+  /* the cards are sized in this line height, not in the one Home Assistant passes on (1.6 since 2026) */
+  ha-card { line-height: normal; }
   .zh { display: block; line-height: 1.2; }
   .en { display: block; font-size: 0.55em; line-height: 1.3; opacity: 0.75; }
   .inline .zh, .inline .en { display: inline; }
