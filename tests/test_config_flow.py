@@ -35,6 +35,7 @@ from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 
 from .conftest import ENTRY_ID, FIXTURES, act, entry_data, sample_layout
+from .helpers import coordinator_of
 
 try:  # Home Assistant 2026.10 serializes flow forms with probatio, earlier ones with voluptuous_serialize
     from probatio import to_field_list as serialize_schema
@@ -392,6 +393,25 @@ async def test_reconfigure(hass: HomeAssistant, mock_setup_entry: AsyncMock, ent
     assert entry.options == options
     await hass.async_block_till_done()
     assert len(mock_setup_entry.mock_calls) == 1  # reloaded (it was not loaded: set up)
+
+
+async def test_reconfigure_reloads_a_running_hall(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """A running hall is reloaded by its update listener with the new hours, its day kept."""
+    await act(hass, "issue_ticket", service="tax")
+    before = coordinator_of(init_integration)
+    result = await init_integration.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {**USER_INPUT, "name": "石排政务服务中心", "close_time": "18:00"}
+    )
+    assert_aborted(result, "reconfigure_successful")
+    await hass.async_block_till_done()
+    assert init_integration.state is ConfigEntryState.LOADED
+    after = coordinator_of(init_integration)
+    assert after is not before
+    assert after.entry.data["close_time"] == "18:00:00"
+    assert list(after.hall.state.tickets) == ["D001"]
 
 
 async def test_reconfigure_errors(

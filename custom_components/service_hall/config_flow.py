@@ -337,9 +337,15 @@ class ServiceHallConfigFlow(ConfigFlow, domain=DOMAIN):
             ):
                 errors[CONF_NAME] = "name_exists"
             if not errors:
-                return self.async_update_reload_and_abort(
-                    entry, unique_id=unique_id, title=data[CONF_NAME], data_updates=data
+                self.hass.config_entries.async_update_entry(
+                    entry, unique_id=unique_id, title=data[CONF_NAME], data={**entry.data, **data}
                 )
+                # A running hall is reloaded by its update listener (Home Assistant 2026.10
+                # reports async_update_reload_and_abort on an entry that has one); one whose
+                # setup failed is tried again with the new settings.
+                if entry.state is not ConfigEntryState.LOADED:
+                    self.hass.config_entries.async_schedule_reload(entry.entry_id)
+                return self.async_abort(reason="reconfigure_successful")
         return self.async_show_form(
             step_id="reconfigure",
             data_schema=self.add_suggested_values_to_schema(
