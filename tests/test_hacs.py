@@ -296,7 +296,7 @@ BREAKS: dict[str, tuple[Callable[[Path], Any], str]] = {
     "no hacs.json": (lambda r: (r / "hacs.json").unlink(), "no hacs.json"),
     "unknown hacs.json key": (
         lambda r: _edit_json(r / "hacs.json", lambda d: d.update(iot_class="x")),
-        "extra keys",
+        "iot_class",  # voluptuous words it "extra keys not allowed" (0.15) or "not a valid option" (0.16)
     ),
     "hacs.json without name": (lambda r: _edit_json(r / "hacs.json", lambda d: d.pop("name")), "name"),
     "bad country": (lambda r: _edit_json(r / "hacs.json", lambda d: d.update(country=["CN", "XX"])), "XX"),
