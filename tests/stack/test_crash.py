@@ -24,10 +24,10 @@ TIMEOUT_S = 1800.0  # cold machine: Home Assistant's venv and frontend; then abo
 
 
 @pytest.fixture(scope="module")
-def crash_summary(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+def crash_summary(tmp_path_factory: pytest.TempPathFactory, ha_args: list[str]) -> dict[str, object]:
     folder = tmp_path_factory.mktemp("crash")
     process = start_run_command(
-        ["--reset", "--no-sim", "--units", "0", "--kills", str(KILLS), "--seed", str(SEED)],
+        [*ha_args, "--reset", "--no-sim", "--units", "0", "--kills", str(KILLS), "--seed", str(SEED)],
         demo_dir=folder / "demo",
         port=free_port(),
         mqtt_port=free_port(),

@@ -110,7 +110,7 @@ def listen_to_alerts(run: Run, stop: threading.Event) -> None:
 
 
 @pytest.fixture(scope="module")
-def living_hall(tmp_path_factory: pytest.TempPathFactory) -> Generator[Run]:
+def living_hall(tmp_path_factory: pytest.TempPathFactory, ha_args: list[str]) -> Generator[Run]:
     folder = tmp_path_factory.mktemp("living_hall")
     run = Run(
         process=None,  # type: ignore[arg-type]
@@ -120,7 +120,7 @@ def living_hall(tmp_path_factory: pytest.TempPathFactory) -> Generator[Run]:
         unit_port=free_port(),
     )
     run.process = start_run_command(
-        ["--reset", "--hours", str(HOURS), "--speed", str(SPEED), "--seed", str(SEED)],
+        [*ha_args, "--reset", "--hours", str(HOURS), "--speed", str(SPEED), "--seed", str(SEED)],
         demo_dir=run.demo,
         port=run.port,
         mqtt_port=run.mqtt_port,

@@ -29,10 +29,12 @@ STOP_TIMEOUT_S = 90.0
 SETTLE_S = 10.0  # after the demo setup: units connect, MQTT subscribes
 
 
-def _start(folder: Path, name: str) -> tuple[subprocess.Popen[bytes], dict[str, int], Path]:
+def _start(
+    folder: Path, name: str, ha_args: list[str]
+) -> tuple[subprocess.Popen[bytes], dict[str, int], Path]:
     ports = {"port": free_port(), "mqtt_port": free_port(), "unit_port": free_port()}
     log = folder / f"{name}.log"
-    process = start_run_command(["--no-sim"], demo_dir=folder / "demo", log=log, **ports)
+    process = start_run_command([*ha_args, "--no-sim"], demo_dir=folder / "demo", log=log, **ports)
     setup_log = folder / "demo" / "setup.log"
     deadline = time.monotonic() + START_TIMEOUT_S
     done = f"{name}: demo setup finished"
@@ -75,11 +77,13 @@ def _state(port: int, token: str, entity_id: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def second_start(tmp_path_factory: pytest.TempPathFactory) -> Generator[tuple[Path, dict[str, int], Path]]:
+def second_start(
+    tmp_path_factory: pytest.TempPathFactory, ha_args: list[str]
+) -> Generator[tuple[Path, dict[str, int], Path]]:
     folder = tmp_path_factory.mktemp("stale_folder")
-    first, _ports, _log = _start(folder, "first")
+    first, _ports, _log = _start(folder, "first", ha_args)
     assert _stop(first) == 0
-    process, ports, log = _start(folder, "second")
+    process, ports, log = _start(folder, "second", ha_args)
     try:
         yield folder, ports, log
     finally:
