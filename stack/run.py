@@ -413,7 +413,12 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--port", type=int, default=8123, help="Home Assistant's HTTP port")
     parser.add_argument("--mqtt-port", type=int, default=1883)
-    parser.add_argument("--unit-port", type=int, default=6053, help="the first unit's API port")
+    parser.add_argument(
+        "--unit-port",
+        type=int,
+        default=6055,  # 6054 is Home Assistant 2026's own listener for ESPHome devices
+        help="the first unit's API port",
+    )
     parser.add_argument("--units", type=int, default=2, help="window units, at windows 1..N (0: none)")
     parser.add_argument("--esphome", type=Path, help="the ESPHome that builds the units (default: by --ha)")
     parser.add_argument("--amqtt", type=Path, default=ROOT / ".venv" / "broker" / "bin" / "amqtt")

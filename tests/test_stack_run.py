@@ -32,7 +32,7 @@ def test_contradictory_options_are_refused(
 def test_the_banner_gives_the_addresses_and_the_login(tmp_path: Path) -> None:
     args = parse(["--demo", str(tmp_path), "--port", "18123", "--hours", "3", "--speed", "120"])
     stack = Stack()
-    stack.units[1] = (6053, subprocess.Popen(["true"]))
+    stack.units[1] = (6055, subprocess.Popen(["true"]))
     stack.simulator = subprocess.Popen(["true"])
     text = banner(args, stack)
     for process in (stack.simulator, stack.units[1][1]):
@@ -40,7 +40,7 @@ def test_the_banner_gives_the_addresses_and_the_login(tmp_path: Path) -> None:
     assert "http://localhost:18123/service-hall-board/board" in text
     assert "http://localhost:18123/service-hall-supervisor/today" in text
     assert "demo / demo1234" in text
-    assert f"Window unit {unit_name(1)} (window 1): 127.0.0.1:6053" in text
+    assert f"Window unit {unit_name(1)} (window 1): 127.0.0.1:6055" in text
     assert "at 120x for 3 simulated hours" in text
     assert "Stop with Ctrl-C." in text
 
