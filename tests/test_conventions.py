@@ -565,11 +565,129 @@ def test_quality_scale_claims_hold() -> None:
         "unique-config-entry": "_abort_if_unique_id_configured" in (COMPONENT / "config_flow.py").read_text(),
         "test-coverage": "--cov-fail-under=95" in (ROOT / "scripts" / "test").read_text(),
         "config-flow-test-coverage": "config_flow.py" in (ROOT / "scripts" / "test").read_text(),
-        "docs-actions": "## Actions" in (ROOT / "README.md").read_text(),
-        "docs-removal-instructions": "## Removal" in (ROOT / "README.md").read_text(),
-        "docs-known-limitations": "## Known limitations" in (ROOT / "README.md").read_text(),
-        "docs-troubleshooting": "## Troubleshooting" in (ROOT / "README.md").read_text(),
+        "docs-actions": documented("docs/installing.md", "## Actions"),
+        "docs-removal-instructions": documented("docs/installing.md", "## Removal"),
+        "docs-known-limitations": documented("docs/installing.md", "## Known limitations"),
+        "docs-troubleshooting": documented("docs/installing.md", "## Troubleshooting"),
     }
     for rule, holds in checks.items():
         if statuses[rule] == "done":
             assert holds, rule
+
+
+# Documentation: README.md is the map, docs/ the pages (one per audience). A page's section that a
+# quality-scale rule relies on must be there, and the page reachable from the README.
+
+DOC_PAGES = ("README.md", "docs/*.md", "frigate/README.md", "esphome/README.md")
+FENCE = re.compile(r"^\s*(```|~~~)")
+LINK = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+def doc_pages() -> list[Path]:
+    return sorted(path for pattern in DOC_PAGES for path in ROOT.glob(pattern))
+
+
+def prose_lines(text: str) -> list[str]:
+    """The lines outside fenced code blocks, inline code removed (links there are not links)."""
+    lines, fenced = [], False
+    for line in text.splitlines():
+        if FENCE.match(line):
+            fenced = not fenced
+        elif not fenced:
+            lines.append(re.sub(r"`+[^`]*`+", "", line))
+    return lines
+
+
+def github_slug(heading: str) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces as hyphens."""
+    text = re.sub(r"`([^`]*)`", r"\1", heading.strip()).lower()
+    return "".join(c for c in text if c.isalnum() or c in "-_ ").replace(" ", "-")
+
+
+def anchors(path: Path) -> set[str]:
+    """Every heading's anchor in a Markdown page (repeated headings get -1, -2 … as on GitHub)."""
+    found: set[str] = set()
+    fenced = False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and (match := re.match(r"#{1,6}\s+(.*?)\s*#*\s*$", line)):
+            slug = base = github_slug(match.group(1))
+            n = 0
+            while slug in found:
+                n += 1
+                slug = f"{base}-{n}"
+            found.add(slug)
+    return found
+
+
+def broken_links(path: Path) -> list[str]:
+    """The page's relative links whose file or anchor does not exist."""
+    broken = []
+    for line in prose_lines(path.read_text(encoding="utf-8")):
+        for target in LINK.findall(line):
+            if urlsplit(target).scheme or target.startswith("//"):
+                continue  # http(s), mailto: not ours to check here
+            file_part, _, anchor = target.partition("#")
+            linked = (path.parent / file_part).resolve() if file_part else path
+            if not linked.exists():
+                broken.append(f"{target}: no such file")
+            elif anchor and linked.suffix == ".md" and anchor not in anchors(linked):
+                broken.append(f"{target}: no heading #{anchor}")
+    return broken
+
+
+def documented(page: str, heading: str) -> bool:
+    """The page has the heading (as a line of its own) and the README links the page."""
+    path = ROOT / page
+    if not path.exists() or heading not in path.read_text(encoding="utf-8").splitlines():
+        return False
+    readme = ROOT / "README.md"
+    return any(
+        (readme.parent / target.partition("#")[0]).resolve() == path.resolve()
+        for line in prose_lines(readme.read_text(encoding="utf-8"))
+        for target in LINK.findall(line)
+    )
+
+
+@pytest.mark.parametrize("path", doc_pages(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_relative_links_in_the_docs_resolve(path: Path) -> None:
+    assert not broken_links(path)
+
+
+def test_readme_is_a_map_that_reaches_every_page() -> None:
+    readme = ROOT / "README.md"
+    assert len(readme.read_text(encoding="utf-8").splitlines()) < 250
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        assert documented(f"docs/{page.name}", page.read_text(encoding="utf-8").splitlines()[0]), page.name
+
+
+@pytest.mark.parametrize(
+    ("heading", "slug"),
+    [
+        ("Privacy (隐私保护)", "privacy-隐私保护"),
+        ("The demo: `./scripts/run`", "the-demo-scriptsrun"),
+        ("The queue on citizens' phones", "the-queue-on-citizens-phones"),
+        ("Phones are missed, or found where there is none", "phones-are-missed-or-found-where-there-is-none"),
+        ("排队过长提醒 · Long wait alert", "排队过长提醒--long-wait-alert"),
+    ],
+)
+def test_github_slug(heading: str, slug: str) -> None:
+    assert github_slug(heading) == slug
+
+
+def test_broken_links_are_found(tmp_path: Path) -> None:
+    (tmp_path / "other.md").write_text("# Other\n\n## A part\n", encoding="utf-8")
+    page = tmp_path / "page.md"
+    page.write_text(
+        "# Page\n\n[ok](other.md#a-part) [ok](#page) [web](https://example.com/x)\n"
+        "[gone](missing.md) ![gone](img.png) [no part](other.md#b-part) [self](#nowhere)\n"
+        "`[code](missing.md)`\n\n```\n[fenced](missing.md)\n```\n",
+        encoding="utf-8",
+    )
+    assert broken_links(page) == [
+        "missing.md: no such file",
+        "img.png: no such file",
+        "other.md#b-part: no heading #b-part",
+        "#nowhere: no heading #nowhere",
+    ]
