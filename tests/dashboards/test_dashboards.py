@@ -3,7 +3,7 @@
 Each dashboard must render with no card error, no error from our cards and no unfilled text;
 one ticket is then taken at the kiosk, called and completed at a window tablet, seen on the big
 screen, and rated. These run on the demo's still hall; their screenshots go to the test's
-temporary folder (pytest's tmp_path), to see what failed. The README's screenshots
+temporary folder (pytest's tmp_path), to see what failed. The screenshots of docs/dashboards.md
 (docs/screenshots/) are taken on a busy hall, by test_screens_on_a_busy_hall.py.
 """
 

@@ -6,7 +6,7 @@ made busy first: long names (an officer, a window,
 a service), 120 waiting over every service so most of them wait past their targets, every kind of
 supervision alert (Frigate's seat counts published over the demo's real broker), appointments, a
 paused window. Then each screen must fit its screen (harness.fit_problems) and show no unfilled
-text (harness.text_problems), and the README's screenshots (docs/screenshots/) are taken.
+text (harness.text_problems), and the screenshots of docs/dashboards.md (docs/screenshots/) are taken.
 """
 
 from __future__ import annotations
