@@ -20,12 +20,12 @@ DOMAIN = "service_hall"
 
 def journal(config: Path) -> tuple[date | None, list[Any]]:
     """The hall's journal on disk (the only hall of the demo): its day and its events."""
-    from custom_components.service_hall.storage import _read_log
+    from custom_components.service_hall.storage import read_journal
 
     journals = sorted((config / ".storage").glob(f"{DOMAIN}.*.log/journal.jsonl"))
     if len(journals) != 1:
         raise RuntimeError(f"expected one hall journal, found {len(journals)}")
-    day, events, _skipped = _read_log(journals[0])
+    day, events, _skipped = read_journal(journals[0])
     return day, events
 
 

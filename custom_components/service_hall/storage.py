@@ -41,8 +41,11 @@ class StoredHall:
     skipped_lines: int = 0
 
 
-def _read_log(path: Path) -> tuple[date | None, list[HallEvent], int]:
-    """A journal or an archived day log: its day, its events and how many lines were unreadable."""
+def read_journal(path: Path) -> tuple[date | None, list[HallEvent], int]:
+    """A journal or an archived day log: its day, its events and how many lines were unreadable.
+
+    Public: the stack's tools read a running hall's journal with it (``stack/replay.py``).
+    """
     day: date | None = None
     events: list[HallEvent] = []
     skipped = 0
@@ -77,12 +80,12 @@ class HallStorage:
         if (data := await self._store.async_load()) is not None:
             stored.day = data.get("day")
             stored.history = list(data.get("history", []))
-        await self._hass.async_add_executor_job(self._read_journal, stored)
+        await self._hass.async_add_executor_job(self._load_journal, stored)
         return stored
 
-    def _read_journal(self, stored: StoredHall) -> None:
+    def _load_journal(self, stored: StoredHall) -> None:
         if self.journal_path.exists():
-            stored.journal_day, stored.events, stored.skipped_lines = _read_log(self.journal_path)
+            stored.journal_day, stored.events, stored.skipped_lines = read_journal(self.journal_path)
 
     async def async_append(self, events: Sequence[HallEvent]) -> None:
         """Append events to the journal; returns once they are on disk."""
@@ -157,7 +160,7 @@ class HallStorage:
             later = sorted(
                 self.log_dir.glob(f"{day.isoformat()}.*.jsonl"), key=lambda p: (p.stat().st_mtime_ns, p.name)
             )
-            return [_read_log(path)[1] for path in (first, *later)]
+            return [read_journal(path)[1] for path in (first, *later)]
         except FileNotFoundError:  # not archived, or pruned meanwhile
             return None
 
