@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import errno
+import json
 from datetime import timedelta
+from pathlib import Path
+from unittest.mock import patch
 
 import pytest
+import yaml
 from freezegun.api import FrozenDateTimeFactory
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
 from custom_components.service_hall.const import DOMAIN
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ServiceValidationError
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 
 from .conftest import act
-from .helpers import coordinator_of, flush, open_hall, refused
+from .helpers import coordinator_of, flush, hall_fingerprint, open_hall, refused
+
+TRANSLATIONS = Path(__file__).parents[1] / "custom_components" / "service_hall" / "translations"
 
 
 async def test_issue_answers_number_ahead_and_range(
@@ -394,3 +401,54 @@ async def test_hall_selection(hass: HomeAssistant, init_integration: MockConfigE
     assert caught.value.translation_key == "hall_not_loaded"
     # The message names the halls there are (it read "The hall  is not loaded").
     assert caught.value.translation_placeholders == {"hall": f"{init_integration.title}, Other"}
+
+
+async def test_import_layout_keeps_a_window_that_serves_a_ticket(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """The action refuses a layout without the window serving a ticket, as the options flow does
+    (the action used to skip this check: the ticket was left at a window that no longer existed)."""
+    await open_hall(hass)
+    await act(hass, "issue_ticket", service="household")
+    await act(hass, "call_next", window=1)
+    layout = coordinator_of(init_integration).hall.layout.to_dict()
+    layout["windows"] = [w for w in layout["windows"] if w["number"] != 1]
+    (Path(hass.config.config_dir) / "layout.yaml").write_text(
+        yaml.safe_dump(layout, allow_unicode=True), encoding="utf-8"
+    )
+    error = await refused(hass, init_integration, "window_in_use", "import_layout", path="layout.yaml")
+    assert error.translation_placeholders == {"window": "1", "ticket": "A001"}
+    await act(hass, "complete", window=1)
+    await act(hass, "import_layout", path="layout.yaml")
+    await hass.async_block_till_done()
+    assert sorted(coordinator_of(init_integration).hall.layout.windows) == [
+        w["number"] for w in layout["windows"]
+    ]
+
+
+async def test_a_journal_write_that_fails_is_translated(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """A disk that refuses the journal's write: a translated error (not the bare OSError), the hall as
+    it was, and the next action works once the disk does."""
+    coordinator = coordinator_of(init_integration)
+    await act(hass, "open_window", window=1)
+    before = hall_fingerprint(init_integration)
+    full = OSError(errno.ENOSPC, "No space left on device")
+    with (
+        patch.object(coordinator.storage, "_append", side_effect=full),
+        pytest.raises(HomeAssistantError) as caught,
+    ):
+        await act(hass, "issue_ticket", service="household")
+    error = caught.value
+    assert not isinstance(error, ServiceValidationError)  # the machine's fault, not the caller's
+    assert (error.translation_domain, error.translation_key) == (DOMAIN, "storage_failed")
+    assert error.translation_placeholders == {"error": "[Errno 28] No space left on device"}
+    assert isinstance(error.__cause__, OSError)
+    assert str(error).startswith("The hall could not read or write its files ([Errno 28] No space left")
+    for language in ("en", "zh-Hans"):
+        messages = json.loads((TRANSLATIONS / f"{language}.json").read_text(encoding="utf-8"))["exceptions"]
+        assert "{error}" in messages["storage_failed"]["message"], language
+    assert hall_fingerprint(init_integration) == before
+    answer = await act(hass, "issue_ticket", service="household")
+    assert answer is not None and answer["ticket"] == "A001"

@@ -730,6 +730,13 @@ class ServiceHallOptionsFlow(OptionsFlow):
         """New options (the entry reloads)."""
         return self.async_create_entry(data={**self.config_entry.options, **updates})
 
+    def _save_change(self, layout: Layout) -> ConfigFlowResult:
+        """A new layout (less a service or a window, or imported), saved unless it strands an open
+        ticket of the running hall (``Hall.check_layout_change``); raises ``HallError``."""
+        if (hall := self._hall()) is not None:
+            hall.check_layout_change(parse_layout(layout))
+        return self._save(layout)
+
     def _form(
         self,
         step_id: str,
@@ -989,17 +996,18 @@ class ServiceHallOptionsFlow(OptionsFlow):
             service_id = user_input[PICK_SERVICE]
             placeholders["service"] = service_id
             windows = [str(w["number"]) for w in layout[CONF_WINDOWS] if service_id in w["services"]]
-            hall = self._hall()
             if not any(s["id"] == service_id for s in layout[CONF_SERVICES]):
                 errors[PICK_SERVICE] = "unknown_service"
             elif windows:
                 errors[PICK_SERVICE] = "service_used_by_window"
                 placeholders["windows"] = ", ".join(windows)
-            elif hall is not None and any(t.service == service_id for t in hall.state.open_tickets()):
-                errors[PICK_SERVICE] = "service_in_use"
             else:
                 layout[CONF_SERVICES] = [s for s in layout[CONF_SERVICES] if s["id"] != service_id]
-                return self._save(layout)
+                try:
+                    return self._save_change(layout)
+                except HallError as err:
+                    errors[PICK_SERVICE] = err.key
+                    placeholders |= err.placeholders
         schema = vol.Schema({vol.Required(PICK_SERVICE): _picker(self._service_options(layout))})
         return self._form("remove_service", schema, user_input, errors, placeholders)
 
@@ -1086,16 +1094,16 @@ class ServiceHallOptionsFlow(OptionsFlow):
         if user_input is not None:
             picked = str(user_input[PICK_WINDOW]).strip()
             placeholders["window"] = picked
-            hall = self._hall()
             number = next((w["number"] for w in layout[CONF_WINDOWS] if str(w["number"]) == picked), None)
             if number is None:
                 errors[PICK_WINDOW] = "unknown_window"
-            elif hall is not None and (ticket := hall.state.window(number).ticket) is not None:
-                errors[PICK_WINDOW] = "window_in_use"
-                placeholders["ticket"] = ticket
             else:
                 layout[CONF_WINDOWS] = [w for w in layout[CONF_WINDOWS] if w["number"] != number]
-                return self._save(layout)
+                try:
+                    return self._save_change(layout)
+                except HallError as err:
+                    errors[PICK_WINDOW] = err.key
+                    placeholders |= err.placeholders
         schema = vol.Schema({vol.Required(PICK_WINDOW): _picker(self._window_options(layout))})
         return self._form("remove_window", schema, user_input, errors, placeholders)
 
@@ -1232,18 +1240,9 @@ class ServiceHallOptionsFlow(OptionsFlow):
         if user_input is not None:
             try:
                 layout = await async_read_layout(self.hass, user_input[CONF_LAYOUT_FILE].strip())
-                if (hall := self._hall()) is not None:
-                    services = {s["id"] for s in layout[CONF_SERVICES]}
-                    windows = {w["number"] for w in layout[CONF_WINDOWS]}
-                    if lost := sorted({t.service for t in hall.state.open_tickets()} - services):
-                        raise HallError("service_in_use", service=", ".join(lost))
-                    for number, state in sorted(hall.state.windows.items()):
-                        if state.ticket is not None and number not in windows:
-                            raise HallError("window_in_use", window=number, ticket=state.ticket)
+                return self._save_change(layout)
             except HallError as err:
                 errors[CONF_LAYOUT_FILE] = err.key
                 placeholders = dict(err.placeholders)
-            else:
-                return self._save(layout)
         schema = vol.Schema({vol.Required(CONF_LAYOUT_FILE): TextSelector()})
         return self._form("import_layout", schema, user_input, errors, placeholders)

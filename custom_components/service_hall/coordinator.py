@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from homeassistant.config_entries import ConfigEntry, ConfigEntryState
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
-from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers.event import async_call_later, async_track_time_interval
 from homeassistant.util import dt as dt_util
 
@@ -32,6 +31,7 @@ from .const import (
     TICK_INTERVAL,
 )
 from .contacts import AppointmentContacts
+from .errors import translate_errors
 from .hall import Hall, HallError, HallEvent
 from .hall.carry import carry_over, day_start
 from .hall.engine import service_date_of
@@ -179,21 +179,16 @@ class HallCoordinator:
         """Run a command: validate, write its events to disk, apply them, refresh entities.
 
         The lock keeps commands in order, so each validates against the state its
-        predecessors left; ``HallError`` from the command leaves everything unchanged.
+        predecessors left; ``HallError`` from the command leaves everything unchanged. Both it
+        and a journal write that fails (``OSError``) reach the caller translated.
         """
         async with self._lock:
             if self._closed:
                 return []
-            try:
+            with translate_errors():
                 events = command(dt_util.now())
-            except HallError as err:
-                raise ServiceValidationError(
-                    translation_domain=DOMAIN,
-                    translation_key=err.key,
-                    translation_placeholders=err.placeholders,
-                ) from err
-            if events:
-                await self._async_commit(events)
+                if events:
+                    await self._async_commit(events)
             return events
 
     async def _async_commit(self, events: list[HallEvent]) -> None:
@@ -374,17 +369,34 @@ class HallCoordinator:
             self._batch_handle = self.hass.loop.call_soon(self._fire_batch)
 
 
-def loaded_hall(hass: HomeAssistant, entry_id: str | None) -> HallCoordinator | None:
-    """The running hall of a config entry id (the first running hall when None), or None.
+def find_hall(hass: HomeAssistant, entry_id: str | None, *, only: bool = False) -> HallCoordinator:
+    """The running hall of a config entry id; with None the first running hall, or with ``only``
+    the one running hall (several running: ``hall_required``, the caller must name one).
 
-    None also for an unknown id, another integration's entry, or a hall that is not loaded.
+    Raises ``HallError``: ``unknown_hall`` for an unknown id or another integration's entry,
+    ``hall_not_loaded`` for a hall that is not running (reloading, failed) or when none is.
     """
     if entry_id is None:
         loaded = hass.config_entries.async_loaded_entries(DOMAIN)
-        first: HallCoordinator | None = loaded[0].runtime_data if loaded else None
+        if not loaded or (only and len(loaded) > 1):
+            # Not loaded (or reloading): name the hall that exists, if one does.
+            titles = ", ".join(e.title for e in hass.config_entries.async_entries(DOMAIN))
+            raise HallError("hall_required" if loaded else "hall_not_loaded", hall=titles)
+        first: HallCoordinator = loaded[0].runtime_data
         return first
     entry = hass.config_entries.async_get_entry(entry_id)
-    if entry is None or entry.domain != DOMAIN or entry.state is not ConfigEntryState.LOADED:
-        return None
+    if entry is None or entry.domain != DOMAIN:
+        raise HallError("unknown_hall", hall=entry_id)
+    if entry.state is not ConfigEntryState.LOADED:
+        raise HallError("hall_not_loaded", hall=entry.title)
     coordinator: HallCoordinator = entry.runtime_data
     return coordinator
+
+
+def loaded_hall(hass: HomeAssistant, entry_id: str | None) -> HallCoordinator | None:
+    """:func:`find_hall` (the first running hall when None), or None where it refuses: the web
+    views and the screens' feed answer "not found" instead."""
+    try:
+        return find_hall(hass, entry_id)
+    except HallError:
+        return None

@@ -29,6 +29,7 @@ from homeassistant.util import dt as dt_util
 from .const import CONF_PUBLIC_STATUS
 from .coordinator import HallCoordinator, loaded_hall
 from .hall import HallError
+from .hall.screens import public_queue
 
 CACHE_S = 5.0
 CACHE_ENTRIES = 512  # tickets asked about within CACHE_S, per hall; older answers are dropped first
@@ -46,33 +47,8 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 
 def public_view(coordinator: HallCoordinator, now: datetime) -> dict[str, Any]:
-    """What anyone may see of the hall: per service the queue's length, the wait, the numbers called."""
-    hall = coordinator.hall
-    services: dict[str, Any] = {}
-    for service in hall.layout.services.values():
-        estimate = hall.estimate(service.id, now)
-        serving = sorted(
-            {
-                ticket
-                for window in hall.layout.windows_serving(service.id)
-                if (ticket := hall.state.window(window.number).ticket) is not None
-                and hall.state.tickets[ticket].service == service.id
-            }
-        )
-        services[service.id] = {
-            "name": {"zh-Hans": service.name("zh-Hans"), "en": service.name("en")},
-            "prefix": service.prefix,
-            "waiting": len(hall.state.waiting.get(service.id, {})),
-            "estimated_wait": estimate.rounded() if estimate else None,
-            "serving": serving,
-        }
-    return {
-        "hall": coordinator.entry.title,
-        "service_date": hall.state.service_date.isoformat(),
-        "open": hall.is_open(now),
-        "updated": now.isoformat(timespec="seconds"),
-        "services": services,
-    }
+    """What anyone may see of the hall (``hall/screens.py``), with the hall's name."""
+    return {"hall": coordinator.entry.title, **public_queue(coordinator.hall, now)}
 
 
 def ticket_view(coordinator: HallCoordinator, number: str, now: datetime) -> dict[str, Any] | None:

@@ -13,7 +13,6 @@ import yaml
 
 from homeassistant.auth.models import User
 from homeassistant.auth.permissions.const import POLICY_CONTROL
-from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import (
     Context,
     HomeAssistant,
@@ -22,7 +21,7 @@ from homeassistant.core import (
     SupportsResponse,
     callback,
 )
-from homeassistant.exceptions import ServiceValidationError, Unauthorized, UnknownUser
+from homeassistant.exceptions import Unauthorized, UnknownUser
 from homeassistant.helpers import config_validation as cv, entity_registry as er
 from homeassistant.helpers.service import async_register_admin_service
 from homeassistant.util import dt as dt_util
@@ -55,12 +54,14 @@ from .const import (
     LANGUAGES,
 )
 from .contacts import Contact
-from .coordinator import HallCoordinator
+from .coordinator import HallCoordinator, find_hall
+from .errors import translate_errors
 from .hall import Hall, HallError, HallEvent, parse_layout
 from .hall.engine import MAX_DAYS_AHEAD, service_date_of
 from .hall.events import EventKind
 from .hall.replay import replay_day
 from .hall.report import report_text
+from .hall.screens import queue_status
 from .hall.tablets import check_tablet_reach
 from .materials import async_load_guides
 
@@ -109,31 +110,9 @@ WINDOW_ONLY = _schema({vol.Required(ATTR_WINDOW): WINDOW})
 TICKET_ONLY = _schema({vol.Required(ATTR_TICKET): TICKET})
 
 
-def _error(key: str, **placeholders: object) -> ServiceValidationError:
-    return ServiceValidationError(
-        translation_domain=DOMAIN,
-        translation_key=key,
-        translation_placeholders={k: str(v) for k, v in placeholders.items()},
-    )
-
-
 def _coordinator(hass: HomeAssistant, call: ServiceCall) -> HallCoordinator:
     """The hall an action names, or the only one there is."""
-    if (entry_id := call.data.get(ATTR_CONFIG_ENTRY_ID)) is None:
-        loaded = hass.config_entries.async_loaded_entries(DOMAIN)
-        if len(loaded) != 1:
-            # Not loaded (or reloading): name the hall that exists, if one does.
-            titles = ", ".join(e.title for e in hass.config_entries.async_entries(DOMAIN))
-            raise _error("hall_required" if loaded else "hall_not_loaded", hall=titles)
-        coordinator: HallCoordinator = loaded[0].runtime_data
-        return coordinator
-    entry = hass.config_entries.async_get_entry(entry_id)
-    if entry is None or entry.domain != DOMAIN:
-        raise _error("unknown_hall", hall=entry_id)
-    if entry.state is not ConfigEntryState.LOADED:
-        raise _error("hall_not_loaded", hall=entry.title)
-    coordinator = entry.runtime_data
-    return coordinator
+    return find_hall(hass, call.data.get(ATTR_CONFIG_ENTRY_ID), only=True)
 
 
 def _local(value: datetime) -> datetime:
@@ -155,10 +134,7 @@ def _answers(coordinator: HallCoordinator, service: str, call: ServiceCall) -> d
     """The materials guide's answers a citizen gave, checked against the service's guide."""
     if (answers := call.data.get(ATTR_ANSWERS)) is None:
         return None
-    try:
-        return dict(coordinator.guides.guide(service).checklist(answers).answers)
-    except HallError as err:
-        raise _error(err.key, **err.placeholders) from err
+    return dict(coordinator.guides.guide(service).checklist(answers).answers)
 
 
 def _checklist_answer(coordinator: HallCoordinator, number: str) -> dict[str, Any]:
@@ -254,7 +230,7 @@ async def _book_appointment(coordinator: HallCoordinator, call: ServiceCall) -> 
     try:
         start, end = _local(call.data[ATTR_START]), _local(end) if end else None
     except OverflowError as err:  # a year 1 or 9999 moved into the hall's zone
-        raise _error("appointment_too_far", days=MAX_DAYS_AHEAD) from err
+        raise HallError("appointment_too_far", days=MAX_DAYS_AHEAD) from err
     events = await coordinator.async_execute(
         lambda now: coordinator.hall.book(
             call.data[ATTR_SERVICE],
@@ -303,10 +279,7 @@ async def _get_appointment(coordinator: HallCoordinator, call: ServiceCall) -> S
     A kiosk asks first so that it can walk the service's materials guide before the check-in.
     Nothing personal: the contact details stay in their own store."""
     code = str(call.data[ATTR_CODE]).strip()
-    try:
-        booked, source = coordinator.hall.check_in_preview(code, dt_util.now())
-    except HallError as err:
-        raise _error(err.key, **err.placeholders) from err
+    booked, source = coordinator.hall.check_in_preview(code, dt_util.now())
     return {
         "code": booked.code,
         "service": booked.service,
@@ -327,12 +300,8 @@ async def _cancel_appointment(coordinator: HallCoordinator, call: ServiceCall) -
 async def _get_appointment_contact(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
     """An appointment's contact details, for an administrator who must reach the citizen."""
     code = str(call.data[ATTR_CODE]).strip()
-    try:
-        booked = coordinator.hall.state.appointments.get(code)
-        if booked is None:
-            raise HallError("unknown_appointment", code=code)
-    except HallError as err:
-        raise _error(err.key, **err.placeholders) from err
+    if (booked := coordinator.hall.state.appointments.get(code)) is None:
+        raise HallError("unknown_appointment", code=code)
     contact = coordinator.contacts.get(code)
     return {
         "code": code,
@@ -346,38 +315,32 @@ async def _get_appointment_contact(coordinator: HallCoordinator, call: ServiceCa
 async def _get_materials(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
     """The questionnaires of the hall's services (one service's, when named), for a kiosk."""
     wanted = call.data.get(ATTR_SERVICE)
-    try:
-        if wanted is not None:
-            coordinator.hall.service(wanted)
-            guides = [coordinator.guides.guide(wanted)]
-        else:
-            guides = list(coordinator.guides.guides.values())
-    except HallError as err:
-        raise _error(err.key, **err.placeholders) from err
+    if wanted is not None:
+        coordinator.hall.service(wanted)
+        guides = [coordinator.guides.guide(wanted)]
+    else:
+        guides = list(coordinator.guides.guides.values())
     return {"guides": {guide.service: guide.as_dict() for guide in guides}}
 
 
 async def _get_checklist(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
     """The documents to bring: for a service and answers, or the checklist a ticket's citizen saw."""
     hall = coordinator.hall
-    try:
-        if (number := call.data.get(ATTR_TICKET)) is not None:
-            ticket = hall.ticket(number)
-            if ticket.answers is None:
-                return {
-                    "ticket": ticket.number,
-                    "service": ticket.service,
-                    "answers": None,
-                    "documents": None,
-                }
-            checklist = coordinator.guides.guide(ticket.service).recorded_checklist(ticket.answers)
-            return {"ticket": ticket.number, **checklist.as_dict()}
-        if (service := call.data.get(ATTR_SERVICE)) is None:
-            raise HallError("ticket_or_service_required")
-        hall.service(service)
-        return coordinator.guides.guide(service).checklist(call.data.get(ATTR_ANSWERS) or {}).as_dict()
-    except HallError as err:
-        raise _error(err.key, **err.placeholders) from err
+    if (number := call.data.get(ATTR_TICKET)) is not None:
+        ticket = hall.ticket(number)
+        if ticket.answers is None:
+            return {
+                "ticket": ticket.number,
+                "service": ticket.service,
+                "answers": None,
+                "documents": None,
+            }
+        checklist = coordinator.guides.guide(ticket.service).recorded_checklist(ticket.answers)
+        return {"ticket": ticket.number, **checklist.as_dict()}
+    if (service := call.data.get(ATTR_SERVICE)) is None:
+        raise HallError("ticket_or_service_required")
+    hall.service(service)
+    return coordinator.guides.guide(service).checklist(call.data.get(ATTR_ANSWERS) or {}).as_dict()
 
 
 async def _reload_materials(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
@@ -404,56 +367,15 @@ async def _acknowledge_alert(coordinator: HallCoordinator, call: ServiceCall) ->
 
 async def _get_ticket(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
     """Where a ticket stands now: people ahead and the wait left while it waits, or its window."""
-    try:
-        return _ticket_answer(coordinator, call.data[ATTR_TICKET])
-    except HallError as err:
-        raise _error(err.key, **err.placeholders) from err
+    return _ticket_answer(coordinator, call.data[ATTR_TICKET])
 
 
 async def _get_queue_status(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
     """The queue as a citizen or a screen may see it: numbers and figures, no personal data."""
-    hall = coordinator.hall
-    now = dt_util.now()
-    wanted = call.data.get(ATTR_SERVICE)
-    if wanted is not None:
-        try:
-            hall.service(wanted)
-        except HallError as err:
-            raise _error(err.key, **err.placeholders) from err
-    services: dict[str, Any] = {}
-    for service in hall.layout.services.values():
-        if wanted is not None and service.id != wanted:
-            continue
-        queue = hall.state.waiting.get(service.id, {})
-        estimate = hall.estimate(service.id, now)
-        services[service.id] = {
-            "name": service.name(coordinator.language),
-            "prefix": service.prefix,
-            "waiting": len(queue),
-            "longest_wait": round(hall.longest_wait(service.id, now), 1),
-            "estimated_wait": estimate.rounded() if estimate else None,
-            "served_today": hall.state.stats.services[service.id].served
-            if service.id in hall.state.stats.services
-            else 0,
-            "waiting_tickets": list(queue),
-            "windows": [window.number for window in hall.layout.windows_serving(service.id)],
-        }
-    windows: dict[str, Any] = {
-        str(number): {
-            "status": str(hall.window_status(number)),
-            "ticket": hall.state.window(number).ticket,
-            "services": list(window.services),
-        }
-        for number, window in hall.layout.windows.items()
-        if wanted is None or wanted in window.services
-    }
-    return {
-        "hall": coordinator.entry.title,
-        "service_date": hall.state.service_date.isoformat(),
-        "open": hall.is_open(now),
-        "services": services,
-        "windows": windows,
-    }
+    status = queue_status(
+        coordinator.hall, dt_util.now(), language=coordinator.language, service=call.data.get(ATTR_SERVICE)
+    )
+    return {"hall": coordinator.entry.title, **status}
 
 
 async def _day_figures(coordinator: HallCoordinator, wanted: date) -> tuple[dict[str, Any], str]:
@@ -467,7 +389,7 @@ async def _day_figures(coordinator: HallCoordinator, wanted: date) -> tuple[dict
         stats = await coordinator.hass.async_add_executor_job(replay_day, wanted, parts)
         return {"date": wanted.isoformat(), **stats.summary()}, "event_log"
     if (found := next((d for d in coordinator.history if d.get("date") == wanted.isoformat()), None)) is None:
-        raise _error("no_report_for_date", date=wanted.isoformat())
+        raise HallError("no_report_for_date", date=wanted.isoformat())
     return found, "summary"
 
 
@@ -523,17 +445,14 @@ async def async_read_layout(hass: HomeAssistant, name: str) -> dict[str, Any]:
 
 
 async def _import_layout(hass: HomeAssistant, call: ServiceCall) -> None:
-    """Replace a hall's services, windows and staff with a layout file (admin only)."""
-    coordinator = _coordinator(hass, call)
-    try:
+    """Replace a hall's services, windows and staff with a layout file (admin only).
+
+    Refused while it would strand an open ticket: its service or the window serving it gone.
+    """
+    with translate_errors():
+        coordinator = _coordinator(hass, call)
         layout = await async_read_layout(hass, call.data[ATTR_PATH])
-        in_use = sorted(
-            {t.service for t in coordinator.hall.state.open_tickets()} - {s["id"] for s in layout["services"]}
-        )
-        if in_use:
-            raise HallError("service_in_use", service=", ".join(in_use))
-    except HallError as err:
-        raise _error(err.key, **err.placeholders) from err
+        coordinator.hall.check_layout_change(parse_layout(layout))
     hass.config_entries.async_update_entry(coordinator.entry, options={**coordinator.entry.options, **layout})
 
 
@@ -700,27 +619,25 @@ async def async_check_tablet(
     the user already. Automations and the hall's own units have no user.
     """
     if context.user_id and (user := await coordinator.hass.auth.async_get_user(context.user_id)):
-        check_tablet(coordinator, user, name, data)
+        with translate_errors():
+            check_tablet(coordinator, user, name, data)
 
 
 def check_tablet(coordinator: HallCoordinator, user: User, name: str, data: Mapping[str, Any]) -> None:
     """Refuse a command of a user bound to a window that reaches another window (administrators
-    are never bound)."""
+    are never bound); raises ``HallError``."""
     bound: int | None = coordinator.entry.options.get(CONF_WINDOW_TABLETS, {}).get(user.id)
     if bound is None or user.is_admin:
         return
     if name in NOT_FOR_TABLETS:
-        raise _error("tablet_not_allowed", window=bound)
-    try:
-        check_tablet_reach(
-            coordinator.hall,
-            bound,
-            window=data.get(ATTR_WINDOW),
-            ticket=data.get(ATTR_TICKET),
-            staff=data.get(ATTR_STAFF),
-        )
-    except HallError as err:
-        raise _error(err.key, **err.placeholders) from err
+        raise HallError("tablet_not_allowed", window=bound)
+    check_tablet_reach(
+        coordinator.hall,
+        bound,
+        window=data.get(ATTR_WINDOW),
+        ticket=data.get(ATTR_TICKET),
+        staff=data.get(ATTR_STAFF),
+    )
 
 
 async def _check_access(coordinator: HallCoordinator, name: str, call: ServiceCall) -> None:
@@ -745,9 +662,11 @@ async def _check_access(coordinator: HallCoordinator, name: str, call: ServiceCa
 
 
 async def _handle(name: str, handler: Handler, call: ServiceCall) -> ServiceResponse:
-    coordinator = _coordinator(call.hass, call)
-    await _check_access(coordinator, name, call)
-    return await handler(coordinator, call)
+    """Every action: its hall, the caller's right to it, then the action; refusals translated."""
+    with translate_errors():
+        coordinator = _coordinator(call.hass, call)
+        await _check_access(coordinator, name, call)
+        return await handler(coordinator, call)
 
 
 @callback

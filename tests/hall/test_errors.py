@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from custom_components.service_hall.hall import (
     AlertRaised,
     Hall,
     HallError,
+    HallLayout,
     StaffState,
     StateChange,
     TicketState,
@@ -41,6 +43,15 @@ def test_hall_error_carries_a_key_and_text_placeholders() -> None:
         "transfer_target_required",
         {},
         "transfer_target_required",
+    )
+
+
+def without(layout: HallLayout, *, service: str = "", window: int = 0) -> HallLayout:
+    """The layout less one service or one window (what an options flow step or an import removes)."""
+    return replace(
+        layout,
+        services={k: v for k, v in layout.services.items() if k != service},
+        windows={k: v for k, v in layout.windows.items() if k != window},
     )
 
 
@@ -184,6 +195,10 @@ REFUSALS: list[tuple[str, Callable[[Hall], Any]]] = [
     ("unknown_alert", lambda h: h.acknowledge("", NOW)),
     ("alert_already_acknowledged", lambda h: h.acknowledge("W02-001", NOW)),
     ("alert_already_acknowledged", lambda h: h.acknowledge(" w02-001 ", NOW, by="S003")),
+    # A layout change (options flow, import_layout) may not strand an open ticket: C001-C003 wait
+    # for tax, A004 is served at window 2.
+    ("service_in_use", lambda h: h.check_layout_change(without(h.layout, service="tax"))),
+    ("window_in_use", lambda h: h.check_layout_change(without(h.layout, window=2))),
     # A window's tablet reaches only its window (services.async_check_tablet asks before acting).
     ("tablet_other_window", lambda h: check_tablet_reach(h, 1, window=2)),
     ("tablet_other_window", lambda h: check_tablet_reach(h, 1, staff="S002")),
@@ -213,6 +228,19 @@ def test_refused_commands_change_nothing(key: str, command: Callable[[Hall], Any
     hall = busy_hall()
     err = assert_refused(hall, key, command, hall)
     assert all(isinstance(v, str) for v in err.placeholders.values())
+
+
+def test_a_layout_change_names_what_it_would_strand_and_lets_the_rest_go() -> None:
+    hall = busy_hall()
+    with pytest.raises(HallError) as info:
+        hall.check_layout_change(replace(hall.layout, services={}, windows={}))
+    assert (info.value.key, info.value.placeholders) == ("service_in_use", {"service": "id_card, tax"})
+    with pytest.raises(HallError) as info:
+        hall.check_layout_change(without(hall.layout, window=1))
+    assert (info.value.key, info.value.placeholders) == ("window_in_use", {"window": "1", "ticket": "A003"})
+    # B001 was a no-show at window 3 (closed since): neither holds a citizen's place.
+    hall.check_layout_change(without(without(hall.layout, service="social"), window=3))
+    hall.check_layout_change(hall.layout)
 
 
 def test_every_error_key_of_the_package_is_tested() -> None:

@@ -136,6 +136,19 @@ class Hall:
         self.window(number)
         return self.state.window(number)
 
+    def check_layout_change(self, layout: HallLayout) -> None:
+        """Refuse a new layout that would strand today's open tickets; nothing changes either way.
+
+        Every open ticket's service must stay (``service_in_use``), and every window serving a
+        ticket must stay (``window_in_use``): the options flow's removals, a layout imported by the
+        flow or by the ``import_layout`` action all ask this one question.
+        """
+        if lost := sorted({t.service for t in self.state.open_tickets()} - set(layout.services)):
+            raise HallError("service_in_use", service=", ".join(lost))
+        for number, state in sorted(self.state.windows.items()):
+            if state.ticket is not None and number not in layout.windows:
+                raise HallError("window_in_use", window=number, ticket=state.ticket)
+
     # Queries
 
     def is_open(self, now: datetime) -> bool:

@@ -208,3 +208,72 @@ def _staff_record(hall: Hall, person: Staff, now: datetime) -> dict[str, Any]:
         "phone_episodes": record.phone_episodes if record else 0,
         "alerts": record.alerts if record else 0,
     }
+
+
+def queue_status(hall: Hall, now: datetime, *, language: str, service: str | None = None) -> dict[str, Any]:
+    """The queue as a citizen or a screen may see it (the ``get_queue_status`` action), for one
+    service (``HallError('unknown_service')`` for an unknown one) or all: numbers and figures."""
+    if service is not None:
+        hall.service(service)
+    services: dict[str, Any] = {}
+    for item in hall.layout.services.values():
+        if service is not None and item.id != service:
+            continue
+        queue = hall.state.waiting.get(item.id, {})
+        estimate = hall.estimate(item.id, now)
+        services[item.id] = {
+            "name": item.name(language),
+            "prefix": item.prefix,
+            "waiting": len(queue),
+            "longest_wait": round(hall.longest_wait(item.id, now), 1),
+            "estimated_wait": estimate.rounded() if estimate else None,
+            "served_today": hall.state.stats.services[item.id].served
+            if item.id in hall.state.stats.services
+            else 0,
+            "waiting_tickets": list(queue),
+            "windows": [window.number for window in hall.layout.windows_serving(item.id)],
+        }
+    windows: dict[str, Any] = {
+        str(number): {
+            "status": str(hall.window_status(number)),
+            "ticket": hall.state.window(number).ticket,
+            "services": list(window.services),
+        }
+        for number, window in hall.layout.windows.items()
+        if service is None or service in window.services
+    }
+    return {
+        "service_date": hall.state.service_date.isoformat(),
+        "open": hall.is_open(now),
+        "services": services,
+        "windows": windows,
+    }
+
+
+def public_queue(hall: Hall, now: datetime) -> dict[str, Any]:
+    """What anyone may see without login (the public status page): per service the queue's
+    length, the wait and the numbers being served, in both languages."""
+    services: dict[str, Any] = {}
+    for service in hall.layout.services.values():
+        estimate = hall.estimate(service.id, now)
+        serving = sorted(
+            {
+                ticket
+                for window in hall.layout.windows_serving(service.id)
+                if (ticket := hall.state.window(window.number).ticket) is not None
+                and hall.state.tickets[ticket].service == service.id
+            }
+        )
+        services[service.id] = {
+            "name": {"zh-Hans": service.name("zh-Hans"), "en": service.name("en")},
+            "prefix": service.prefix,
+            "waiting": len(hall.state.waiting.get(service.id, {})),
+            "estimated_wait": estimate.rounded() if estimate else None,
+            "serving": serving,
+        }
+    return {
+        "service_date": hall.state.service_date.isoformat(),
+        "open": hall.is_open(now),
+        "updated": now.isoformat(timespec="seconds"),
+        "services": services,
+    }
