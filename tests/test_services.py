@@ -6,6 +6,7 @@ import errno
 import json
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 from unittest.mock import patch
 
 import pytest
@@ -452,3 +453,49 @@ async def test_a_journal_write_that_fails_is_translated(
     assert hall_fingerprint(init_integration) == before
     answer = await act(hass, "issue_ticket", service="household")
     assert answer is not None and answer["ticket"] == "A001"
+
+
+async def test_a_journal_write_cut_short_leaves_nothing_behind(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """The disk fills in the middle of a line: the part written is cut off again, so the next
+    ticket's line is whole and every confirmed ticket is there after a restart."""
+    coordinator = coordinator_of(init_integration)
+    await act(hass, "open_window", window=1)
+    await act(hass, "issue_ticket", service="household")
+    await hass.async_block_till_done()  # supervision records the window's opening in a task
+    journal = coordinator.storage.journal_path
+    whole = journal.read_bytes()
+    real_open = Path.open
+
+    class FillsUp:
+        """The journal file, on a disk that fills after half of the next line."""
+
+        def __init__(self, file: Any) -> None:
+            self._file = file
+
+        def write(self, text: str) -> int:
+            self._file.write(text[: len(text) // 2])
+            self._file.flush()
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self._file, name)
+
+    def open_full(path: Path, *args: Any, **kwargs: Any) -> Any:
+        file = real_open(path, *args, **kwargs)
+        return FillsUp(file) if path == journal and "a" in args else file
+
+    coordinator.storage.close()
+    with patch.object(Path, "open", open_full), pytest.raises(HomeAssistantError) as caught:
+        await act(hass, "issue_ticket", service="household")
+    assert caught.value.translation_key == "storage_failed"
+    assert journal.read_bytes() == whole  # the half line is gone
+    answer = await act(hass, "issue_ticket", service="household")
+    assert answer is not None and answer["ticket"] == "A002"
+
+    await hass.config_entries.async_reload(init_integration.entry_id)
+    await hass.async_block_till_done()
+    coordinator = coordinator_of(init_integration)
+    assert sorted(coordinator.hall.state.tickets) == ["A001", "A002"]
+    assert coordinator.skipped_lines == 0

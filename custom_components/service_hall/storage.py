@@ -9,6 +9,7 @@ recognised by the journal's date.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -96,9 +97,25 @@ class HallStorage:
         if self._journal is None:
             self.log_dir.mkdir(parents=True, exist_ok=True)
             self._journal = self.journal_path.open("a", encoding="utf-8")
-        self._journal.write(lines)
-        self._journal.flush()
-        os.fdatasync(self._journal.fileno())  # the data, not the file's times: one write less
+        end = os.fstat(self._journal.fileno()).st_size  # every append is flushed: the journal's end
+        try:
+            self._journal.write(lines)
+            self._journal.flush()
+            os.fdatasync(self._journal.fileno())  # the data, not the file's times: one write less
+        except OSError:
+            self._cut_back(end)
+            raise
+
+    def _cut_back(self, end: int) -> None:
+        """A failed append leaves none of its lines: the hall did not apply them, and a part line
+        would glue the next event to it, both unreadable after a restart."""
+        journal, self._journal = self._journal, None
+        with contextlib.suppress(OSError):  # closing flushes what is still buffered: drop it
+            journal.close()
+        try:
+            os.truncate(self.journal_path, end)
+        except OSError:
+            _LOGGER.warning("Could not cut the journal %s back after a failed write", self.journal_path)
 
     async def async_start_day(
         self, day: dict[str, Any], history: list[dict[str, Any]], old_day: date | None
