@@ -22,7 +22,7 @@ from typing import Any
 
 from aiohttp import web
 
-from homeassistant.components.http import KEY_HASS, HomeAssistantView
+from homeassistant.helpers.http import KEY_HASS, HomeAssistantView
 from homeassistant.helpers.json import json_bytes
 from homeassistant.util import dt as dt_util
 

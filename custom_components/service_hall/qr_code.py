@@ -8,7 +8,7 @@ imports; tests/test_qr_code.py reads every version back with the zxing-cpp decod
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from itertools import pairwise
 
@@ -270,7 +270,8 @@ def _place(dark: Grid, reserved: Grid, codewords: list[int]) -> None:
         right -= 2
 
 
-MASKS = (
+# the eight mask patterns of ISO/IEC 18004 (x = column, y = row): True where a module flips
+MASKS: tuple[Callable[[int, int], bool], ...] = (
     lambda x, y: (x + y) % 2 == 0,
     lambda x, y: y % 2 == 0,
     lambda x, y: x % 3 == 0,
