@@ -13,6 +13,7 @@ from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.typing import ConfigType
 
 from .advisor import StaffingAdvisor
+from .bus_events import HallBusEvents
 from .cards import async_register_cards
 from .const import (
     CONF_FRIGATE_URL,
@@ -91,7 +92,12 @@ async def async_setup_entry(hass: HomeAssistant, entry: ServiceHallConfigEntry) 
 async def _async_start_hall(
     hass: HomeAssistant, entry: ServiceHallConfigEntry, coordinator: HallCoordinator
 ) -> None:
-    """The fallible part of a setup: the day from disk, guides, supervision, advice, units."""
+    """The fallible part of a setup: the day from disk, guides, supervision, advice, units.
+
+    The features follow the coordinator's signals (signals.py); the bus events subscribe
+    first, so nothing committed or advised during the setup goes untold.
+    """
+    entry.async_on_unload(HallBusEvents(coordinator).async_start())
     await coordinator.async_setup()
     coordinator.guides = await async_load_guides(hass, entry.entry_id, list(coordinator.hall.layout.services))
     await coordinator.contacts.async_load(coordinator.hall.state.service_date)

@@ -2,28 +2,22 @@
 
 The hall's figures are read on the event loop (a pass over the last hour of the log); the
 advice itself, Erlang C and for partly shared skills a short simulation, runs in the executor.
-A group that becomes short of windows fires ``service_hall_staffing_short`` once, until it
-has enough again.
+Renewed advice is told under the ``STAFFING`` key; a group that becomes short of windows
+fires ``service_hall_staffing_short`` once, until it has enough again (bus_events.py).
 """
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
 
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers.event import async_track_time_interval
 from homeassistant.util import dt as dt_util
 
-from .const import EVENT_STAFFING_SHORT, STAFFING_INTERVAL
+from .const import STAFFING_INTERVAL
 from .hall.arrivals import arrival_rates
 from .hall.staffing import GroupAdvice, advise, measure, service_groups
-
-if TYPE_CHECKING:
-    from .coordinator import HallCoordinator
-
-_LOGGER = logging.getLogger(__name__)
+from .signals import RunningHall
 
 STAFFING = ("staffing",)  # listener key: the advice was renewed
 
@@ -31,13 +25,12 @@ STAFFING = ("staffing",)  # listener key: the advice was renewed
 class StaffingAdvisor:
     """Keeps the latest advice of one hall."""
 
-    def __init__(self, hass: HomeAssistant, coordinator: HallCoordinator) -> None:
+    def __init__(self, hass: HomeAssistant, coordinator: RunningHall) -> None:
         self._hass = hass
         self._coordinator = coordinator
         self.groups = service_groups(coordinator.hall.layout)
         self.advice: dict[str, GroupAdvice] = {}
         self.arrivals_per_hour = 0.0
-        self._short: set[str] = set()
         self._running = False
 
     async def async_start(self) -> None:
@@ -69,23 +62,6 @@ class StaffingAdvisor:
         self.arrivals_per_hour = round(sum(rates.values()) * 60, 1)
         self.advice = {a.load.key: a for a in advice}
         self._coordinator.fire(STAFFING)
-        self._tell_shortages()
-
-    @callback
-    def _tell_shortages(self) -> None:
-        short = {key for key, advice in self.advice.items() if advice.short}
-        for key in sorted(short - self._short):
-            self._hass.bus.async_fire(EVENT_STAFFING_SHORT, self.event_data(self.advice[key]))
-            _LOGGER.info("Hall %s: services %s lack windows", self._coordinator.entry.title, key)
-        self._short = short
-
-    def event_data(self, advice: GroupAdvice) -> dict[str, Any]:
-        """What automations are told about a group that lacks windows."""
-        return {
-            "config_entry_id": self._coordinator.entry.entry_id,
-            "hall": self._coordinator.entry.title,
-            **advice.as_dict(self.names()),
-        }
 
     def names(self) -> dict[str, str]:
         """Service names in the hall's language."""

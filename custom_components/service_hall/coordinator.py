@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -18,16 +17,12 @@ from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.helpers.event import async_call_later, async_track_time_interval
 from homeassistant.util import dt as dt_util
 
-from .announcements import call_attributes
 from .const import (
     CONF_CONTACT_DAYS,
     CONF_RECORD_DAYS,
     DEFAULT_CONTACT_DAYS,
     DEFAULT_RECORD_DAYS,
     DOMAIN,
-    EVENT_ALERT_ACKNOWLEDGED,
-    EVENT_CALL,
-    EVENT_LOW_RATING,
     TICK_INTERVAL,
 )
 from .contacts import AppointmentContacts
@@ -35,11 +30,25 @@ from .errors import translate_errors
 from .hall import Hall, HallError, HallEvent
 from .hall.carry import carry_over, day_start
 from .hall.engine import service_date_of
-from .hall.events import EventKind
 from .hall.materials import Guides
 from .hall.model import Changes
 from .hall.state import HallState
 from .settings import hall_layout, hall_settings
+from .signals import (
+    HALL,
+    SUPERVISION_TICK,
+    TICK,
+    UNLOADED,
+    AlertListener,
+    CallListener,
+    Command,
+    EventsListener,
+    estimate_key,
+    service_key,
+    staff_key,
+    wait_key,
+    window_key,
+)
 from .storage import HallStorage
 
 if TYPE_CHECKING:
@@ -51,13 +60,7 @@ if TYPE_CHECKING:
 _LOGGER = logging.getLogger(__name__)
 
 type ServiceHallConfigEntry = ConfigEntry[HallCoordinator]
-type Command = Callable[[datetime], list[HallEvent]]
-type CallListener = Callable[[str, bool], None]
 
-HALL = ("hall",)
-UNLOADED = ("unloaded",)  # the hall is going away: live views let go of it
-LOW_GRADE = 2  # 不满意 and 非常不满意: a supervisor is told
-SUPERVISION_TICK = ("supervision_tick",)  # figures that grow with time: minutes away today
 NEIGHBOUR_REFRESH_DELAY = 1.0  # seconds
 BATCH = 10  # listener keys fired per loop iteration in background refreshes
 
@@ -67,31 +70,6 @@ def _without_old_records(day: dict[str, Any], keep_from: date) -> dict[str, Any]
     if date.fromisoformat(day["date"]) >= keep_from or "supervision" not in day:
         return day
     return {key: value for key, value in day.items() if key != "supervision"}
-
-
-def service_key(service: str) -> tuple[str, str]:
-    """Listener key of a service's entities."""
-    return ("service", service)
-
-
-def window_key(window: int) -> tuple[str, int]:
-    """Listener key of a window's entities."""
-    return ("window", window)
-
-
-def wait_key(service: str) -> tuple[str, str]:
-    """Listener key of a service's figures that grow with time while someone waits."""
-    return ("wait", service)
-
-
-def estimate_key(service: str) -> tuple[str, str]:
-    """Listener key of a service's estimated wait, which also moves with its neighbours."""
-    return ("estimate", service)
-
-
-def staff_key(staff: str) -> tuple[str, str]:
-    """Listener key of a staff member's entities."""
-    return ("staff", staff)
 
 
 class HallCoordinator:
@@ -107,7 +85,8 @@ class HallCoordinator:
         self._lock = asyncio.Lock()
         self._listeners: dict[tuple[Any, ...], set[CALLBACK_TYPE]] = {}
         self._call_listeners: dict[int, set[CallListener]] = {}
-        self._alert_listeners: dict[int, set[Callable[[dict[str, Any]], None]]] = {}
+        self._alert_listeners: dict[int, set[AlertListener]] = {}
+        self._event_listeners: list[EventsListener] = []  # in the order they subscribed
         self.supervisor: StaffSupervisor | None = None  # set up after the hall
         self.frigate: FrigateClient | None = None  # when the hall knows Frigate's URL
         self.units: WindowUnits | None = None  # ESPHome window units, set up after the hall
@@ -194,39 +173,8 @@ class HallCoordinator:
     async def _async_commit(self, events: list[HallEvent]) -> None:
         await self.storage.async_append(events)
         self._notify(self.hall.apply(events))
-        for event in events:
-            if event.kind is EventKind.RATE and event.grade is not None and event.grade <= LOW_GRADE:
-                self.hass.bus.async_fire(EVENT_LOW_RATING, self._rating_data(event))
-            elif event.kind is EventKind.ACK:
-                self.hass.bus.async_fire(EVENT_ALERT_ACKNOWLEDGED, self._ack_data(event))
-
-    def _rating_data(self, event: HallEvent) -> dict[str, Any]:
-        """A low rating, for the supervisors' notification: ticket, window, officer, service."""
-        ticket = self.hall.state.tickets[event.ticket or ""]
-        person = self.hall.layout.staff.get(ticket.staff or "")
-        service = self.hall.layout.services.get(ticket.service)
-        return {
-            "config_entry_id": self.entry.entry_id,
-            "ticket": ticket.number,
-            "grade": event.grade,
-            "window": ticket.window,
-            "staff": ticket.staff,
-            "staff_name": person.name if person else None,
-            "service": ticket.service,
-            "service_name": service.name(self.language) if service else ticket.service,
-        }
-
-    def _ack_data(self, event: HallEvent) -> dict[str, Any]:
-        """An acknowledged alert: blueprints stop escalating and clear the other phones."""
-        alert = self.hall.state.alerts[event.alert_id or ""]
-        return {
-            "config_entry_id": self.entry.entry_id,
-            "alert_id": alert.alert_id,
-            "kind": str(alert.kind),
-            "window": alert.window,
-            "staff": alert.staff,
-            "by": alert.acknowledged_by,
-        }
+        for on_events in list(self._event_listeners):
+            on_events(events)
 
     async def _async_tick(self, now: datetime) -> None:
         """Time-driven changes: rollover, automatic no-shows, waits that grow."""
@@ -236,9 +184,8 @@ class HallCoordinator:
                 await self._async_rollover(now)
             elif events := self.hall.due(now):
                 await self._async_commit(events)
-        if self.supervisor is not None:
-            self.supervisor.refresh_context()
-            self.fire(SUPERVISION_TICK)
+        self.fire(TICK)  # contexts first (supervision), then the figures that read them
+        self.fire(SUPERVISION_TICK)
         self._fire_in_batches([wait_key(s) for s, queue in self.hall.state.waiting.items() if queue])
 
     async def _async_rollover(self, now: datetime) -> None:
@@ -277,6 +224,22 @@ class HallCoordinator:
         return remove
 
     @callback
+    def async_subscribe_events(self, on_events: EventsListener) -> CALLBACK_TYPE:
+        """Call ``on_events(events)`` after each commit (on disk, applied, entities told).
+
+        The hall's one change signal: the features (bus events, supervision, units) follow
+        the committed events instead of the coordinator calling into them.
+        """
+        self._event_listeners.append(on_events)
+
+        @callback
+        def remove() -> None:
+            if on_events in self._event_listeners:
+                self._event_listeners.remove(on_events)
+
+        return remove
+
+    @callback
     def async_add_call_listener(self, window: int, on_call: CallListener) -> CALLBACK_TYPE:
         """Call ``on_call(ticket, recall)`` on every call at a window."""
         self._call_listeners.setdefault(window, set()).add(on_call)
@@ -293,9 +256,7 @@ class HallCoordinator:
             update()
 
     @callback
-    def async_add_alert_listener(
-        self, window: int, on_alert: Callable[[dict[str, Any]], None]
-    ) -> CALLBACK_TYPE:
+    def async_add_alert_listener(self, window: int, on_alert: AlertListener) -> CALLBACK_TYPE:
         """Call ``on_alert(data)`` on every supervision alert at a window."""
         self._alert_listeners.setdefault(window, set()).add(on_alert)
 
@@ -322,14 +283,6 @@ class HallCoordinator:
         for window, ticket, recall in changes.calls:
             for on_call in list(self._call_listeners.get(window, ())):
                 on_call(ticket, recall)
-            self.hass.bus.async_fire(
-                EVENT_CALL,
-                {
-                    "config_entry_id": self.entry.entry_id,
-                    "kind": "recall" if recall else "call",
-                    **call_attributes(self.hall, window, ticket),
-                },
-            )
         self._refresh_neighbours_later(changes)
 
     def _refresh_neighbours_later(self, changes: Changes) -> None:

@@ -4,7 +4,8 @@ Each supervised window has a :class:`~.hall.supervision.SeatMonitor` (pure logic
 feeds it: seat-zone counts from Frigate (``<prefix>/<zone>/person`` and ``.../cell phone``),
 Frigate's availability, its ``camera_activity`` reply after a restart, and the hall's own
 context (signed-in officer, open or paused, opening hours). What the monitors conclude is
-journalled with the day's log and alerts are fired as Home Assistant events.
+journalled with the day's log; the journalled alerts become Home Assistant events in
+bus_events.py, like every event the hall fires.
 
 Messages arrive many times a second in a big hall: the handlers are callbacks that do a dict
 lookup and an integer parse, and only a real change reaches the journal.
@@ -28,8 +29,6 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.event import async_call_later, async_track_state_change_event
 from homeassistant.util import dt as dt_util
 
-from .const import EVENT_STAFF_ALERT
-from .coordinator import HallCoordinator, window_key
 from .frigate_payloads import PERSON, PHONE, parse_available, parse_count, parse_event, zone_counts
 from .hall import Hall, HallEvent
 from .hall.supervision import (
@@ -40,7 +39,7 @@ from .hall.supervision import (
     StateChange,
     SupervisionSettings,
 )
-from .notifications import ack_action, camera_entity_id, phone_snapshot_url
+from .signals import TICK, Command, RunningHall, window_key
 
 _LOGGER = logging.getLogger(__name__)
 RESYNC_DELAY_S = 2.0  # after the broker comes back, ask Frigate again (once resubscribed)
@@ -71,9 +70,7 @@ class Seat:
 class StaffSupervisor:
     """Feeds every supervised window's monitor and records what it concludes."""
 
-    def __init__(
-        self, hass: HomeAssistant, coordinator: HallCoordinator, settings: SupervisionSettings
-    ) -> None:
+    def __init__(self, hass: HomeAssistant, coordinator: RunningHall, settings: SupervisionSettings) -> None:
         self.hass = hass
         self.coordinator = coordinator
         self.settings = settings
@@ -118,6 +115,8 @@ class StaffSupervisor:
                 self._track_entity(seat, window.presence_entity, PERSON)
             if window.phone_entity:
                 self._track_entity(seat, window.phone_entity, PHONE)
+        # Opening hours pass with time alone: the hall's tick refreshes every seat's context.
+        self._unsubscribe.append(self.coordinator.async_add_listener(TICK, self.refresh_context))
         if self._zones:
             self._start_mqtt()
 
@@ -371,6 +370,7 @@ class StaffSupervisor:
             now,
         )
 
+    @callback
     def refresh_context(self) -> None:
         """Opening hours passed: every monitor's context may have changed (the hall's tick)."""
         now = dt_util.now()
@@ -405,7 +405,7 @@ class StaffSupervisor:
 
         seat.cancel_timer = async_call_later(self.hass, max(0.0, (when - dt_util.now()).total_seconds()), due)
 
-    def _record(self, command: Callable[[datetime], Any]) -> None:
+    def _record(self, command: Command) -> None:
         self.hass.async_create_task(self.coordinator.async_execute(command), eager_start=False)
 
     def _alert(self, seat: Seat, alert: AlertRaised) -> None:
@@ -413,16 +413,8 @@ class StaffSupervisor:
         event_id, camera = self.latest_event.get((seat.zone, label), (None, seat.camera or None))
         hall = self.coordinator.hall
 
-        async def record() -> None:
-            events = await self.coordinator.async_execute(
-                lambda _now: hall.record_alert(alert, frigate_event=event_id, camera=camera)
-            )
-            alert_id = events[0].alert_id if events else None
-            data = alert_data(self.coordinator, alert_id or "", alert, event_id, camera)
-            self.hass.bus.async_fire(EVENT_STAFF_ALERT, data)
-            self.coordinator.fire_alert(seat.window, data)
-
-        self.hass.async_create_task(record(), eager_start=False)
+        # The committed alert becomes the bus event and the alert entity's (bus_events.py).
+        self._record(lambda _now: hall.record_alert(alert, frigate_event=event_id, camera=camera))
 
     # Figures
 
@@ -448,47 +440,6 @@ class StaffSupervisor:
                 for n, s in self.seats.items()
             },
         }
-
-
-def alert_data(
-    coordinator: HallCoordinator, alert_id: str, alert: AlertRaised, event_id: str | None, camera: str | None
-) -> dict[str, Any]:
-    """What an alert carries: enough for a notification with a snapshot and buttons."""
-    hall = coordinator.hall
-    hass = coordinator.hass
-    person = hall.layout.staff.get(alert.staff or "")
-    window = hall.layout.windows.get(alert.window)
-    earlier = sorted(
-        (other.at, round(other.duration / 60, 1))
-        for other in hall.state.alerts.values()
-        if other.window == alert.window and other.kind == alert.kind and other.alert_id != alert_id
-    )
-    return {
-        "config_entry_id": coordinator.entry.entry_id,
-        "alert_id": alert_id,
-        "kind": str(alert.kind),
-        "window": alert.window,
-        "window_name": window.name if window and window.name else None,
-        "staff": alert.staff,
-        "staff_name": person.name if person else None,
-        "started": alert.started.isoformat(),
-        "duration": round(alert.duration),
-        "minutes": round(alert.duration / 60, 1),
-        "at": alert.at.isoformat(),
-        # The window's earlier alerts of this kind today: blueprints replay them to keep a
-        # cooldown of their own without storing anything.
-        "earlier_alerts": [{"at": at.isoformat(), "minutes": minutes} for at, minutes in earlier],
-        "frigate_event_id": event_id,
-        "camera": camera,
-        "camera_entity_id": camera_entity_id(hass, camera),
-        # For a notification's image: a path the phone can open (see notifications.py).
-        "snapshot_url": phone_snapshot_url(hass, coordinator, alert_id, event_id, camera),
-        # Frigate's own URL, for screens inside the hall's network.
-        "frigate_snapshot_url": coordinator.frigate.snapshot_url(event_id)
-        if coordinator.frigate and event_id
-        else None,
-        "ack_action": ack_action(coordinator.entry.entry_id, alert_id),
-    }
 
 
 def _record_state(hall: Hall, change: StateChange, _now: datetime) -> list[HallEvent]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -24,7 +24,9 @@ from homeassistant.helpers.event import async_call_later
 from homeassistant.util import dt as dt_util
 
 from .const import DOMAIN, EVENT_KEY
-from .coordinator import SUPERVISION_TICK, Command, HallCoordinator, window_key
+from .hall import HallEvent
+from .hall.events import EventKind
+from .signals import SUPERVISION_TICK, Command, RunningHall, window_key
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -66,7 +68,7 @@ class WindowUnits:
     """The hall's window units."""
 
     def __init__(
-        self, hass: HomeAssistant, coordinator: HallCoordinator, *, rating_window: float, offline_after: float
+        self, hass: HomeAssistant, coordinator: RunningHall, *, rating_window: float, offline_after: float
     ) -> None:
         self.hass = hass
         self.coordinator = coordinator
@@ -93,9 +95,7 @@ class WindowUnits:
                 self.coordinator.async_add_listener(window_key(unit.window), self._window_listener(unit))
             )
             self._push(unit)
-            self._unsubscribe.append(
-                self.coordinator.async_add_call_listener(unit.window, self._call_listener(unit))
-            )
+        self._unsubscribe.append(self.coordinator.async_subscribe_events(self._on_events))
         self._unsubscribe.append(self.coordinator.async_add_listener(SUPERVISION_TICK, self.check))
 
     @callback
@@ -155,15 +155,18 @@ class WindowUnits:
 
         return changed
 
-    def _call_listener(self, unit: Unit) -> Callable[[str, bool], None]:
-        @callback
-        def called(ticket: str, recall: bool) -> None:
-            if recall:  # the same ticket again: show it again, so the unit blinks as for a call
-                self.hass.async_create_task(
-                    self._async_call(unit, "show_ticket", {"value": ticket}), eager_start=True
-                )
-
-        return called
+    @callback
+    def _on_events(self, events: Sequence[HallEvent]) -> None:
+        """A recall shows the same ticket again, so the unit blinks as for a call."""
+        tickets = self.coordinator.hall.state.tickets
+        for event in events:
+            if event.kind is not EventKind.RECALL or (ticket := tickets.get(event.ticket or "")) is None:
+                continue
+            for unit in self.units.values():
+                if unit.window == ticket.window:
+                    self.hass.async_create_task(
+                        self._async_call(unit, "show_ticket", {"value": ticket.number}), eager_start=True
+                    )
 
     @callback
     def _on_service_registered(self, event: Event) -> None:
