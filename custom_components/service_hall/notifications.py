@@ -23,11 +23,10 @@ from urllib.parse import quote
 
 from aiohttp import web
 
-from homeassistant.components.http import HomeAssistantView
 from homeassistant.components.http.auth import async_sign_path
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import ServiceValidationError
-from homeassistant.helpers.http import KEY_HASS
+from homeassistant.helpers.http import KEY_HASS, HomeAssistantView
 from homeassistant.util import slugify
 
 from .const import ACK_ACTION_PREFIX
