@@ -12,10 +12,11 @@ from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
 from .const import ATTR_WINDOW
-from .coordinator import HallCoordinator, ServiceHallConfigEntry, window_key
+from .coordinator import HallCoordinator, ServiceHallConfigEntry
 from .entity import HallEntity, async_remove_stale_entities, window_device
 from .hall import Hall, HallEvent
 from .services import async_check_tablet
+from .signals import window_key
 
 PARALLEL_UPDATES = 1  # one press at a time per platform keeps a window's calls in order
 

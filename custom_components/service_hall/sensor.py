@@ -20,21 +20,20 @@ from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
 
 from .advisor import STAFFING
-from .coordinator import (
+from .coordinator import HallCoordinator, ServiceHallConfigEntry
+from .entity import HallEntity, async_remove_stale_entities, hall_device, staff_device, window_device
+from .hall import Hall, WindowStatus
+from .hall.stats import StaffRecord, Tally, mean, percentile
+from .hall.supervision import StaffState
+from .signals import (
     HALL,
     SUPERVISION_TICK,
-    HallCoordinator,
-    ServiceHallConfigEntry,
     estimate_key,
     service_key,
     staff_key,
     wait_key,
     window_key,
 )
-from .entity import HallEntity, async_remove_stale_entities, hall_device, staff_device, window_device
-from .hall import Hall, WindowStatus
-from .hall.stats import StaffRecord, Tally, mean, percentile
-from .hall.supervision import StaffState
 from .supervisor import SUPERVISION, seat_key
 
 PARALLEL_UPDATES = 0  # pushed, never polled

@@ -14,6 +14,11 @@ from typing import Any
 import voluptuous as vol
 
 from homeassistant.components import websocket_api
+
+# From the modules that define them: the package does not re-export them (mypy --strict).
+from homeassistant.components.websocket_api.connection import ActiveConnection
+from homeassistant.components.websocket_api.const import ERR_NOT_FOUND
+from homeassistant.components.websocket_api.decorators import websocket_command
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.helpers.event import async_call_later, async_track_time_interval
 from homeassistant.helpers.json import json_bytes
@@ -22,8 +27,9 @@ from homeassistant.util.hass_dict import HassKey
 
 from .advisor import STAFFING
 from .const import CONF_RATING_WINDOW, DEFAULT_RATING_WINDOW, DOMAIN
-from .coordinator import HALL, UNLOADED, HallCoordinator, loaded_hall
+from .coordinator import HallCoordinator, loaded_hall
 from .hall.screens import screen_view
+from .signals import HALL, UNLOADED
 
 SUBSCRIBE = f"{DOMAIN}/subscribe"
 COALESCE = 0.3  # seconds: a burst of changes (a call finishes one ticket, calls the next) sends once
@@ -75,7 +81,7 @@ class ScreenFeed:
     def __init__(self, hass: HomeAssistant, coordinator: HallCoordinator) -> None:
         self.hass = hass
         self.coordinator = coordinator
-        self.subscribers: set[tuple[websocket_api.ActiveConnection, int]] = set()
+        self.subscribers: set[tuple[ActiveConnection, int]] = set()
         self._pending: CALLBACK_TYPE | None = None
         self._removers = [
             coordinator.async_add_listener(HALL, self._changed),
@@ -85,13 +91,13 @@ class ScreenFeed:
         ]
 
     @callback
-    def add(self, connection: websocket_api.ActiveConnection, msg_id: int) -> None:
+    def add(self, connection: ActiveConnection, msg_id: int) -> None:
         """A new screen: it gets the view now, and every later one."""
         self.subscribers.add((connection, msg_id))
         connection.send_message(_event(msg_id, self._payload()))
 
     @callback
-    def discard(self, connection: websocket_api.ActiveConnection, msg_id: int) -> None:
+    def discard(self, connection: ActiveConnection, msg_id: int) -> None:
         """A screen went away; the last one stops the feed."""
         self.subscribers.discard((connection, msg_id))
         if not self.subscribers:
@@ -134,11 +140,9 @@ class ScreenFeed:
             del feeds[self.coordinator.entry.entry_id]
 
 
-@websocket_api.websocket_command({vol.Required("type"): SUBSCRIBE, vol.Optional("entry_id"): str})
+@websocket_command({vol.Required("type"): SUBSCRIBE, vol.Optional("entry_id"): str})
 @callback
-def ws_subscribe(
-    hass: HomeAssistant, connection: websocket_api.ActiveConnection, msg: dict[str, Any]
-) -> None:
+def ws_subscribe(hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]) -> None:
     """Send the screen view now and after every change, until the client unsubscribes.
 
     When the hall unloads (reload, removal) one last message ``{"unloaded": true}`` says so: the
@@ -146,7 +150,7 @@ def ws_subscribe(
     """
     coordinator = loaded_hall(hass, msg.get("entry_id"))
     if coordinator is None:
-        connection.send_error(msg["id"], websocket_api.ERR_NOT_FOUND, "No loaded service hall")
+        connection.send_error(msg["id"], ERR_NOT_FOUND, "No loaded service hall")
         return
     msg_id: int = msg["id"]
     feeds = hass.data.setdefault(FEEDS, {})
