@@ -91,3 +91,40 @@ def test_no_import_circle_in_the_integration() -> None:
     """Features hang off the coordinator's signals; nothing the coordinator imports imports it back."""
     found = cycles(import_graph())
     assert not found, "import circles:\n" + "\n".join(" -> ".join(cycle) for cycle in found)
+
+
+def defined_names(directory: Path = COMPONENT) -> dict[str, list[str]]:
+    """Class and ``type`` alias name -> the modules (hall/ included) that define it at top level."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(directory.rglob("*.py")):
+        module = path.relative_to(directory).with_suffix("").as_posix()
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ClassDef | ast.TypeAlias):
+                name = node.name if isinstance(node, ast.ClassDef) else node.name.id
+                found.setdefault(name, []).append(module)
+    return found
+
+
+def test_the_name_finder_sees_classes_and_type_aliases(tmp_path: Path) -> None:
+    """Two modules defining one name, as a class and as a type alias, are both found."""
+    (tmp_path / "hall").mkdir()
+    (tmp_path / "a.py").write_text("class Command:\n    pass\n", encoding="utf-8")
+    (tmp_path / "hall" / "b.py").write_text("type Command = int\ntype Other = str\n", encoding="utf-8")
+    names = defined_names(tmp_path)
+    assert names["Command"] == ["a", "hall/b"]
+    assert names["Other"] == ["hall/b"]
+
+
+def test_no_two_classes_share_a_name() -> None:
+    """One name, one concept: a class or type alias is defined once across both layers."""
+    shared = {name: modules for name, modules in defined_names().items() if len(modules) > 1}
+    assert shared == {}
+
+
+def test_each_adapter_is_named_after_the_model_it_adapts() -> None:
+    """A module of hall/ and the Home Assistant module built on it share a name (no supervisor.py)."""
+    model = {path.stem for path in (COMPONENT / "hall").glob("*.py")}
+    assert "supervisor" not in {path.stem for path in COMPONENT.glob("*.py")}
+    for adapter in ("supervision", "materials"):
+        assert adapter in model
+        assert (COMPONENT / f"{adapter}.py").is_file()

@@ -355,7 +355,7 @@ async def test_import_a_hall_of_dalang_size(hass: HomeAssistant, init_integratio
         "custom_components.service_hall.coordinator.HallCoordinator.async_setup",
         "custom_components.service_hall.async_load_guides",
         "custom_components.service_hall.contacts.AppointmentContacts.async_load",
-        "custom_components.service_hall.supervisor.StaffSupervisor.async_start",
+        "custom_components.service_hall.supervision.StaffSupervisor.async_start",
         "custom_components.service_hall._remove_stale_devices",
         "custom_components.service_hall.advisor.StaffingAdvisor.async_start",
         "custom_components.service_hall.units.WindowUnits.async_start",

@@ -37,7 +37,7 @@ from .repairs_frigate import async_check_seat_zones, async_delete_frigate_issues
 from .services import async_setup_services
 from .settings import supervision_settings
 from .storage import HallStorage
-from .supervisor import StaffSupervisor
+from .supervision import StaffSupervisor
 from .units import WindowUnits
 from .websocket import async_setup_websocket
 

@@ -16,7 +16,7 @@ from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
 from .coordinator import HallCoordinator, ServiceHallConfigEntry
 from .entity import HallEntity, async_remove_stale_entities, window_device
-from .supervisor import Seat, seat_key
+from .supervision import Seat, seat_key
 
 PARALLEL_UPDATES = 0  # pushed, never polled
 

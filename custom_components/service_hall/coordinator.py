@@ -54,7 +54,7 @@ from .storage import HallStorage
 if TYPE_CHECKING:
     from .advisor import StaffingAdvisor
     from .frigate_client import FrigateClient
-    from .supervisor import StaffSupervisor
+    from .supervision import StaffSupervisor
     from .units import WindowUnits
 
 _LOGGER = logging.getLogger(__name__)

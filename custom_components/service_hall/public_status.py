@@ -37,7 +37,7 @@ RATE_PER_S = 20  # requests a second from one address
 ADDRESSES = 4096  # addresses remembered at most (forgotten after a second anyway)
 TARPIT_S = 1.0  # a refused request is answered this late ...
 HELD_AT_MOST = 256  # ... up to this many at once (past that, at once: a held request costs memory)
-TICKET = re.compile(r"^[A-Z]{1,3}\d{1,4}$")
+TICKET_PATTERN = re.compile(r"^[A-Z]{1,3}\d{1,4}$")
 # Citizens' phones are in any language: both, Chinese first.
 MESSAGES: dict[str, dict[str, str]] = {
     "bad_ticket": {"zh-Hans": "票号格式不对，例如 A023。", "en": "A ticket number looks like A023."},
@@ -102,7 +102,7 @@ class CachedPublicView(HomeAssistantView):
         ticket = request.query.get("ticket")
         if ticket is not None:
             ticket = ticket.strip().upper()
-            if not TICKET.match(ticket):
+            if not TICKET_PATTERN.match(ticket):
                 return self.respond(HTTPStatus.BAD_REQUEST, self.refusal("bad_ticket"))
         key = (coordinator.entry.entry_id, ticket)
         cached = self._cache.get(key)

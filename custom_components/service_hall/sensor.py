@@ -34,7 +34,7 @@ from .signals import (
     wait_key,
     window_key,
 )
-from .supervisor import SUPERVISION, seat_key
+from .supervision import SUPERVISION, seat_key
 
 PARALLEL_UPDATES = 0  # pushed, never polled
 

@@ -180,10 +180,10 @@ async def _call_next(coordinator: HallCoordinator, call: ServiceCall) -> Service
     return answer
 
 
-type Command = Callable[[Hall, ServiceCall, datetime], list[HallEvent]]
+type ActionCommand = Callable[[Hall, ServiceCall, datetime], list[HallEvent]]
 
 
-def _command(command: Command) -> Handler:
+def _command(command: ActionCommand) -> Handler:
     """An action that runs one hall command and answers nothing."""
 
     async def handle(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:

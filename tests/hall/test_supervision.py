@@ -592,9 +592,7 @@ def _away_with_alert(hall: Any) -> None:
         window=1, staff="S001", state=StaffState.AWAY, previous=StaffState.PRESENT, at=s(30), since=s(0)
     )
     run(hall, hall.record_state(change))
-    raised = AlertRaised(
-        window=1, staff="S001", kind=AlertKind.AWAY, started=s(0), at=s(300), duration=300.0
-    )
+    raised = AlertRaised(window=1, staff="S001", kind=AlertKind.AWAY, started=s(0), at=s(300), duration=300.0)
     run(hall, hall.record_alert(raised))
 
 
