@@ -11,6 +11,7 @@ from freezegun.api import FrozenDateTimeFactory
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
 from custom_components.service_hall.coordinator import HallCoordinator
+from custom_components.service_hall.runtime import HallRuntime
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.util import dt as dt_util
@@ -18,10 +19,15 @@ from homeassistant.util import dt as dt_util
 from .conftest import act
 
 
+def runtime_of(entry: MockConfigEntry) -> HallRuntime:
+    """The running hall of an entry, with its features."""
+    runtime: HallRuntime = entry.runtime_data
+    return runtime
+
+
 def coordinator_of(entry: MockConfigEntry) -> HallCoordinator:
-    """The running hall of an entry."""
-    coordinator: HallCoordinator = entry.runtime_data
-    return coordinator
+    """The coordinator of an entry's running hall."""
+    return runtime_of(entry).coordinator
 
 
 def hall_fingerprint(entry: MockConfigEntry) -> tuple[Any, ...]:

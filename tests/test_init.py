@@ -382,6 +382,7 @@ async def test_a_failed_setup_leaves_nothing_loaded(
         assert not await hass.config_entries.async_setup(mock_config_entry.entry_id)
         await hass.async_block_till_done()
     assert mock_config_entry.state is ConfigEntryState.SETUP_ERROR
+    assert not hasattr(mock_config_entry, "runtime_data")  # never assigned, not even half-built
     assert [s.entity_id for s in hass.states.async_all() if s.entity_id.split(".")[0] != "sun"] == []
     assert er.async_entries_for_config_entry(er.async_get(hass), mock_config_entry.entry_id) == []
     assert "disk full" in caplog.text
@@ -392,3 +393,68 @@ async def test_a_failed_setup_leaves_nothing_loaded(
     assert "already been setup" not in caplog.text
     assert await hass.config_entries.async_unload(mock_config_entry.entry_id)
     await hass.async_block_till_done()
+
+
+async def test_platforms_see_the_runtime_whole(
+    hass: HomeAssistant, mock_config_entry: MockConfigEntry, hall_time: FrozenDateTimeFactory
+) -> None:
+    """When each platform sets up, ``runtime_data`` is the one whole runtime, every feature started.
+
+    Started, as each shows it: the day restored, every seat's monitor told its context (nobody
+    signed in yet), the first staffing advice made, the units listening to their keys, the hall's
+    device registered. Nothing is assigned to the runtime afterwards (frozen).
+    """
+    import importlib
+    from contextlib import ExitStack
+    from unittest.mock import patch
+
+    from custom_components.service_hall.hall.supervision import StaffState
+    from custom_components.service_hall.runtime import HallRuntime
+    from custom_components.service_hall.units import EVENT_KEY
+    from homeassistant.helpers.entity_platform import AddEntitiesCallback
+
+    seen: dict[str, tuple[HallRuntime, dict[str, bool]]] = {}
+
+    def watching(platform: str, original: Any) -> Any:
+        async def setup_entry(hass: HomeAssistant, entry: MockConfigEntry, add: AddEntitiesCallback) -> None:
+            # What the platform finds, noted here and checked once the setup is over (an
+            # assertion failing inside a platform's setup would only be logged).
+            runtime = entry.runtime_data
+            supervisor = runtime.supervisor
+            device = dr.async_get(hass).async_get(runtime.hall_device_id)
+            seen[platform] = (
+                runtime,
+                {
+                    "a HallRuntime": isinstance(runtime, HallRuntime),
+                    "the day restored": runtime.hall.state.service_date.isoformat() == "2026-11-23",
+                    "supervision started": bool(supervisor.seats)
+                    and all(supervisor.state_of(n) is StaffState.SIGNED_OUT for n in supervisor.seats),
+                    "first advice made": bool(runtime.advisor.advice),
+                    "units listening": bool(runtime.units.units)
+                    and hass.bus.async_listeners().get(EVENT_KEY, 0) >= 1,
+                    "hall device registered": device is not None
+                    and device.identifiers == {(DOMAIN, entry.entry_id)},
+                    "no Frigate URL, no client": runtime.frigate is None,
+                },
+            )
+            await original(hass, entry, add)
+
+        return setup_entry
+
+    mock_config_entry.add_to_hass(hass)
+    with ExitStack() as stack:
+        for platform in ("binary_sensor", "button", "event", "sensor"):
+            module = importlib.import_module(f"custom_components.service_hall.{platform}")
+            stack.enter_context(
+                patch.object(module, "async_setup_entry", watching(platform, module.async_setup_entry))
+            )
+        assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+        await hass.async_block_till_done()
+    runtime = mock_config_entry.runtime_data
+    assert sorted(seen) == ["binary_sensor", "button", "event", "sensor"]
+    for platform, (seen_runtime, facts) in seen.items():
+        assert seen_runtime is runtime, platform
+        assert [fact for fact, held in facts.items() if not held] == [], platform
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        runtime.frigate = None
+    assert hass.states.get("sensor.window_1_staff_state") is not None

@@ -15,7 +15,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import issue_registry as ir
 
 from .conftest import act
-from .helpers import coordinator_of, flush, refused
+from .helpers import coordinator_of, flush, refused, runtime_of
 
 ANSWERS = {"company_type": "llc", "foreign": "no", "premises": "rented", "agent": "yes"}
 DOCUMENTS = ["application", "articles", "investor_id", "lease", "power_of_attorney", "agent_id"]
@@ -170,7 +170,7 @@ async def test_files_are_read_at_setup_and_a_removed_hall_leaves_no_issue(
     assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
     await hass.async_block_till_done()
     assert len(issues(hass)) == 1
-    assert sorted(coordinator_of(mock_config_entry).guides.guides) == [
+    assert sorted(runtime_of(mock_config_entry).materials.guides.guides) == [
         "business",
         "household",
         "social_insurance",

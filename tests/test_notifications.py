@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator
 from datetime import date
 
 import pytest
@@ -10,18 +11,39 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, async_
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
-from custom_components.service_hall.const import EVENT_ALERT_ACKNOWLEDGED, EVENT_CALL, EVENT_STAFF_ALERT
-from custom_components.service_hall.frigate_client import FrigateClient
+from custom_components.service_hall.const import (
+    CONF_FRIGATE_URL,
+    EVENT_ALERT_ACKNOWLEDGED,
+    EVENT_CALL,
+    EVENT_STAFF_ALERT,
+)
 from custom_components.service_hall.hall.report import report_text
 from custom_components.service_hall.notifications import ack_action, parse_ack_action
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import Context, HomeAssistant
-from homeassistant.helpers.aiohttp_client import async_get_clientsession
 
 from .conftest import ENTRY_ID, act
-from .helpers import coordinator_of, open_hall, pass_time, refused
+from .helpers import coordinator_of, open_hall, pass_time, refused, runtime_of
 
 RADAR = "binary_sensor.window_3_radar"
+
+
+@pytest.fixture
+async def frigate_hall(
+    hass: HomeAssistant,
+    mock_config_entry: MockConfigEntry,
+    hall_time: FrozenDateTimeFactory,
+    aioclient_mock: AiohttpClientMocker,
+) -> AsyncGenerator[MockConfigEntry]:
+    """The sample hall that knows its Frigate's URL (its zone check answered)."""
+    aioclient_mock.get("http://frigate:5000/api/config", json={"cameras": {}})  # the zone check
+    mock_config_entry.add_to_hass(hass)
+    options = {**mock_config_entry.options, CONF_FRIGATE_URL: "http://frigate:5000"}
+    hass.config_entries.async_update_entry(mock_config_entry, options=options)
+    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert runtime_of(mock_config_entry).frigate is not None
+    yield mock_config_entry
 
 
 async def raise_alert(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> dict[str, object]:
@@ -96,14 +118,13 @@ async def test_frigate_integration_proxy_and_camera_entity(
 
     frigate = MockConfigEntry(domain="frigate", state=ConfigEntryState.LOADED)
     frigate.add_to_hass(hass)
-    coordinator = coordinator_of(init_integration)
     assert (
-        phone_snapshot_url(hass, coordinator, "W01-001", "1718.3-abc", "hall_cam_a")
+        phone_snapshot_url(hass, ENTRY_ID, None, "W01-001", "1718.3-abc", "hall_cam_a")
         == "/api/frigate/notifications/1718.3-abc/snapshot.jpg"
     )
     hass.config_entries.async_update_entry(frigate, options={"notification_proxy_enable": False})
     # No proxy and no Frigate address of ours: nothing a phone could open.
-    assert phone_snapshot_url(hass, coordinator, "W01-001", "1718.3-abc", "hall_cam_a") is None
+    assert phone_snapshot_url(hass, ENTRY_ID, None, "W01-001", "1718.3-abc", "hall_cam_a") is None
     assert camera_entity_id(hass, "hall-cam-a") is None
     hass.states.async_set("camera.hall_cam_a", "idle")
     assert camera_entity_id(hass, "hall-cam-a") == "camera.hall_cam_a"
@@ -111,16 +132,13 @@ async def test_frigate_integration_proxy_and_camera_entity(
 
 async def test_signed_snapshot_link_serves_the_frigate_picture(
     hass: HomeAssistant,
-    init_integration: MockConfigEntry,
+    frigate_hall: MockConfigEntry,
     hall_time: FrozenDateTimeFactory,
     hass_client_no_auth: ClientSessionGenerator,
     aioclient_mock: AiohttpClientMocker,
 ) -> None:
     """Our own proxy: a signed link works without a login, an unsigned one does not."""
-    coordinator = coordinator_of(init_integration)
-    coordinator.frigate = FrigateClient(async_get_clientsession(hass), "http://frigate:5000")
-    assert coordinator.supervisor is not None
-    coordinator.supervisor.seats[3].camera = "hall_cam_b"  # window 3 seen by a camera too
+    runtime_of(frigate_hall).supervisor.seats[3].camera = "hall_cam_b"  # window 3 seen by a camera too
     data = await raise_alert(hass, hall_time)
     url = data["snapshot_url"]
     assert isinstance(url, str)
@@ -147,7 +165,7 @@ async def test_signed_snapshot_link_serves_the_frigate_picture(
 )
 async def test_snapshot_view_refusals(
     hass: HomeAssistant,
-    init_integration: MockConfigEntry,
+    frigate_hall: MockConfigEntry,
     hall_time: FrozenDateTimeFactory,
     hass_client: ClientSessionGenerator,
     aioclient_mock: AiohttpClientMocker,
@@ -155,8 +173,7 @@ async def test_snapshot_view_refusals(
     status: int,
 ) -> None:
     """Unknown halls and alerts are 404; Frigate failing is 502."""
-    coordinator = coordinator_of(init_integration)
-    coordinator.frigate = FrigateClient(async_get_clientsession(hass), "http://frigate:5000")
+    coordinator = coordinator_of(frigate_hall)
     await raise_alert(hass, hall_time)
     coordinator.hall.state.alerts["W03-001"].frigate_event = "1718.3-abc"
     aioclient_mock.get("http://frigate:5000/api/events/1718.3-abc/snapshot.jpg?bbox=1&crop=1", status=500)

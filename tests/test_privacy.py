@@ -32,7 +32,7 @@ from homeassistant.helpers.json import JSONEncoder
 from homeassistant.util import dt as dt_util
 
 from .conftest import act
-from .helpers import coordinator_of, flush, open_hall
+from .helpers import coordinator_of, flush, open_hall, runtime_of
 
 ID_NUMBER = "110101199003071234"  # 18 digits: a resident ID number's shape
 PHONE = "13812345678"  # a mainland mobile number's shape
@@ -139,7 +139,7 @@ async def test_a_day_leaves_no_personal_number_anywhere(
     places: dict[str, str] = {
         "states": _text([s.as_dict() for s in hass.states.async_all()]),
         "events": _text([{"type": e.event_type, "data": e.data} for e in events]),
-        "live view": _text(view_message(coordinator, dt_util.now())),
+        "live view": _text(view_message(runtime_of(mqtt_hall), dt_util.now())),
         "queue status": _text(await act(hass, "get_queue_status")),
         "day report": _text(await act(hass, "get_daily_report")),
         "diagnostics": _text(await async_get_config_entry_diagnostics(hass, mqtt_hall)),

@@ -13,7 +13,7 @@ from custom_components.service_hall.const import EVENT_KEY, EVENT_LOW_RATING
 from homeassistant.core import HomeAssistant, ServiceCall
 
 from .conftest import act
-from .helpers import coordinator_of, flush, open_hall
+from .helpers import coordinator_of, flush, open_hall, runtime_of
 
 UNIT = "window-unit-01"
 ACTIONS = ("show_ticket", "show_paused", "set_dim", "service_completed")
@@ -122,8 +122,7 @@ async def test_rating_keys(
     hall_time.tick(timedelta(seconds=121))
     await press(hass, "rate", grade=4)  # too late
     assert hall.ticket("A002").rating is None
-    units = coordinator_of(init_integration).units
-    assert units is not None
+    units = runtime_of(init_integration).units
     assert units.refused == {
         "rate:no_ticket_to_rate": 2,
         "rate:already_rated": 1,
@@ -147,8 +146,7 @@ async def test_unknown_units_and_keys_are_ignored(
     await hass.async_block_till_done()
     hall = coordinator_of(init_integration).hall
     assert hall.current_ticket(1) is None
-    units = coordinator_of(init_integration).units
-    assert units is not None
+    units = runtime_of(init_integration).units
     assert units.ignored == {"unknown_unit": 1, "unknown_key": 3}
 
 

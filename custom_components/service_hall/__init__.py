@@ -26,14 +26,15 @@ from .const import (
     DOMAIN,
 )
 from .contacts import AppointmentContacts
-from .coordinator import HallCoordinator, ServiceHallConfigEntry
+from .coordinator import HallCoordinator
 from .entity import hall_device
 from .frigate_client import FrigateClient
-from .materials import async_delete_materials_issues, async_load_guides
+from .materials import HallMaterials, async_delete_materials_issues, async_load_guides
 from .notifications import async_setup_notifications
 from .public_status import PublicStatusView
 from .queue_page import async_register_queue_page
 from .repairs_frigate import async_check_seat_zones, async_delete_frigate_issues
+from .runtime import HallRuntime, ServiceHallConfigEntry
 from .services import async_setup_services
 from .settings import supervision_settings
 from .storage import HallStorage
@@ -62,13 +63,12 @@ async def async_setup_entry(hass: HomeAssistant, entry: ServiceHallConfigEntry) 
 
     Everything that can fail runs before the platforms are forwarded, and a failure undoes
     what was started: a failed setup never leaves entities behind (a retry or reload would
-    find its platforms "already set up"). Nothing here waits for MQTT or Frigate.
+    find its platforms "already set up"). ``entry.runtime_data`` is assigned once, whole,
+    after every feature has started. Nothing here waits for MQTT or Frigate.
     """
     coordinator = HallCoordinator(hass, entry)
-    coordinator.loaded_with = _reload_relevant(entry.data, entry.options)
-    entry.runtime_data = coordinator
     try:
-        await _async_start_hall(hass, entry, coordinator)
+        runtime = await _async_start_hall(hass, entry, coordinator)
     except Exception as err:
         # HA runs the on-unload callbacks only for its own ConfigEntry* errors: turn the
         # failure into one so that timers and listeners started so far are undone.
@@ -78,32 +78,33 @@ async def async_setup_entry(hass: HomeAssistant, entry: ServiceHallConfigEntry) 
             translation_key="setup_failed",
             translation_placeholders={"error": f"{type(err).__name__}: {err}"},
         ) from err
+    entry.runtime_data = runtime
+    entry.async_on_unload(entry.add_update_listener(_async_update_listener))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
-    if url := entry.options.get(CONF_FRIGATE_URL):
+    if runtime.frigate is not None:
         # Checked in the background: an unreachable Frigate must not hold up the hall.
         entry.async_create_background_task(
-            hass,
-            _async_check_frigate(hass, entry, FrigateClient(async_get_clientsession(hass), url)),
-            "frigate check",
+            hass, _async_check_frigate(hass, entry, runtime.frigate), "frigate check"
         )
     return True
 
 
 async def _async_start_hall(
     hass: HomeAssistant, entry: ServiceHallConfigEntry, coordinator: HallCoordinator
-) -> None:
+) -> HallRuntime:
     """The fallible part of a setup: the day from disk, guides, supervision, advice, units.
 
     The features follow the coordinator's signals (signals.py); the bus events subscribe
     first, so nothing committed or advised during the setup goes untold.
     """
-    entry.async_on_unload(HallBusEvents(coordinator).async_start())
+    url = entry.options.get(CONF_FRIGATE_URL)
+    frigate = FrigateClient(async_get_clientsession(hass), url) if url else None
+    advisor = StaffingAdvisor(hass, coordinator)  # built now, started below: the bus events tell its advice
+    entry.async_on_unload(HallBusEvents(coordinator, advisor, frigate).async_start())
     await coordinator.async_setup()
-    coordinator.guides = await async_load_guides(hass, entry.entry_id, list(coordinator.hall.layout.services))
+    guides = await async_load_guides(hass, entry.entry_id, list(coordinator.hall.layout.services))
     await coordinator.contacts.async_load(coordinator.hall.state.service_date)
-    supervisor = coordinator.supervisor = StaffSupervisor(
-        hass, coordinator, supervision_settings(entry.options)
-    )
+    supervisor = StaffSupervisor(hass, coordinator, supervision_settings(entry.options))
     entry.async_on_unload(supervisor.async_stop)
     await supervisor.async_start()
 
@@ -114,28 +115,35 @@ async def _async_start_hall(
 
     entry.async_on_unload(hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, stopping))
     # The hall's device first: window and staff devices name it as their parent (entity.py).
-    coordinator.hall_device_id = (
-        dr.async_get(hass).async_get_or_create(config_entry_id=entry.entry_id, **hall_device(coordinator)).id
+    hall_device_id = (
+        dr.async_get(hass).async_get_or_create(config_entry_id=entry.entry_id, **hall_device(entry)).id
     )
     _remove_stale_devices(hass, entry, coordinator)
-    coordinator.advisor = StaffingAdvisor(hass, coordinator)
-    await coordinator.advisor.async_start()
-    coordinator.units = WindowUnits(
+    await advisor.async_start()
+    units = WindowUnits(
         hass,
         coordinator,
         rating_window=float(entry.options.get(CONF_RATING_WINDOW, DEFAULT_RATING_WINDOW)),
         offline_after=float(entry.options.get(CONF_UNIT_OFFLINE_AFTER, DEFAULT_UNIT_OFFLINE_AFTER)),
     )
-    entry.async_on_unload(coordinator.units.async_stop)
-    coordinator.units.async_start()
-    entry.async_on_unload(entry.add_update_listener(_async_update_listener))
+    entry.async_on_unload(units.async_stop)
+    units.async_start()
+    return HallRuntime(
+        coordinator=coordinator,
+        supervisor=supervisor,
+        advisor=advisor,
+        units=units,
+        materials=HallMaterials(guides),
+        hall_device_id=hall_device_id,
+        frigate=frigate,
+        loaded_with=_reload_relevant(entry.data, entry.options),
+    )
 
 
 async def _async_check_frigate(
     hass: HomeAssistant, entry: ServiceHallConfigEntry, client: FrigateClient
 ) -> None:
     """Seat zones that the (default) Frigate server lacks become repair issues."""
-    entry.runtime_data.frigate = client
     seat_zones = {
         window.number: window.seat_zone
         for window in entry.runtime_data.hall.layout.windows.values()
@@ -147,12 +155,11 @@ async def _async_check_frigate(
 async def async_unload_entry(hass: HomeAssistant, entry: ServiceHallConfigEntry) -> bool:
     """Unload a hall; its day stays on disk."""
     if unloaded := await hass.config_entries.async_unload_platforms(entry, PLATFORMS):
-        coordinator = entry.runtime_data
-        if coordinator.supervisor is not None:
-            # The hall stops seeing its seats: open episodes end now, not when it is back.
-            coordinator.supervisor.async_stop()
-            await coordinator.supervisor.async_close_episodes()
-        await coordinator.async_shutdown()
+        runtime = entry.runtime_data
+        # The hall stops seeing its seats: open episodes end now, not when it is back.
+        runtime.supervisor.async_stop()
+        await runtime.supervisor.async_close_episodes()
+        await runtime.coordinator.async_shutdown()
     return unloaded
 
 

@@ -14,8 +14,8 @@ from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
-from .coordinator import HallCoordinator, ServiceHallConfigEntry
 from .entity import HallEntity, async_remove_stale_entities, window_device
+from .runtime import HallRuntime, ServiceHallConfigEntry
 from .supervision import Seat, seat_key
 
 PARALLEL_UPDATES = 0  # pushed, never polled
@@ -52,14 +52,13 @@ async def async_setup_entry(
     async_add_entities: AddEntitiesCallback,
 ) -> None:
     """Set up the binary sensors of every supervised window."""
-    coordinator = entry.runtime_data
-    assert coordinator.supervisor is not None
+    runtime = entry.runtime_data
     entities = [
-        SeatBinarySensor(coordinator, description, seat)
-        for seat in coordinator.supervisor.seats.values()
+        SeatBinarySensor(runtime, description, seat)
+        for seat in runtime.supervisor.seats.values()
         for description in SEAT_SENSORS
     ]
-    async_remove_stale_entities(hass, coordinator, Platform.BINARY_SENSOR, entities)
+    async_remove_stale_entities(hass, runtime.coordinator, Platform.BINARY_SENSOR, entities)
     async_add_entities(entities)
 
 
@@ -68,13 +67,11 @@ class SeatBinarySensor(HallEntity, BinarySensorEntity):
 
     entity_description: SeatBinarySensorDescription
 
-    def __init__(
-        self, coordinator: HallCoordinator, description: SeatBinarySensorDescription, seat: Seat
-    ) -> None:
+    def __init__(self, runtime: HallRuntime, description: SeatBinarySensorDescription, seat: Seat) -> None:
         super().__init__(
-            coordinator,
+            runtime.coordinator,
             f"window_{seat.window}_{description.key}",
-            window_device(coordinator, seat.window),
+            window_device(runtime, seat.window),
             (seat_key(seat.window),),
         )
         self.entity_description = description

@@ -19,7 +19,7 @@ from typing import Any
 
 from homeassistant.core import CALLBACK_TYPE, callback
 
-from .advisor import STAFFING
+from .advisor import STAFFING, StaffingAdvisor
 from .announcements import call_attributes
 from .const import (
     EVENT_ALERT_ACKNOWLEDGED,
@@ -29,6 +29,7 @@ from .const import (
     EVENT_STAFFING_SHORT,
 )
 from .coordinator import HallCoordinator
+from .frigate_client import FrigateClient
 from .hall import HallEvent
 from .hall.events import EventKind
 from .notifications import ack_action, camera_entity_id, phone_snapshot_url
@@ -41,8 +42,12 @@ LOW_GRADE = 2  # 不满意 and 非常不满意: a supervisor is told
 class HallBusEvents:
     """Follows one hall's committed events and its advice; fires what automations listen to."""
 
-    def __init__(self, coordinator: HallCoordinator) -> None:
+    def __init__(
+        self, coordinator: HallCoordinator, advisor: StaffingAdvisor, frigate: FrigateClient | None
+    ) -> None:
         self._coordinator = coordinator
+        self._advisor = advisor
+        self._frigate = frigate  # None: the hall has no Frigate URL
         self._short: set[str] = set()  # groups already told short
 
     @callback
@@ -73,7 +78,7 @@ class HallBusEvents:
             elif event.kind is EventKind.ACK:
                 fire(EVENT_ALERT_ACKNOWLEDGED, self._ack_data(event))
             elif event.kind is EventKind.ALERT and event.window is not None:
-                data = alert_data(coordinator, event)
+                data = alert_data(coordinator, self._frigate, event)
                 fire(EVENT_STAFF_ALERT, data)
                 coordinator.fire_alert(event.window, data)
 
@@ -123,9 +128,7 @@ class HallBusEvents:
     @callback
     def _on_advice(self) -> None:
         """Groups that became short since the last advice: told once, until they have enough."""
-        coordinator = self._coordinator
-        if (advisor := coordinator.advisor) is None:
-            return
+        coordinator, advisor = self._coordinator, self._advisor
         short = {key for key, advice in advisor.advice.items() if advice.short}
         for key in sorted(short - self._short):
             coordinator.hass.bus.async_fire(
@@ -140,7 +143,9 @@ class HallBusEvents:
         self._short = short
 
 
-def alert_data(coordinator: HallCoordinator, event: HallEvent) -> dict[str, Any]:
+def alert_data(
+    coordinator: HallCoordinator, frigate: FrigateClient | None, event: HallEvent
+) -> dict[str, Any]:
     """What a journalled alert carries: enough for a notification with a snapshot and buttons."""
     hall = coordinator.hall
     hass = coordinator.hass
@@ -173,10 +178,10 @@ def alert_data(coordinator: HallCoordinator, event: HallEvent) -> dict[str, Any]
         "camera": camera,
         "camera_entity_id": camera_entity_id(hass, camera),
         # For a notification's image: a path the phone can open (see notifications.py).
-        "snapshot_url": phone_snapshot_url(hass, coordinator, alert_id, event_id, camera),
+        "snapshot_url": phone_snapshot_url(
+            hass, coordinator.entry.entry_id, frigate, alert_id, event_id, camera
+        ),
         # Frigate's own URL, for screens inside the hall's network.
-        "frigate_snapshot_url": coordinator.frigate.snapshot_url(event_id)
-        if coordinator.frigate and event_id
-        else None,
+        "frigate_snapshot_url": frigate.snapshot_url(event_id) if frigate and event_id else None,
         "ack_action": ack_action(coordinator.entry.entry_id, alert_id),
     }

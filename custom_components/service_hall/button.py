@@ -12,9 +12,9 @@ from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
 from .const import ATTR_WINDOW
-from .coordinator import HallCoordinator, ServiceHallConfigEntry
 from .entity import HallEntity, async_remove_stale_entities, window_device
 from .hall import Hall, HallEvent
+from .runtime import HallRuntime, ServiceHallConfigEntry
 from .services import async_check_tablet
 from .signals import window_key
 
@@ -58,13 +58,13 @@ async def async_setup_entry(
     async_add_entities: AddEntitiesCallback,
 ) -> None:
     """Set up the buttons of every window."""
-    coordinator = entry.runtime_data
+    runtime = entry.runtime_data
     entities = [
-        WindowButton(coordinator, description, number)
-        for number in coordinator.hall.layout.windows
+        WindowButton(runtime, description, number)
+        for number in runtime.hall.layout.windows
         for description in WINDOW_BUTTONS
     ]
-    async_remove_stale_entities(hass, coordinator, Platform.BUTTON, entities)
+    async_remove_stale_entities(hass, runtime.coordinator, Platform.BUTTON, entities)
     async_add_entities(entities)
 
 
@@ -73,13 +73,11 @@ class WindowButton(HallEntity, ButtonEntity):
 
     entity_description: WindowButtonDescription
 
-    def __init__(
-        self, coordinator: HallCoordinator, description: WindowButtonDescription, number: int
-    ) -> None:
+    def __init__(self, runtime: HallRuntime, description: WindowButtonDescription, number: int) -> None:
         super().__init__(
-            coordinator,
+            runtime.coordinator,
             f"window_{number}_{description.key}",
-            window_device(coordinator, number),
+            window_device(runtime, number),
             (window_key(number),),
         )
         self.entity_description = description

@@ -1,4 +1,4 @@
-"""The hall's runtime: commands serialised, persisted before they answer, pushed to entities.
+"""The hall's coordinator: commands serialised, persisted before they answer, pushed to entities.
 
 Unlike a polling ``DataUpdateCoordinator``, a hall pushes changes, and a big hall has thousands
 of entities: each action refreshes only the entities its events touched (by service, window,
@@ -10,9 +10,9 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from homeassistant.config_entries import ConfigEntry, ConfigEntryState
+from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.helpers.event import async_call_later, async_track_time_interval
 from homeassistant.util import dt as dt_util
@@ -22,15 +22,13 @@ from .const import (
     CONF_RECORD_DAYS,
     DEFAULT_CONTACT_DAYS,
     DEFAULT_RECORD_DAYS,
-    DOMAIN,
     TICK_INTERVAL,
 )
 from .contacts import AppointmentContacts
 from .errors import translate_errors
-from .hall import Hall, HallError, HallEvent
+from .hall import Hall, HallEvent
 from .hall.carry import carry_over, day_start
 from .hall.engine import service_date_of
-from .hall.materials import Guides
 from .hall.model import Changes
 from .hall.state import HallState
 from .settings import hall_layout, hall_settings
@@ -51,15 +49,7 @@ from .signals import (
 )
 from .storage import HallStorage
 
-if TYPE_CHECKING:
-    from .advisor import StaffingAdvisor
-    from .frigate_client import FrigateClient
-    from .supervision import StaffSupervisor
-    from .units import WindowUnits
-
 _LOGGER = logging.getLogger(__name__)
-
-type ServiceHallConfigEntry = ConfigEntry[HallCoordinator]
 
 NEIGHBOUR_REFRESH_DELAY = 1.0  # seconds
 BATCH = 10  # listener keys fired per loop iteration in background refreshes
@@ -87,18 +77,10 @@ class HallCoordinator:
         self._call_listeners: dict[int, set[CallListener]] = {}
         self._alert_listeners: dict[int, set[AlertListener]] = {}
         self._event_listeners: list[EventsListener] = []  # in the order they subscribed
-        self.supervisor: StaffSupervisor | None = None  # set up after the hall
-        self.frigate: FrigateClient | None = None  # when the hall knows Frigate's URL
-        self.units: WindowUnits | None = None  # ESPHome window units, set up after the hall
-        self.advisor: StaffingAdvisor | None = None  # staffing advice, set up after the hall
-        self.guides = Guides()  # the materials guides, read at setup (materials.py)
-        self.hall_device_id = ""  # the hall's device in the registry, registered at setup
         self.contacts = AppointmentContacts(
             hass, entry.entry_id, int(entry.options.get(CONF_CONTACT_DAYS, DEFAULT_CONTACT_DAYS))
         )
         self._closed = False
-        # The entry's data and options this hall was built from (less what needs no reload).
-        self.loaded_with: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
         layout = self.hall.layout
         # Services that share a window: a change in one moves the others' estimated waits.
         self._neighbours: dict[str, set[str]] = {
@@ -320,36 +302,3 @@ class HallCoordinator:
             self.fire(key)
         if self._fire_batch_keys:
             self._batch_handle = self.hass.loop.call_soon(self._fire_batch)
-
-
-def find_hall(hass: HomeAssistant, entry_id: str | None, *, only: bool = False) -> HallCoordinator:
-    """The running hall of a config entry id; with None the first running hall, or with ``only``
-    the one running hall (several running: ``hall_required``, the caller must name one).
-
-    Raises ``HallError``: ``unknown_hall`` for an unknown id or another integration's entry,
-    ``hall_not_loaded`` for a hall that is not running (reloading, failed) or when none is.
-    """
-    if entry_id is None:
-        loaded = hass.config_entries.async_loaded_entries(DOMAIN)
-        if not loaded or (only and len(loaded) > 1):
-            # Not loaded (or reloading): name the hall that exists, if one does.
-            titles = ", ".join(e.title for e in hass.config_entries.async_entries(DOMAIN))
-            raise HallError("hall_required" if loaded else "hall_not_loaded", hall=titles)
-        first: HallCoordinator = loaded[0].runtime_data
-        return first
-    entry = hass.config_entries.async_get_entry(entry_id)
-    if entry is None or entry.domain != DOMAIN:
-        raise HallError("unknown_hall", hall=entry_id)
-    if entry.state is not ConfigEntryState.LOADED:
-        raise HallError("hall_not_loaded", hall=entry.title)
-    coordinator: HallCoordinator = entry.runtime_data
-    return coordinator
-
-
-def loaded_hall(hass: HomeAssistant, entry_id: str | None) -> HallCoordinator | None:
-    """:func:`find_hall` (the first running hall when None), or None where it refuses: the web
-    views and the screens' feed answer "not found" instead."""
-    try:
-        return find_hall(hass, entry_id)
-    except HallError:
-        return None

@@ -8,7 +8,7 @@ from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.core import HomeAssistant
 
 from .const import CONF_STAFF
-from .coordinator import ServiceHallConfigEntry
+from .runtime import ServiceHallConfigEntry
 
 # Officers' names and photos, and booking systems' references, stay out of diagnostics.
 TO_REDACT = {"name", "photo", "reference"}
@@ -18,8 +18,10 @@ async def async_get_config_entry_diagnostics(
     hass: HomeAssistant, entry: ServiceHallConfigEntry
 ) -> dict[str, Any]:
     """Diagnostics for a hall."""
-    coordinator = entry.runtime_data
+    runtime = entry.runtime_data
+    coordinator = runtime.coordinator
     hall = coordinator.hall
+    guides = runtime.materials.guides
     state = hall.state
     options = dict(entry.options)
     options[CONF_STAFF] = async_redact_data(options.get(CONF_STAFF, []), TO_REDACT)
@@ -44,12 +46,10 @@ async def async_get_config_entry_diagnostics(
             "appointments": len(state.appointments),
             "figures": async_redact_data(state.stats.summary(), TO_REDACT),
         },
-        "supervision": coordinator.supervisor.diagnostics() if coordinator.supervisor else None,
-        "units": coordinator.units.diagnostics() if coordinator.units else None,
+        "supervision": runtime.supervisor.diagnostics(),
+        "units": runtime.units.diagnostics(),
         # Figures only: groups of service ids, rates, windows.
-        "staffing": [a.as_dict() for a in coordinator.advisor.advice.values()]
-        if coordinator.advisor
-        else None,
+        "staffing": [a.as_dict() for a in runtime.advisor.advice.values()],
         "storage": {
             "history_days": len(coordinator.history),
             "journal_lines_skipped": coordinator.skipped_lines,
@@ -59,9 +59,9 @@ async def async_get_config_entry_diagnostics(
         "materials": {
             "guides": {
                 service: {"file": g.file, "questions": len(g.questions), "documents": len(g.documents)}
-                for service, g in coordinator.guides.guides.items()
+                for service, g in guides.guides.items()
             },
-            "refused": {file: len(mistakes) for file, mistakes in coordinator.guides.refused.items()},
+            "refused": {file: len(mistakes) for file, mistakes in guides.refused.items()},
         },
     }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
@@ -12,6 +13,7 @@ from homeassistant.helpers.entity import Entity
 
 from .const import DOMAIN
 from .coordinator import HallCoordinator
+from .runtime import HallRuntime
 
 MANUFACTURER = "Service Hall"
 # Home Assistant 2026.10 links a device to its parent by the parent's registry id
@@ -20,9 +22,8 @@ MANUFACTURER = "Service Hall"
 VIA_DEVICE_ID = "via_device_id" in DeviceInfo.__optional_keys__
 
 
-def hall_device(coordinator: HallCoordinator) -> DeviceInfo:
+def hall_device(entry: ConfigEntry) -> DeviceInfo:
     """The hall itself."""
-    entry = coordinator.entry
     return DeviceInfo(
         identifiers={(DOMAIN, entry.entry_id)},
         name=entry.title,
@@ -32,16 +33,16 @@ def hall_device(coordinator: HallCoordinator) -> DeviceInfo:
     )
 
 
-def window_device(coordinator: HallCoordinator, number: int) -> DeviceInfo:
+def window_device(runtime: HallRuntime, number: int) -> DeviceInfo:
     """A window, under its hall."""
-    entry_id = coordinator.entry.entry_id
-    window = coordinator.hall.layout.windows[number]
+    entry_id = runtime.coordinator.entry.entry_id
+    window = runtime.hall.layout.windows[number]
     info = DeviceInfo(
         identifiers={(DOMAIN, f"{entry_id}_window_{number}")},
         manufacturer=MANUFACTURER,
         model="Window",
     )
-    _under_hall(info, coordinator)
+    _under_hall(info, runtime)
     if window.name:
         info["name"] = window.name
     else:
@@ -50,10 +51,10 @@ def window_device(coordinator: HallCoordinator, number: int) -> DeviceInfo:
     return info
 
 
-def staff_device(coordinator: HallCoordinator, staff_number: str) -> DeviceInfo:
+def staff_device(runtime: HallRuntime, staff_number: str) -> DeviceInfo:
     """A staff member; identity comes from the window sign-in, never from a camera."""
-    entry_id = coordinator.entry.entry_id
-    person = coordinator.hall.layout.staff[staff_number]
+    entry_id = runtime.coordinator.entry.entry_id
+    person = runtime.hall.layout.staff[staff_number]
     info = DeviceInfo(
         identifiers={(DOMAIN, f"{entry_id}_staff_{staff_number}")},
         name=person.name,
@@ -61,16 +62,16 @@ def staff_device(coordinator: HallCoordinator, staff_number: str) -> DeviceInfo:
         model=person.department or "Staff member",
         serial_number=staff_number,
     )
-    _under_hall(info, coordinator)
+    _under_hall(info, runtime)
     return info
 
 
-def _under_hall(info: DeviceInfo, coordinator: HallCoordinator) -> None:
+def _under_hall(info: DeviceInfo, runtime: HallRuntime) -> None:
     """Make the device one of the hall's (the hall's device is registered before the platforms)."""
     if VIA_DEVICE_ID:
-        info["via_device_id"] = coordinator.hall_device_id  # type: ignore[typeddict-unknown-key]
+        info["via_device_id"] = runtime.hall_device_id  # type: ignore[typeddict-unknown-key]
     else:
-        info["via_device"] = (DOMAIN, coordinator.entry.entry_id)
+        info["via_device"] = (DOMAIN, runtime.coordinator.entry.entry_id)
 
 
 @callback

@@ -10,8 +10,8 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
 from .announcements import call_attributes
-from .coordinator import HallCoordinator, ServiceHallConfigEntry
 from .entity import HallEntity, async_remove_stale_entities, window_device
+from .runtime import HallRuntime, ServiceHallConfigEntry
 
 PARALLEL_UPDATES = 0
 
@@ -31,13 +31,10 @@ async def async_setup_entry(
     async_add_entities: AddEntitiesCallback,
 ) -> None:
     """Set up a call event entity per window."""
-    coordinator = entry.runtime_data
-    entities: list[EventEntity] = [
-        WindowCallEvent(coordinator, number) for number in coordinator.hall.layout.windows
-    ]
-    if coordinator.supervisor is not None:
-        entities.extend(WindowAlertEvent(coordinator, number) for number in coordinator.supervisor.seats)
-    async_remove_stale_entities(hass, coordinator, Platform.EVENT, entities)
+    runtime = entry.runtime_data
+    entities: list[EventEntity] = [WindowCallEvent(runtime, number) for number in runtime.hall.layout.windows]
+    entities.extend(WindowAlertEvent(runtime, number) for number in runtime.supervisor.seats)
+    async_remove_stale_entities(hass, runtime.coordinator, Platform.EVENT, entities)
     async_add_entities(entities)
 
 
@@ -46,8 +43,8 @@ class WindowCallEvent(HallEntity, EventEntity):
 
     entity_description = CALL_DESCRIPTION
 
-    def __init__(self, coordinator: HallCoordinator, number: int) -> None:
-        super().__init__(coordinator, f"window_{number}_call", window_device(coordinator, number), ())
+    def __init__(self, runtime: HallRuntime, number: int) -> None:
+        super().__init__(runtime.coordinator, f"window_{number}_call", window_device(runtime, number), ())
         self._number = number
 
     async def async_added_to_hass(self) -> None:
@@ -74,8 +71,8 @@ class WindowAlertEvent(HallEntity, EventEntity):
 
     entity_description = ALERT_DESCRIPTION
 
-    def __init__(self, coordinator: HallCoordinator, number: int) -> None:
-        super().__init__(coordinator, f"window_{number}_alert", window_device(coordinator, number), ())
+    def __init__(self, runtime: HallRuntime, number: int) -> None:
+        super().__init__(runtime.coordinator, f"window_{number}_alert", window_device(runtime, number), ())
         self._number = number
 
     async def async_added_to_hass(self) -> None:

@@ -8,6 +8,7 @@ loads (or is removed).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from homeassistant.core import HomeAssistant
@@ -20,6 +21,13 @@ from .hall.materials import MAX_FILE_BYTES, Guides, read_guides
 MATERIALS_DIR = ("service_hall", "materials")
 ISSUE_MATERIALS_INVALID = "materials_invalid"
 MAX_FILES = 200
+
+
+@dataclass(slots=True)
+class HallMaterials:
+    """A running hall's guides: read at setup, replaced whole by the ``reload_materials`` action."""
+
+    guides: Guides
 
 
 def materials_dir(hass: HomeAssistant) -> Path:

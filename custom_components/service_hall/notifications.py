@@ -30,8 +30,8 @@ from homeassistant.helpers.http import KEY_HASS, HomeAssistantView
 from homeassistant.util import slugify
 
 from .const import ACK_ACTION_PREFIX
-from .coordinator import HallCoordinator, loaded_hall
-from .frigate_client import FrigateError
+from .frigate_client import FrigateClient, FrigateError
+from .runtime import loaded_hall
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -68,7 +68,8 @@ def _frigate_proxy_enabled(hass: HomeAssistant) -> bool:
 
 def phone_snapshot_url(
     hass: HomeAssistant,
-    coordinator: HallCoordinator,
+    entry_id: str,
+    frigate: FrigateClient | None,
     alert_id: str,
     event_id: str | None,
     camera: str | None,
@@ -76,9 +77,9 @@ def phone_snapshot_url(
     """A URL a phone can open for the alert's picture, or None when there is none to give."""
     if event_id and _frigate_proxy_enabled(hass):
         return f"/api/frigate/notifications/{quote(event_id, safe='')}/snapshot.jpg"
-    if coordinator.frigate is None or not alert_id or not (event_id or camera):
+    if frigate is None or not alert_id or not (event_id or camera):
         return None
-    path = SNAPSHOT_PATH.format(entry_id=coordinator.entry.entry_id, alert_id=quote(alert_id, safe=""))
+    path = SNAPSHOT_PATH.format(entry_id=entry_id, alert_id=quote(alert_id, safe=""))
     return async_sign_path(hass, path, SNAPSHOT_LINK_LIFETIME, use_content_user=True)
 
 
@@ -102,20 +103,20 @@ class AlertSnapshotView(HomeAssistantView):
 
     async def get(self, request: web.Request, entry_id: str, alert_id: str) -> web.StreamResponse:
         """The JPEG, or 404 when the hall, the alert (today's only) or Frigate is unknown."""
-        coordinator = loaded_hall(request.app[KEY_HASS], entry_id)
-        alert = coordinator.hall.state.alerts.get(alert_id) if coordinator else None
+        runtime = loaded_hall(request.app[KEY_HASS], entry_id)
+        alert = runtime.hall.state.alerts.get(alert_id) if runtime else None
         if (
-            coordinator is None
+            runtime is None
             or alert is None
-            or coordinator.frigate is None
+            or (frigate := runtime.frigate) is None
             or not (alert.frigate_event or alert.camera)
         ):
             return web.Response(status=HTTPStatus.NOT_FOUND)
         try:
             if alert.frigate_event:
-                image = await coordinator.frigate.snapshot(alert.frigate_event)
+                image = await frigate.snapshot(alert.frigate_event)
             else:
-                image = await coordinator.frigate.latest_frame(alert.camera or "")
+                image = await frigate.latest_frame(alert.camera or "")
         except FrigateError as err:
             _LOGGER.warning("No snapshot for alert %s: %s", alert_id, err)
             return web.Response(status=HTTPStatus.BAD_GATEWAY)
@@ -135,9 +136,10 @@ def async_setup_notifications(hass: HomeAssistant) -> None:
 
     async def acknowledge(event: Event[Mapping[str, Any]]) -> None:
         entry_id, alert_id = parse_ack_action(event.data.get("action")) or ("", "")
-        if (coordinator := loaded_hall(hass, entry_id)) is None:
+        if (runtime := loaded_hall(hass, entry_id)) is None:
             _LOGGER.debug("Acknowledge button of a hall that is not loaded: %s", entry_id)
             return
+        coordinator = runtime.coordinator
         user = await hass.auth.async_get_user(event.context.user_id) if event.context.user_id else None
         try:
             await coordinator.async_execute(

@@ -22,14 +22,16 @@ from typing import Any
 
 from aiohttp import web
 
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers.http import KEY_HASS, HomeAssistantView
 from homeassistant.helpers.json import json_bytes
 from homeassistant.util import dt as dt_util
 
 from .const import CONF_PUBLIC_STATUS
-from .coordinator import HallCoordinator, loaded_hall
+from .coordinator import HallCoordinator
 from .hall import HallError
 from .hall.screens import public_queue
+from .runtime import loaded_hall
 
 CACHE_S = 5.0
 CACHE_ENTRIES = 512  # tickets asked about within CACHE_S, per hall; older answers are dropped first
@@ -44,6 +46,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "unknown_ticket": {"zh-Hans": "今天没有这个票号。", "en": "No such ticket today."},
     "not_found": {"zh-Hans": "本大厅未开放排队查询。", "en": "This hall does not publish its queue."},
 }
+
+
+def public_hall(hass: HomeAssistant, entry_id: str | None) -> HallCoordinator | None:
+    """A running hall that publishes its queue (the first when None), or None: "not found"."""
+    runtime = loaded_hall(hass, entry_id)
+    if runtime is None or not runtime.coordinator.entry.options.get(CONF_PUBLIC_STATUS, False):
+        return None
+    return runtime.coordinator
 
 
 def public_view(coordinator: HallCoordinator, now: datetime) -> dict[str, Any]:
@@ -96,8 +106,7 @@ class CachedPublicView(HomeAssistantView):
         now = time.monotonic()
         if not self.guard.allow(request.remote or "", now):
             return await self._too_many()
-        coordinator = loaded_hall(request.app[KEY_HASS], entry_id)
-        if coordinator is None or not coordinator.entry.options.get(CONF_PUBLIC_STATUS, False):
+        if (coordinator := public_hall(request.app[KEY_HASS], entry_id)) is None:
             return self.respond(HTTPStatus.NOT_FOUND, self.refusal("not_found"))
         ticket = request.query.get("ticket")
         if ticket is not None:

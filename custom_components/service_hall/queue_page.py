@@ -30,9 +30,8 @@ from homeassistant.helpers.network import NoURLAvailableError, get_url
 from homeassistant.util import dt as dt_util
 from homeassistant.util.network import normalize_url
 
-from .const import CONF_PUBLIC_STATUS
-from .coordinator import HallCoordinator, loaded_hall
-from .public_status import MESSAGES, CachedPublicView, public_view, ticket_view
+from .coordinator import HallCoordinator
+from .public_status import MESSAGES, CachedPublicView, public_hall, public_view, ticket_view
 from .qr_code import encode
 
 PAGE_URL = "/service_hall/queue"
@@ -213,8 +212,7 @@ class _EntrancePart(HomeAssistantView):
     ) -> tuple[HallCoordinator, str] | web.Response:
         """The hall and its page's address, or the refusal: 404 (no such public hall), 503 (no address)."""
         hass = request.app[KEY_HASS]
-        coordinator = loaded_hall(hass, entry_id)
-        if coordinator is None or not coordinator.entry.options.get(CONF_PUBLIC_STATUS, False):
+        if (coordinator := public_hall(hass, entry_id)) is None:
             return web.Response(status=HTTPStatus.NOT_FOUND)
         address = page_address(hass, coordinator.entry.entry_id)
         if address is None:

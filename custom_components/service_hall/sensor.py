@@ -15,16 +15,18 @@ from homeassistant.components.sensor import (
 )
 from homeassistant.const import PERCENTAGE, EntityCategory, Platform, UnitOfTime
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
 
-from .advisor import STAFFING
-from .coordinator import HallCoordinator, ServiceHallConfigEntry
+from .advisor import STAFFING, StaffingAdvisor
+from .coordinator import HallCoordinator
 from .entity import HallEntity, async_remove_stale_entities, hall_device, staff_device, window_device
 from .hall import Hall, WindowStatus
 from .hall.stats import StaffRecord, Tally, mean, percentile
 from .hall.supervision import StaffState
+from .runtime import ServiceHallConfigEntry
 from .signals import (
     HALL,
     SUPERVISION_TICK,
@@ -34,7 +36,7 @@ from .signals import (
     wait_key,
     window_key,
 )
-from .supervision import SUPERVISION, seat_key
+from .supervision import SUPERVISION, StaffSupervisor, seat_key
 
 PARALLEL_UPDATES = 0  # pushed, never polled
 
@@ -332,12 +334,13 @@ async def async_setup_entry(
     async_add_entities: AddEntitiesCallback,
 ) -> None:
     """Set up the hall's sensors."""
-    coordinator = entry.runtime_data
+    runtime = entry.runtime_data
+    coordinator, supervisor = runtime.coordinator, runtime.supervisor
     layout = coordinator.hall.layout
     language = coordinator.language
+    hall_info = hall_device(entry)
     entities: list[SensorEntity] = [
-        HallSensor[None](coordinator, d, None, f"hall_{d.key}", hall_device(coordinator), (HALL,))
-        for d in HALL_SENSORS
+        HallSensor[None](coordinator, d, None, f"hall_{d.key}", hall_info, (HALL,)) for d in HALL_SENSORS
     ]
     for service in layout.services.values():
         for d in SERVICE_SENSORS:
@@ -347,12 +350,7 @@ async def async_setup_entry(
             if d.grows:
                 keys.append(wait_key(service.id))
             sensor = HallSensor[str](
-                coordinator,
-                d,
-                service.id,
-                f"service_{service.id}_{d.key}",
-                hall_device(coordinator),
-                tuple(keys),
+                coordinator, d, service.id, f"service_{service.id}_{d.key}", hall_info, tuple(keys)
             )
             sensor._attr_translation_placeholders = {"service": service.name(language)}
             entities.append(sensor)
@@ -363,15 +361,13 @@ async def async_setup_entry(
                 d,
                 number,
                 f"window_{number}_{d.key}",
-                window_device(coordinator, number),
+                window_device(runtime, number),
                 (window_key(number),),
             )
             for d in WINDOW_SENSORS
         )
-    supervisor = coordinator.supervisor
-    assert supervisor is not None
     for staff_number in layout.staff:
-        device = staff_device(coordinator, staff_number)
+        device = staff_device(runtime, staff_number)
         entities.extend(
             HallSensor[str](
                 coordinator,
@@ -395,38 +391,31 @@ async def async_setup_entry(
                 )
                 for d in STAFF_RECORD_SENSORS
             )
-            entities.append(StaffMemberStateSensor(coordinator, staff_number, device))
+            entities.append(StaffMemberStateSensor(coordinator, supervisor, staff_number, device))
     for number in supervisor.seats:
-        entities.append(
-            StaffStateSensor(
-                coordinator, number, f"window_{number}_staff_state", window_device(coordinator, number)
-            )
-        )
+        entities.append(StaffStateSensor(coordinator, supervisor, number, window_device(runtime, number)))
     if supervisor.seats:
         entities.extend(
-            HallSensor[None](
-                coordinator, d, None, f"hall_{d.key}", hall_device(coordinator), (HALL, SUPERVISION)
-            )
+            HallSensor[None](coordinator, d, None, f"hall_{d.key}", hall_info, (HALL, SUPERVISION))
             for d in HALL_SUPERVISION_SENSORS
         )
-        entities.append(StaffPresentSensor(coordinator, hall_device(coordinator)))
-    entities.extend(_staffing_sensors(coordinator))
+        entities.append(StaffPresentSensor(coordinator, supervisor, hall_info))
+    entities.extend(_staffing_sensors(coordinator, runtime.advisor, hall_info))
     async_remove_stale_entities(hass, coordinator, Platform.SENSOR, entities)
     async_add_entities(entities)
 
 
-def _staffing_sensors(coordinator: HallCoordinator) -> list[SensorEntity]:
+def _staffing_sensors(
+    coordinator: HallCoordinator, advisor: StaffingAdvisor, device: DeviceInfo
+) -> list[SensorEntity]:
     """Arrivals an hour and windows short for the hall; windows needed for each group of services."""
-    advisor = coordinator.advisor
-    assert advisor is not None
-    device = hall_device(coordinator)
     names = advisor.names()
     entities: list[SensorEntity] = [
-        StaffingSensor(coordinator, ARRIVALS_DESCRIPTION, None, device),
-        StaffingSensor(coordinator, SHORT_DESCRIPTION, None, device),
+        StaffingSensor(coordinator, advisor, ARRIVALS_DESCRIPTION, None, device),
+        StaffingSensor(coordinator, advisor, SHORT_DESCRIPTION, None, device),
     ]
     for group in advisor.groups:
-        sensor = StaffingSensor(coordinator, NEEDED_DESCRIPTION, group[0], device)
+        sensor = StaffingSensor(coordinator, advisor, NEEDED_DESCRIPTION, group[0], device)
         shown = "、".join(names[s] for s in group[:GROUP_NAMES_SHOWN])
         if len(group) > GROUP_NAMES_SHOWN:
             shown += f" +{len(group) - GROUP_NAMES_SHOWN}"
@@ -502,21 +491,21 @@ class StaffStateSensor(ComputedSensor):
 
     entity_description = STAFF_STATE_DESCRIPTION
 
-    def __init__(self, coordinator: HallCoordinator, number: int, unique_id: str, device_info: Any) -> None:
+    def __init__(
+        self, coordinator: HallCoordinator, supervisor: StaffSupervisor, number: int, device_info: Any
+    ) -> None:
+        self._supervisor = supervisor
         self._number = number
-        super().__init__(coordinator, unique_id, device_info, (seat_key(number),))
+        super().__init__(coordinator, f"window_{number}_staff_state", device_info, (seat_key(number),))
 
     def _compute(self) -> str | None:
-        supervisor = self.coordinator.supervisor
-        state = supervisor.state_of(self._number) if supervisor else None
+        state = self._supervisor.state_of(self._number)
         return None if state is None else str(state)
 
     @property
     def extra_state_attributes(self) -> dict[str, Any]:
         """Since when, and who."""
-        supervisor = self.coordinator.supervisor
-        seat = supervisor.seats.get(self._number) if supervisor else None
-        if seat is None:
+        if (seat := self._supervisor.seats.get(self._number)) is None:
             return {}
         return {
             "since": seat.monitor.since.isoformat(),
@@ -534,7 +523,10 @@ class StaffMemberStateSensor(ComputedSensor):
         options=[str(s) for s in StaffState],
     )
 
-    def __init__(self, coordinator: HallCoordinator, staff_number: str, device_info: Any) -> None:
+    def __init__(
+        self, coordinator: HallCoordinator, supervisor: StaffSupervisor, staff_number: str, device_info: Any
+    ) -> None:
+        self._supervisor = supervisor
         self._staff = staff_number
         super().__init__(
             coordinator, f"staff_{staff_number}_state", device_info, (SUPERVISION, staff_key(staff_number))
@@ -542,10 +534,9 @@ class StaffMemberStateSensor(ComputedSensor):
 
     def _compute(self) -> str:
         window = self.coordinator.hall.state.staff_window.get(self._staff)
-        supervisor = self.coordinator.supervisor
-        state = supervisor.state_of(window) if supervisor and window is not None else None
         if window is None:
             return str(StaffState.SIGNED_OUT)
+        state = self._supervisor.state_of(window)
         return str(state) if state is not None else str(StaffState.UNKNOWN)
 
     @property
@@ -561,15 +552,13 @@ class StaffPresentSensor(ComputedSensor):
         key="staff_present", translation_key="hall_staff_present", state_class=SensorStateClass.MEASUREMENT
     )
 
-    def __init__(self, coordinator: HallCoordinator, device_info: Any) -> None:
+    def __init__(self, coordinator: HallCoordinator, supervisor: StaffSupervisor, device_info: Any) -> None:
+        self._supervisor = supervisor
         super().__init__(coordinator, "hall_staff_present", device_info, (SUPERVISION,))
 
     def _compute(self) -> int:
-        supervisor = self.coordinator.supervisor
-        if supervisor is None:
-            return 0
         at_seat = (StaffState.PRESENT, StaffState.PHONE)
-        return sum(1 for seat in supervisor.seats.values() if seat.monitor.state in at_seat)
+        return sum(1 for seat in self._supervisor.seats.values() if seat.monitor.state in at_seat)
 
 
 GROUP_NAMES_SHOWN = 3  # services named in a group's sensor; the rest are counted
@@ -594,19 +583,19 @@ class StaffingSensor(ComputedSensor):
     def __init__(
         self,
         coordinator: HallCoordinator,
+        advisor: StaffingAdvisor,
         description: SensorEntityDescription,
         group: str | None,
         device_info: Any,
     ) -> None:
+        self._advisor = advisor
         self.entity_description = description
         self._group = group
         unique_id = f"hall_{description.key}" if group is None else f"group_{group}_{description.key}"
         super().__init__(coordinator, unique_id, device_info, (STAFFING,))
 
     def _compute(self) -> StateType:
-        advisor = self.coordinator.advisor
-        if advisor is None:
-            return None
+        advisor = self._advisor
         key = self.entity_description.key
         if key == "arrivals_per_hour":
             return advisor.arrivals_per_hour
@@ -618,9 +607,7 @@ class StaffingSensor(ComputedSensor):
     @property
     def extra_state_attributes(self) -> dict[str, Any]:
         """A group's figures; for the hall, the groups that lack windows."""
-        advisor = self.coordinator.advisor
-        if advisor is None:
-            return {}
+        advisor = self._advisor
         if self._group is not None:
             advice = advisor.advice.get(self._group)
             return advice.as_dict() if advice else {}

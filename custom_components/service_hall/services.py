@@ -54,7 +54,7 @@ from .const import (
     LANGUAGES,
 )
 from .contacts import Contact
-from .coordinator import HallCoordinator, find_hall
+from .coordinator import HallCoordinator
 from .errors import translate_errors
 from .hall import Hall, HallError, HallEvent, parse_layout
 from .hall.engine import MAX_DAYS_AHEAD, service_date_of
@@ -64,8 +64,9 @@ from .hall.report import report_text
 from .hall.screens import queue_status
 from .hall.tablets import check_tablet_reach
 from .materials import async_load_guides
+from .runtime import HallRuntime, find_hall
 
-type Handler = Callable[[HallCoordinator, ServiceCall], Awaitable[ServiceResponse]]
+type Handler = Callable[[HallRuntime, ServiceCall], Awaitable[ServiceResponse]]
 
 
 def _whole_number(value: Any) -> int:
@@ -110,7 +111,7 @@ WINDOW_ONLY = _schema({vol.Required(ATTR_WINDOW): WINDOW})
 TICKET_ONLY = _schema({vol.Required(ATTR_TICKET): TICKET})
 
 
-def _coordinator(hass: HomeAssistant, call: ServiceCall) -> HallCoordinator:
+def _runtime(hass: HomeAssistant, call: ServiceCall) -> HallRuntime:
     """The hall an action names, or the only one there is."""
     return find_hall(hass, call.data.get(ATTR_CONFIG_ENTRY_ID), only=True)
 
@@ -130,30 +131,30 @@ def _event_ticket(events: list[HallEvent], kind: EventKind) -> str | None:
     return next((e.ticket for e in events if e.kind is kind), None)
 
 
-def _answers(coordinator: HallCoordinator, service: str, call: ServiceCall) -> dict[str, str] | None:
+def _answers(runtime: HallRuntime, service: str, call: ServiceCall) -> dict[str, str] | None:
     """The materials guide's answers a citizen gave, checked against the service's guide."""
     if (answers := call.data.get(ATTR_ANSWERS)) is None:
         return None
-    return dict(coordinator.guides.guide(service).checklist(answers).answers)
+    return dict(runtime.materials.guides.guide(service).checklist(answers).answers)
 
 
-def _checklist_answer(coordinator: HallCoordinator, number: str) -> dict[str, Any]:
+def _checklist_answer(runtime: HallRuntime, number: str) -> dict[str, Any]:
     """A ticket's answer, with the checklist its citizen saw when they answered the guide."""
-    answer = _ticket_answer(coordinator, number)
-    ticket = coordinator.hall.state.tickets[number]
-    if ticket.answers is not None and (guide := coordinator.guides.guides.get(ticket.service)):
+    answer = _ticket_answer(runtime.coordinator, number)
+    ticket = runtime.hall.state.tickets[number]
+    if ticket.answers is not None and (guide := runtime.materials.guides.guides.get(ticket.service)):
         answer["checklist"] = guide.recorded_checklist(ticket.answers).as_dict()
     return answer
 
 
-async def _issue_ticket(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
-    hall = coordinator.hall
+async def _issue_ticket(runtime: HallRuntime, call: ServiceCall) -> ServiceResponse:
+    hall = runtime.hall
     answers = (
-        _answers(coordinator, call.data[ATTR_SERVICE], call)
+        _answers(runtime, call.data[ATTR_SERVICE], call)
         if call.data[ATTR_SERVICE] in hall.layout.services
         else None
     )
-    events = await coordinator.async_execute(
+    events = await runtime.coordinator.async_execute(
         lambda now: hall.issue(
             call.data[ATTR_SERVICE],
             now,
@@ -162,13 +163,13 @@ async def _issue_ticket(coordinator: HallCoordinator, call: ServiceCall) -> Serv
             answers=answers,
         )
     )
-    return _checklist_answer(coordinator, events[0].ticket or "")
+    return _checklist_answer(runtime, events[0].ticket or "")
 
 
-async def _call_next(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
-    hall = coordinator.hall
+async def _call_next(runtime: HallRuntime, call: ServiceCall) -> ServiceResponse:
+    hall = runtime.hall
     window = call.data[ATTR_WINDOW]
-    events = await coordinator.async_execute(lambda now: hall.call_next(window, now))
+    events = await runtime.coordinator.async_execute(lambda now: hall.call_next(window, now))
     ticket = _event_ticket(events, EventKind.CALL)
     answer: dict[str, Any] = {
         "ticket": ticket,
@@ -186,8 +187,9 @@ type ActionCommand = Callable[[Hall, ServiceCall, datetime], list[HallEvent]]
 def _command(command: ActionCommand) -> Handler:
     """An action that runs one hall command and answers nothing."""
 
-    async def handle(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
-        await coordinator.async_execute(lambda now: command(coordinator.hall, call, now))
+    async def handle(runtime: HallRuntime, call: ServiceCall) -> ServiceResponse:
+        hall = runtime.hall
+        await runtime.coordinator.async_execute(lambda now: command(hall, call, now))
         return None
 
     return handle
@@ -207,12 +209,14 @@ def _window_action(method: Callable[[Hall, int, datetime], list[HallEvent]]) -> 
     return _command(lambda hall, call, now: method(hall, call.data[ATTR_WINDOW], now))
 
 
-async def _reactivate(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+async def _reactivate(runtime: HallRuntime, call: ServiceCall) -> ServiceResponse:
+    coordinator = runtime.coordinator
     await coordinator.async_execute(lambda now: coordinator.hall.reactivate(call.data[ATTR_TICKET], now))
     return _ticket_answer(coordinator, call.data[ATTR_TICKET])
 
 
-async def _transfer(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+async def _transfer(runtime: HallRuntime, call: ServiceCall) -> ServiceResponse:
+    coordinator = runtime.coordinator
     events = await coordinator.async_execute(
         lambda now: coordinator.hall.transfer(
             now,
@@ -225,7 +229,8 @@ async def _transfer(coordinator: HallCoordinator, call: ServiceCall) -> ServiceR
     return _ticket_answer(coordinator, events[0].ticket or "")
 
 
-async def _book_appointment(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+async def _book_appointment(runtime: HallRuntime, call: ServiceCall) -> ServiceResponse:
+    coordinator = runtime.coordinator
     end = call.data.get(ATTR_END)
     try:
         start, end = _local(call.data[ATTR_START]), _local(end) if end else None
@@ -258,47 +263,49 @@ async def _book_appointment(coordinator: HallCoordinator, call: ServiceCall) -> 
     }
 
 
-async def _check_in(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+async def _check_in(runtime: HallRuntime, call: ServiceCall) -> ServiceResponse:
     """Check an appointment in; the answer says ``late`` when it queues as a walk-in."""
-    hall = coordinator.hall
+    hall = runtime.hall
     booked = hall.state.appointments.get(str(call.data[ATTR_CODE]).strip())
-    answers = _answers(coordinator, booked.service, call) if booked is not None else None
-    events = await coordinator.async_execute(
+    answers = _answers(runtime, booked.service, call) if booked is not None else None
+    events = await runtime.coordinator.async_execute(
         lambda now: hall.check_in(call.data[ATTR_CODE], now, answers=answers)
     )
     number = events[0].ticket or ""
     return {
-        **_checklist_answer(coordinator, number),
+        **_checklist_answer(runtime, number),
         "late": hall.state.tickets[number].source == "appointment_late",
     }
 
 
-async def _get_appointment(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+async def _get_appointment(runtime: HallRuntime, call: ServiceCall) -> ServiceResponse:
     """What checking this code in now would give, changing nothing; refuses as check_in would.
 
     A kiosk asks first so that it can walk the service's materials guide before the check-in.
     Nothing personal: the contact details stay in their own store."""
     code = str(call.data[ATTR_CODE]).strip()
-    booked, source = coordinator.hall.check_in_preview(code, dt_util.now())
+    booked, source = runtime.hall.check_in_preview(code, dt_util.now())
     return {
         "code": booked.code,
         "service": booked.service,
         "start": booked.start.isoformat(),
         "end": booked.end.isoformat(),
         "late": source == "appointment_late",
-        "materials": booked.service in coordinator.guides.guides,
+        "materials": booked.service in runtime.materials.guides.guides,
     }
 
 
-async def _cancel_appointment(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+async def _cancel_appointment(runtime: HallRuntime, call: ServiceCall) -> ServiceResponse:
+    coordinator = runtime.coordinator
     code = str(call.data[ATTR_CODE]).strip()
     await coordinator.async_execute(lambda now: coordinator.hall.cancel_appointment(code, now))
     await coordinator.contacts.async_remove(code)
     return None
 
 
-async def _get_appointment_contact(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+async def _get_appointment_contact(runtime: HallRuntime, call: ServiceCall) -> ServiceResponse:
     """An appointment's contact details, for an administrator who must reach the citizen."""
+    coordinator = runtime.coordinator
     code = str(call.data[ATTR_CODE]).strip()
     if (booked := coordinator.hall.state.appointments.get(code)) is None:
         raise HallError("unknown_appointment", code=code)
@@ -312,20 +319,21 @@ async def _get_appointment_contact(coordinator: HallCoordinator, call: ServiceCa
     }
 
 
-async def _get_materials(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+async def _get_materials(runtime: HallRuntime, call: ServiceCall) -> ServiceResponse:
     """The questionnaires of the hall's services (one service's, when named), for a kiosk."""
     wanted = call.data.get(ATTR_SERVICE)
     if wanted is not None:
-        coordinator.hall.service(wanted)
-        guides = [coordinator.guides.guide(wanted)]
+        runtime.hall.service(wanted)
+        guides = [runtime.materials.guides.guide(wanted)]
     else:
-        guides = list(coordinator.guides.guides.values())
+        guides = list(runtime.materials.guides.guides.values())
     return {"guides": {guide.service: guide.as_dict() for guide in guides}}
 
 
-async def _get_checklist(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+async def _get_checklist(runtime: HallRuntime, call: ServiceCall) -> ServiceResponse:
     """The documents to bring: for a service and answers, or the checklist a ticket's citizen saw."""
-    hall = coordinator.hall
+    hall = runtime.hall
+    guides = runtime.materials.guides
     if (number := call.data.get(ATTR_TICKET)) is not None:
         ticket = hall.ticket(number)
         if ticket.answers is None:
@@ -335,28 +343,29 @@ async def _get_checklist(coordinator: HallCoordinator, call: ServiceCall) -> Ser
                 "answers": None,
                 "documents": None,
             }
-        checklist = coordinator.guides.guide(ticket.service).recorded_checklist(ticket.answers)
+        checklist = guides.guide(ticket.service).recorded_checklist(ticket.answers)
         return {"ticket": ticket.number, **checklist.as_dict()}
     if (service := call.data.get(ATTR_SERVICE)) is None:
         raise HallError("ticket_or_service_required")
     hall.service(service)
-    return coordinator.guides.guide(service).checklist(call.data.get(ATTR_ANSWERS) or {}).as_dict()
+    return guides.guide(service).checklist(call.data.get(ATTR_ANSWERS) or {}).as_dict()
 
 
-async def _reload_materials(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+async def _reload_materials(runtime: HallRuntime, call: ServiceCall) -> ServiceResponse:
     """Read the materials files again (after the hall edited them); answers what loaded."""
-    coordinator.guides = await async_load_guides(
-        coordinator.hass, coordinator.entry.entry_id, list(coordinator.hall.layout.services)
-    )
-    loaded: list[Any] = sorted(coordinator.guides.guides)
+    entry = runtime.coordinator.entry
+    guides = await async_load_guides(call.hass, entry.entry_id, list(runtime.hall.layout.services))
+    runtime.materials.guides = guides
+    loaded: list[Any] = sorted(guides.guides)
     return {
         "loaded": loaded,
-        "refused": {file: len(mistakes) for file, mistakes in coordinator.guides.refused.items()},
+        "refused": {file: len(mistakes) for file, mistakes in guides.refused.items()},
     }
 
 
-async def _acknowledge_alert(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+async def _acknowledge_alert(runtime: HallRuntime, call: ServiceCall) -> ServiceResponse:
     """Record who acknowledged a supervision alert (the Home Assistant user, when there is one)."""
+    coordinator = runtime.coordinator
     user = await call.hass.auth.async_get_user(call.context.user_id) if call.context.user_id else None
     by = user.name if user else None
     await coordinator.async_execute(
@@ -365,13 +374,14 @@ async def _acknowledge_alert(coordinator: HallCoordinator, call: ServiceCall) ->
     return None
 
 
-async def _get_ticket(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+async def _get_ticket(runtime: HallRuntime, call: ServiceCall) -> ServiceResponse:
     """Where a ticket stands now: people ahead and the wait left while it waits, or its window."""
-    return _ticket_answer(coordinator, call.data[ATTR_TICKET])
+    return _ticket_answer(runtime.coordinator, call.data[ATTR_TICKET])
 
 
-async def _get_queue_status(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+async def _get_queue_status(runtime: HallRuntime, call: ServiceCall) -> ServiceResponse:
     """The queue as a citizen or a screen may see it: numbers and figures, no personal data."""
+    coordinator = runtime.coordinator
     status = queue_status(
         coordinator.hall, dt_util.now(), language=coordinator.language, service=call.data.get(ATTR_SERVICE)
     )
@@ -393,8 +403,9 @@ async def _day_figures(coordinator: HallCoordinator, wanted: date) -> tuple[dict
     return found, "summary"
 
 
-async def _get_daily_report(coordinator: HallCoordinator, call: ServiceCall) -> ServiceResponse:
+async def _get_daily_report(runtime: HallRuntime, call: ServiceCall) -> ServiceResponse:
     """A day's figures and their text (today so far by default, or a past day)."""
+    coordinator = runtime.coordinator
     hall = coordinator.hall
     wanted: date = call.data.get(ATTR_DATE) or hall.state.service_date
     if wanted == hall.state.service_date:
@@ -450,7 +461,7 @@ async def _import_layout(hass: HomeAssistant, call: ServiceCall) -> None:
     Refused while it would strand an open ticket: its service or the window serving it gone.
     """
     with translate_errors():
-        coordinator = _coordinator(hass, call)
+        coordinator = _runtime(hass, call).coordinator
         layout = await async_read_layout(hass, call.data[ATTR_PATH])
         coordinator.hall.check_layout_change(parse_layout(layout))
     hass.config_entries.async_update_entry(coordinator.entry, options={**coordinator.entry.options, **layout})
@@ -664,9 +675,9 @@ async def _check_access(coordinator: HallCoordinator, name: str, call: ServiceCa
 async def _handle(name: str, handler: Handler, call: ServiceCall) -> ServiceResponse:
     """Every action: its hall, the caller's right to it, then the action; refusals translated."""
     with translate_errors():
-        coordinator = _coordinator(call.hass, call)
-        await _check_access(coordinator, name, call)
-        return await handler(coordinator, call)
+        runtime = _runtime(call.hass, call)
+        await _check_access(runtime.coordinator, name, call)
+        return await handler(runtime, call)
 
 
 @callback

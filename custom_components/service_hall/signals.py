@@ -10,15 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant
 
 from .hall import Hall, HallEvent
-
-if TYPE_CHECKING:
-    from .frigate_client import FrigateClient
 
 type Command = Callable[[datetime], list[HallEvent]]
 type CallListener = Callable[[str, bool], None]
@@ -63,7 +60,6 @@ class RunningHall(Protocol):
     hass: HomeAssistant
     entry: ConfigEntry[Any]
     hall: Hall
-    frigate: FrigateClient | None
 
     @property
     def language(self) -> str:

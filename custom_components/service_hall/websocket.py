@@ -27,8 +27,8 @@ from homeassistant.util.hass_dict import HassKey
 
 from .advisor import STAFFING
 from .const import CONF_RATING_WINDOW, DEFAULT_RATING_WINDOW, DOMAIN
-from .coordinator import HallCoordinator, loaded_hall
 from .hall.screens import screen_view
+from .runtime import HallRuntime, loaded_hall
 from .signals import HALL, UNLOADED
 
 SUBSCRIBE = f"{DOMAIN}/subscribe"
@@ -44,25 +44,24 @@ def async_setup_websocket(hass: HomeAssistant) -> None:
     websocket_api.async_register_command(hass, ws_subscribe)
 
 
-def view_message(coordinator: HallCoordinator, now: datetime) -> dict[str, Any]:
+def view_message(runtime: HallRuntime, now: datetime) -> dict[str, Any]:
     """The screen view of a hall, with what names it."""
-    entry = coordinator.entry
-    supervisor = coordinator.supervisor
+    entry = runtime.coordinator.entry
     staff_states: dict[int, str | None] = {}
-    for number in coordinator.hall.layout.windows:
-        found = supervisor.state_of(number) if supervisor else None
+    for number in runtime.hall.layout.windows:
+        found = runtime.supervisor.state_of(number)
         staff_states[number] = str(found) if found is not None else None
-    advisor = coordinator.advisor
-    names = advisor.names() if advisor else {}
+    advisor = runtime.advisor
+    names = advisor.names()
     return {
         "entry_id": entry.entry_id,
         "hall": entry.title,
-        "language": coordinator.language,
+        "language": runtime.coordinator.language,
         # Staffing advice of the last minute: windows needed per group of services.
-        "staffing": [a.as_dict(names) for a in advisor.advice.values()] if advisor else [],
-        "arrivals_per_hour": advisor.arrivals_per_hour if advisor else None,
+        "staffing": [a.as_dict(names) for a in advisor.advice.values()],
+        "arrivals_per_hour": advisor.arrivals_per_hour,
         **screen_view(
-            coordinator.hall,
+            runtime.hall,
             now,
             staff_states,
             rating_window=float(entry.options.get(CONF_RATING_WINDOW, DEFAULT_RATING_WINDOW)),
@@ -78,9 +77,10 @@ def _event(msg_id: int, payload: bytes) -> bytes:
 class ScreenFeed:
     """One hall's live view, built once per change and sent to every screen subscribed to it."""
 
-    def __init__(self, hass: HomeAssistant, coordinator: HallCoordinator) -> None:
+    def __init__(self, hass: HomeAssistant, runtime: HallRuntime) -> None:
         self.hass = hass
-        self.coordinator = coordinator
+        self.runtime = runtime
+        coordinator = runtime.coordinator
         self.subscribers: set[tuple[ActiveConnection, int]] = set()
         self._pending: CALLBACK_TYPE | None = None
         self._removers = [
@@ -104,7 +104,7 @@ class ScreenFeed:
             self._stop()
 
     def _payload(self) -> bytes:
-        return json_bytes(view_message(self.coordinator, dt_util.now()))
+        return json_bytes(view_message(self.runtime, dt_util.now()))
 
     @callback
     def _changed(self) -> None:
@@ -136,8 +136,9 @@ class ScreenFeed:
             remove()
         self._removers.clear()
         feeds = self.hass.data.get(FEEDS, {})
-        if feeds.get(self.coordinator.entry.entry_id) is self:
-            del feeds[self.coordinator.entry.entry_id]
+        entry_id = self.runtime.coordinator.entry.entry_id
+        if feeds.get(entry_id) is self:
+            del feeds[entry_id]
 
 
 @websocket_command({vol.Required("type"): SUBSCRIBE, vol.Optional("entry_id"): str})
@@ -148,15 +149,16 @@ def ws_subscribe(hass: HomeAssistant, connection: ActiveConnection, msg: dict[st
     When the hall unloads (reload, removal) one last message ``{"unloaded": true}`` says so: the
     card then subscribes again and finds the reloaded hall.
     """
-    coordinator = loaded_hall(hass, msg.get("entry_id"))
-    if coordinator is None:
+    runtime = loaded_hall(hass, msg.get("entry_id"))
+    if runtime is None:
         connection.send_error(msg["id"], ERR_NOT_FOUND, "No loaded service hall")
         return
     msg_id: int = msg["id"]
     feeds = hass.data.setdefault(FEEDS, {})
-    feed = feeds.get(coordinator.entry.entry_id)
-    if feed is None or feed.coordinator is not coordinator:
-        feed = feeds[coordinator.entry.entry_id] = ScreenFeed(hass, coordinator)
+    entry_id = runtime.coordinator.entry.entry_id
+    feed = feeds.get(entry_id)
+    if feed is None or feed.runtime is not runtime:
+        feed = feeds[entry_id] = ScreenFeed(hass, runtime)
 
     @callback
     def unsubscribe() -> None:

@@ -267,17 +267,17 @@ async def test_the_hall_and_its_unit(
     await act("start", window=1)
     # The officer presses "next" on the unit: A001 is finished and A002 called, shown on the unit.
     await call_unit(hass, node, "press_key", {"value": "next"})
-    coordinator = hall.runtime_data
+    running = hall.runtime_data.coordinator
     await wait_for(
-        lambda: (t := coordinator.hall.current_ticket(1)) is not None and t.number == "A002", "A002 called"
+        lambda: (t := running.hall.current_ticket(1)) is not None and t.number == "A002", "A002 called"
     )
-    assert coordinator.hall.ticket("A001").state == "done"
+    assert running.hall.ticket("A001").state == "done"
     await wait_for(lambda: hass.states.get(display).state == "A002", "A002 on the unit's display")
     # The citizen rates on the unit: the completion armed its rating keys.
     await act("complete", window=1)
     await asyncio.sleep(0.5)  # service_completed reaches the unit in the background
     await call_unit(hass, node, "press_rating", {"value": 4})
-    await wait_for(lambda: coordinator.hall.ticket("A002").rating == 4, "the rating of A002")
+    await wait_for(lambda: running.hall.ticket("A002").rating == 4, "the rating of A002")
     await hass.config_entries.async_unload(hall.entry_id)
     await hass.async_block_till_done()
 
