@@ -36,7 +36,7 @@ from .signals import (
     wait_key,
     window_key,
 )
-from .supervision import SUPERVISION, StaffSupervisor, seat_key
+from .supervision import SUPERVISION, Seat, StaffSupervisor, seat_key
 
 PARALLEL_UPDATES = 0  # pushed, never polled
 
@@ -392,8 +392,8 @@ async def async_setup_entry(
                 for d in STAFF_RECORD_SENSORS
             )
             entities.append(StaffMemberStateSensor(coordinator, supervisor, staff_number, device))
-    for number in supervisor.seats:
-        entities.append(StaffStateSensor(coordinator, supervisor, number, window_device(runtime, number)))
+    for number, seat in supervisor.seats.items():
+        entities.append(StaffStateSensor(coordinator, seat, window_device(runtime, number)))
     if supervisor.seats:
         entities.extend(
             HallSensor[None](coordinator, d, None, f"hall_{d.key}", hall_info, (HALL, SUPERVISION))
@@ -491,25 +491,21 @@ class StaffStateSensor(ComputedSensor):
 
     entity_description = STAFF_STATE_DESCRIPTION
 
-    def __init__(
-        self, coordinator: HallCoordinator, supervisor: StaffSupervisor, number: int, device_info: Any
-    ) -> None:
-        self._supervisor = supervisor
-        self._number = number
-        super().__init__(coordinator, f"window_{number}_staff_state", device_info, (seat_key(number),))
+    def __init__(self, coordinator: HallCoordinator, seat: Seat, device_info: Any) -> None:
+        self._seat = seat  # the window's seat: supervised for as long as the hall runs
+        super().__init__(
+            coordinator, f"window_{seat.window}_staff_state", device_info, (seat_key(seat.window),)
+        )
 
-    def _compute(self) -> str | None:
-        state = self._supervisor.state_of(self._number)
-        return None if state is None else str(state)
+    def _compute(self) -> str:
+        return str(self._seat.monitor.state)
 
     @property
     def extra_state_attributes(self) -> dict[str, Any]:
         """Since when, and who."""
-        if (seat := self._supervisor.seats.get(self._number)) is None:
-            return {}
         return {
-            "since": seat.monitor.since.isoformat(),
-            "staff_number": self.coordinator.hall.state.window(self._number).staff,
+            "since": self._seat.monitor.since.isoformat(),
+            "staff_number": self.coordinator.hall.state.window(self._seat.window).staff,
         }
 
 
