@@ -1177,6 +1177,21 @@ async def test_edit_window_supervision(hass: HomeAssistant, frigate: MagicMock) 
     assert frigate.return_value.zones.await_count == 3
 
 
+async def test_a_layout_broken_behind_the_flows_back(
+    hass: HomeAssistant, busy_hall: MockConfigEntry, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A subentry changed by other means than the flows into an invalid layout: the hall reloads
+    and its setup fails, naming the problem (nothing is put back)."""
+    window_3 = subentry_of(busy_hall, "window", "3")
+    hass.config_entries.async_update_subentry(
+        busy_hall, window_3, data={**window_3.data, "services": ["nope"]}
+    )
+    await hass.async_block_till_done()
+    assert busy_hall.state is ConfigEntryState.SETUP_ERROR
+    assert "problem=unknown service nope" in caplog.text
+    assert refusal(hass, busy_hall) is None
+
+
 async def test_deleting_a_window_of_a_hall_not_running(hass: HomeAssistant, entry: MockConfigEntry) -> None:
     """Nothing to refuse: it goes."""
     await delete(hass, entry, "window", "3")

@@ -79,8 +79,7 @@ def layout_of(entry: ConfigEntry) -> Layout:
     """A copy of the layout in an entry's subentries, to change and validate."""
     layout: Layout = {key: [] for key, _ in KINDS.values()}
     for subentry in entry.subentries.values():
-        if subentry.subentry_type in KINDS:
-            layout[KINDS[subentry.subentry_type][0]].append(copy.deepcopy(dict(subentry.data)))
+        layout[KINDS[subentry.subentry_type][0]].append(copy.deepcopy(dict(subentry.data)))
     return layout
 
 
@@ -148,8 +147,6 @@ def async_write_layout(
     changed = False
     with _writing(hass, entry):
         for subentry in list(entry.subentries.values()):
-            if subentry.subentry_type not in KINDS:
-                continue
             if (new := wanted.pop(subentry.unique_id or "", None)) is None:
                 changed |= entries.async_remove_subentry(entry, subentry.subentry_id)
             else:
