@@ -501,9 +501,10 @@ async def test_options_menu(hass: HomeAssistant, entry: MockConfigEntry) -> None
 
 
 async def test_options_menu_empty_hall(hass: HomeAssistant) -> None:
-    """No window tablets without windows."""
+    """No window tablets without windows, and no window without a service."""
     empty = make_entry(EMPTY_LAYOUT)
     empty.add_to_hass(hass)
+    assert_aborted(await start_sub(hass, empty, "window"), "no_services")
     result = await hass.config_entries.options.async_init(empty.entry_id)
     assert result["menu_options"] == ["tuning", "supervision", "import_layout"]
     assert result["description_placeholders"] == {"services": "0", "windows": "0", "staff": "0"}

@@ -75,8 +75,8 @@ from .layout_entries import (
     WINDOW,
     Layout,
     async_import_layout,
+    async_retitle,
     async_update_item,
-    async_write_layout,
     layout_of,
     subentries_of,
 )
@@ -164,7 +164,7 @@ class ServiceHallConfigFlow(ConfigFlow, domain=DOMAIN):
                 errors[CONF_NAME] = "name_exists"
             if not errors:
                 # Subentry titles name the items in the hall's language; then the hall's own change.
-                async_write_layout(self.hass, entry, layout_of(entry), language=data[CONF_LANGUAGE])
+                async_retitle(self.hass, entry, data[CONF_LANGUAGE])
                 self.hass.config_entries.async_update_entry(
                     entry, unique_id=unique_id, title=data[CONF_NAME], data={**entry.data, **data}
                 )

@@ -135,14 +135,11 @@ def check_layout(hall: Hall | None, layout: Layout) -> None:
 
 
 @callback
-def async_write_layout(
-    hass: HomeAssistant, entry: ConfigEntry, layout: Layout, *, language: str | None = None
-) -> None:
+def async_write_layout(hass: HomeAssistant, entry: ConfigEntry, layout: Layout) -> None:
     """Make the entry's subentries hold a layout checked by :func:`check_layout`, in its stored
-    form, titled in the hall's language; a loaded hall reloads once. Given a (new) language, only
-    the subentries change: the entry's own change that follows reloads it."""
+    form; a loaded hall reloads once."""
     stored = parse_layout(layout).to_dict()
-    wanted = {s["unique_id"]: s for s in subentries_of(stored, language or hall_language(entry))}
+    wanted = {s["unique_id"]: s for s in subentries_of(stored, hall_language(entry))}
     entries = hass.config_entries
     changed = False
     with _writing(hass, entry):
@@ -155,8 +152,18 @@ def async_write_layout(
                 )
         for new in wanted.values():
             changed |= entries.async_add_subentry(entry, _subentry(new))
-    if language is None and changed and entry.state is ConfigEntryState.LOADED:
+    if changed and entry.state is ConfigEntryState.LOADED:
         entries.async_schedule_reload(entry.entry_id)
+
+
+@callback
+def async_retitle(hass: HomeAssistant, entry: ConfigEntry, language: str) -> None:
+    """Title the subentries in the hall's (new) language; the entry's own change that follows
+    reloads the hall."""
+    with _writing(hass, entry):
+        for subentry in list(entry.subentries.values()):
+            title = item_title(subentry.subentry_type, subentry.data, language)
+            hass.config_entries.async_update_subentry(entry, subentry, title=title)
 
 
 def _subentry(data: ConfigSubentryData) -> ConfigSubentry:

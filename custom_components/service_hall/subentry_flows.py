@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from homeassistant.config_entries import ConfigEntry, ConfigSubentry, ConfigSubentryFlow, SubentryFlowResult
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 
-from .const import CONF_FRIGATE_URL, DEFAULT_FRIGATE_PREFIX
+from .const import CONF_FRIGATE_URL, CONF_SERVICES, DEFAULT_FRIGATE_PREFIX
 from .flow_forms import (
     EXISTS,
     FIELD_SEAT_ZONE,
@@ -59,7 +59,9 @@ class _LayoutItemFlow(ConfigSubentryFlow):
         self._zone_warned = ""
 
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> SubentryFlowResult:
-        """A new item."""
+        """A new item; a window only once there is a service for it to serve."""
+        if self.kind == WINDOW and not layout_of(self._get_entry())[CONF_SERVICES]:
+            return self.async_abort(reason="no_services")
         return await self._async_step("user", user_input, None)
 
     async def async_step_reconfigure(self, user_input: dict[str, Any] | None = None) -> SubentryFlowResult:
