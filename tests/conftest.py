@@ -20,7 +20,10 @@ from syrupy.assertion import SnapshotAssertion
 
 # Import the repository's package before any setup, or the plugin's testing_config wins.
 from custom_components.service_hall.const import DOMAIN
+from custom_components.service_hall.hall import parse_layout
+from custom_components.service_hall.layout_entries import subentries_of
 from custom_components.service_hall.settings import TUNING_DEFAULTS
+from homeassistant.config_entries import ConfigSubentryData
 from homeassistant.const import MAJOR_VERSION, MINOR_VERSION
 from homeassistant.core import HomeAssistant, ServiceResponse
 
@@ -120,6 +123,13 @@ def sample_layout() -> dict[str, Any]:
     return data
 
 
+def layout_subentries(
+    layout: dict[str, Any] | None = None, language: str = "zh-Hans"
+) -> list[ConfigSubentryData]:
+    """A layout (the sample hall's by default) as a version 2 entry's subentries."""
+    return subentries_of(parse_layout(sample_layout() if layout is None else layout).to_dict(), language)
+
+
 def entry_data() -> dict[str, Any]:
     """The hall's own settings."""
     return {
@@ -141,8 +151,9 @@ def mock_config_entry() -> MockConfigEntry:
         unique_id="shipai",
         entry_id=ENTRY_ID,
         data=entry_data(),
-        options={**TUNING_DEFAULTS, **sample_layout()},
-        version=1,
+        options=dict(TUNING_DEFAULTS),
+        subentries_data=layout_subentries(),
+        version=2,
     )
 
 

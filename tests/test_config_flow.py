@@ -1,4 +1,5 @@
-"""Config flow (user, reconfigure) and options flow (tuning, services, windows, staff, tablets, import)."""
+"""Config flow (user, reconfigure, window units), subentry flows (services, windows, staff), options flow
+(tuning, supervision, tablets, import), the refusal of deletions and the migration of version 1 halls."""
 
 from __future__ import annotations
 
@@ -19,19 +20,28 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.service_hall.const import DOMAIN
 from custom_components.service_hall.frigate_client import FrigateError
 from custom_components.service_hall.hall import parse_layout
+from custom_components.service_hall.layout_entries import (
+    hall_language,
+    item_title,
+    layout_of,
+    subentries_of,
+    unique_id,
+)
 from custom_components.service_hall.settings import SUPERVISION_DEFAULTS, TUNING_DEFAULTS
 from homeassistant.auth.models import User
 from homeassistant.config_entries import (
     SOURCE_IGNORE,
+    SOURCE_RECONFIGURE,
     SOURCE_USER,
     SOURCE_ZEROCONF,
     ConfigEntryDisabler,
     ConfigEntryState,
     ConfigFlowResult,
+    ConfigSubentry,
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType, InvalidData
-from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import config_validation as cv, issue_registry as ir
 from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 
 from .conftest import ENTRY_ID, FIXTURES, act, entry_data, sample_layout
@@ -81,16 +91,19 @@ def layout_options(*, notary: bool = True) -> dict[str, Any]:
     return parse_layout(layout).to_dict()
 
 
-def make_entry(options: dict[str, Any] | None = None, *, entry_id: str = ENTRY_ID) -> MockConfigEntry:
-    """A hall's entry (unique id as the user step makes it)."""
+def make_entry(
+    layout: dict[str, Any] | None = None, *, entry_id: str = ENTRY_ID, **options: Any
+) -> MockConfigEntry:
+    """A hall's entry (unique id as the user step makes it), its layout in subentries."""
     return MockConfigEntry(
         domain=DOMAIN,
         title="石排政务服务中心",
         unique_id="shi_pai_zheng_wu_fu_wu_zhong_xin",
         entry_id=entry_id,
         data=entry_data(),
-        options={**copy.deepcopy(TUNING_DEFAULTS), **(layout_options() if options is None else options)},
-        version=1,
+        options={**copy.deepcopy(TUNING_DEFAULTS), **options},
+        subentries_data=subentries_of(layout_options() if layout is None else layout, "zh-Hans"),
+        version=2,
     )
 
 
@@ -110,9 +123,16 @@ def suggested(result: ConfigFlowResult, field: str) -> Any:
 
 
 def options_of(entry: MockConfigEntry, key: str) -> list[dict[str, Any]]:
-    """One part of an entry's layout."""
-    items: list[dict[str, Any]] = entry.options[key]
-    return items
+    """One part of an entry's layout (its subentries), each item checked against its subentry."""
+    for subentry in entry.subentries.values():
+        assert subentry.unique_id == unique_id(subentry.subentry_type, subentry.data)
+        assert subentry.title == item_title(subentry.subentry_type, subentry.data, hall_language(entry))
+    return layout_of(entry)[key]
+
+
+def subentry_of(entry: MockConfigEntry, kind: str, item: str) -> ConfigSubentry:
+    """The subentry of a service id, window number or staff number."""
+    return next(s for s in entry.subentries.values() if s.unique_id == f"{kind}_{item}")
 
 
 @pytest.fixture
@@ -132,7 +152,10 @@ async def mock_setup_entry(hass: HomeAssistant) -> AsyncGenerator[AsyncMock]:
 @pytest.fixture
 def frigate() -> Generator[MagicMock]:
     """The config flow's Frigate client: version 0.16.1, zones of the sample hall's Frigate."""
-    with patch("custom_components.service_hall.config_flow.FrigateClient", autospec=True) as client:
+    with (
+        patch("custom_components.service_hall.config_flow.FrigateClient", autospec=True) as client,
+        patch("custom_components.service_hall.subentry_flows.FrigateClient", new=client),
+    ):
         client.return_value.version = AsyncMock(return_value="0.16.1-4f3b2ac")
         client.return_value.zones = AsyncMock(
             return_value={
@@ -176,10 +199,18 @@ async def start_options(hass: HomeAssistant, entry: MockConfigEntry, step: str) 
     return await hass.config_entries.options.async_configure(result["flow_id"], {"next_step_id": step})
 
 
-async def configure(
-    hass: HomeAssistant, result: ConfigFlowResult, user_input: dict[str, Any]
-) -> ConfigFlowResult:
-    """Submit an options form."""
+async def start_sub(hass: HomeAssistant, entry: MockConfigEntry, kind: str, item: str | None = None) -> Any:
+    """Add a service, window or staff member (user step), or change one (reconfigure step)."""
+    context: dict[str, Any] = {"source": SOURCE_USER}
+    if item is not None:
+        context = {"source": SOURCE_RECONFIGURE, "subentry_id": subentry_of(entry, kind, item).subentry_id}
+    return await hass.config_entries.subentries.async_init((entry.entry_id, kind), context=context)
+
+
+async def configure(hass: HomeAssistant, result: Any, user_input: dict[str, Any]) -> Any:
+    """Submit a form of an options or subentry flow."""
+    if isinstance(result["handler"], tuple):
+        return await hass.config_entries.subentries.async_configure(result["flow_id"], user_input)
     return await hass.config_entries.options.async_configure(result["flow_id"], user_input)
 
 
@@ -203,10 +234,13 @@ def check_translated(result: ConfigFlowResult) -> None:
 
     The schema must also serialise as the frontend receives it.
     """
-    section = "config" if result["handler"] == DOMAIN else "options"
+    handler = result["handler"]
     given = set((result.get("description_placeholders") or {}).keys())
     for name in LANGUAGE_FILES:
-        strings = translations(name)[section]
+        if isinstance(handler, tuple):
+            strings = translations(name)["config_subentries"][handler[1]]
+        else:
+            strings = translations(name)["config" if handler == DOMAIN else "options"]
         if result["type"] is FlowResultType.ABORT:
             assert result["reason"] in strings["abort"], (name, result["reason"])
             continue
@@ -242,18 +276,24 @@ def assert_aborted(result: ConfigFlowResult, reason: str) -> None:
     check_translated(result)
 
 
-def assert_saved(result: ConfigFlowResult, entry: MockConfigEntry) -> None:
-    """The options flow finished and the entry holds what it saved."""
-    assert result["type"] is FlowResultType.CREATE_ENTRY, result
-    assert entry.options == result["data"]
-    parse_layout(dict(entry.options))  # always a valid layout
+def assert_saved(result: Any, entry: MockConfigEntry) -> None:
+    """The flow finished and the entry holds what it saved, its layout valid."""
+    if isinstance(result["handler"], tuple) and result["type"] is FlowResultType.ABORT:
+        assert_aborted(result, "reconfigure_successful")
+    else:
+        assert result["type"] is FlowResultType.CREATE_ENTRY, result
+    if result["handler"] == entry.entry_id:
+        assert entry.options == result["data"]
+    assert not {"services", "windows", "staff"} & set(entry.options)
+    options_of(entry, "services")  # every subentry's unique id and title match its item
+    parse_layout(layout_of(entry))  # always a valid layout
 
 
 # ---------------------------------------------------------------------------- user step
 
 
 async def test_user_flow(hass: HomeAssistant, mock_setup_entry: AsyncMock) -> None:
-    """A hall without a layout: defaults for the tuning, empty layout, times as HH:MM:SS."""
+    """A hall without a layout: defaults for the tuning, no subentries, times as HH:MM:SS."""
     result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
     assert_form(result, "user")
     assert result["description_placeholders"] == {}
@@ -264,14 +304,16 @@ async def test_user_flow(hass: HomeAssistant, mock_setup_entry: AsyncMock) -> No
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == "Shipai"
     assert result["data"] == HALL_DATA
-    assert result["options"] == {**TUNING_DEFAULTS, **EMPTY_LAYOUT}
+    assert result["options"] == TUNING_DEFAULTS
     assert result["result"].unique_id == "shipai"
+    assert result["result"].version == 2
+    assert result["result"].subentries == {}
     await hass.async_block_till_done()
     assert len(mock_setup_entry.mock_calls) == 1
 
 
 async def test_user_flow_with_layout_file(hass: HomeAssistant, mock_setup_entry: AsyncMock) -> None:
-    """The layout file fills services, windows and staff."""
+    """The layout file fills services, windows and staff: one subentry each."""
     write(hass, "service_hall/layout.yaml", (FIXTURES / "hall_layout.yaml").read_text(encoding="utf-8"))
     result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
     result = await hass.config_entries.flow.async_configure(
@@ -280,15 +322,22 @@ async def test_user_flow_with_layout_file(hass: HomeAssistant, mock_setup_entry:
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == "石排政务服务中心"
-    assert result["result"].unique_id == "shi_pai_zheng_wu_fu_wu_zhong_xin"
-    assert result["options"] == {**TUNING_DEFAULTS, **layout_options(notary=False)}
-    assert [s["id"] for s in result["options"]["services"]] == [
+    entry = result["result"]
+    assert entry.unique_id == "shi_pai_zheng_wu_fu_wu_zhong_xin"
+    assert result["options"] == TUNING_DEFAULTS
+    assert layout_of(entry) == layout_options(notary=False)
+    assert [s["id"] for s in options_of(entry, "services")] == [
         "household",
         "social_insurance",
         "tax",
         "business",
     ]
-    assert result["options"]["windows"][1]["services"] == {"tax": 2, "business": 1, "household": 1}
+    assert options_of(entry, "windows")[1]["services"] == {"tax": 2, "business": 1, "household": 1}
+    assert [(s.subentry_type, s.unique_id, s.title) for s in entry.subentries.values()][::4] == [
+        ("service", "service_household", "household — 户籍业务"),
+        ("window", "window_1", "1 (window-unit-01)"),
+        ("staff_member", "staff_member_SP1001", "SP1001 — 李明 — 公安局"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -348,7 +397,7 @@ async def test_user_flow_layout_errors(
         result["flow_id"], {**USER_INPUT, "layout_file": "good.yaml"}
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert [s["id"] for s in result["options"]["services"]] == ["household", "notary"]
+    assert [s["id"] for s in layout_of(result["result"])["services"]] == ["household", "notary"]
 
 
 async def test_user_flow_duplicate(hass: HomeAssistant, mock_setup_entry: AsyncMock) -> None:
@@ -443,34 +492,21 @@ async def test_reconfigure_errors(
 
 
 async def test_options_menu(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    """Every step of a hall with a layout; counts in the description."""
+    """Tuning, supervision, tablets and import; the layout's counts in the description."""
     result = await hass.config_entries.options.async_init(entry.entry_id)
     assert result["type"] is FlowResultType.MENU
     assert result["step_id"] == "init"
-    assert result["menu_options"] == [
-        "tuning",
-        "supervision",
-        "add_service",
-        "edit_service",
-        "remove_service",
-        "add_window",
-        "edit_window",
-        "remove_window",
-        "add_staff",
-        "edit_staff",
-        "remove_staff",
-        "window_tablets",
-        "import_layout",
-    ]
+    assert result["menu_options"] == ["tuning", "supervision", "window_tablets", "import_layout"]
     assert result["description_placeholders"] == {"services": "5", "windows": "4", "staff": "4"}
 
 
 async def test_options_menu_empty_hall(hass: HomeAssistant) -> None:
-    """Nothing to edit or remove yet, and no window without a service."""
+    """No window tablets without windows, and no window without a service."""
     empty = make_entry(EMPTY_LAYOUT)
     empty.add_to_hass(hass)
+    assert_aborted(await start_sub(hass, empty, "window"), "no_services")
     result = await hass.config_entries.options.async_init(empty.entry_id)
-    assert result["menu_options"] == ["tuning", "supervision", "add_service", "add_staff", "import_layout"]
+    assert result["menu_options"] == ["tuning", "supervision", "import_layout"]
     assert result["description_placeholders"] == {"services": "0", "windows": "0", "staff": "0"}
 
 
@@ -667,8 +703,8 @@ SERVICE_INPUT: dict[str, Any] = {
 
 async def test_add_service(hass: HomeAssistant, entry: MockConfigEntry) -> None:
     """Appended to the layout; the English name falls back to the Chinese one."""
-    result = await start_options(hass, entry, "add_service")
-    assert_form(result, "add_service")
+    result = await start_sub(hass, entry, "service")
+    assert_form(result, "user")
     result = await configure(hass, result, SERVICE_INPUT)
     assert_saved(result, entry)
     assert options_of(entry, "services")[-1] == {
@@ -684,13 +720,12 @@ async def test_add_service(hass: HomeAssistant, entry: MockConfigEntry) -> None:
 
 async def test_a_service_with_its_own_appointment_window(hass: HomeAssistant, entry: MockConfigEntry) -> None:
     """Saved with the service, shown again when it is edited, and dropped when emptied."""
-    result = await start_options(hass, entry, "add_service")
+    result = await start_sub(hass, entry, "service")
     result = await configure(hass, result, {**SERVICE_INPUT, "appointment_early": 60, "appointment_late": 0})
     assert_saved(result, entry)
     saved = options_of(entry, "services")[-1]
     assert (saved["appointment_early"], saved["appointment_late"]) == (60.0, 0.0)
-    result = await start_options(hass, entry, "edit_service")
-    result = await configure(hass, result, {"service": "passport"})
+    result = await start_sub(hass, entry, "service", "passport")
     assert (suggested(result, "appointment_early"), suggested(result, "appointment_late")) == (60.0, 0.0)
     details = {k: v for k, v in SERVICE_INPUT.items() if k != "id"}
     result = await configure(hass, result, details)
@@ -716,9 +751,9 @@ async def test_add_service_errors(
 ) -> None:
     """Errors on the field they are about; the corrected form saves."""
     before = dict(entry.options)
-    result = await start_options(hass, entry, "add_service")
+    result = await start_sub(hass, entry, "service")
     result = await configure(hass, result, {**SERVICE_INPUT, **changes})
-    assert_form(result, "add_service", errors)
+    assert_form(result, "user", errors)
     assert placeholders.items() <= result["description_placeholders"].items()
     assert entry.options == before
     result = await configure(hass, result, SERVICE_INPUT)
@@ -726,26 +761,10 @@ async def test_add_service_errors(
 
 
 async def test_edit_service(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    """Pick by id (listed sorted as "id — 名称"), edit prefilled fields, errors, save."""
-    result = await start_options(hass, entry, "edit_service")
-    assert_form(result, "edit_service")
-    selector = result["data_schema"].schema["service"].config
-    assert [o["value"] for o in selector["options"]] == [
-        "business",
-        "household",
-        "notary",
-        "social_insurance",
-        "tax",
-    ]
-    assert selector["options"][0]["label"] == "business — 商事登记"
-
-    result = await configure(hass, result, {"service": "passport"})
-    assert_form(result, "edit_service", {"service": "unknown_service"})
-    assert result["description_placeholders"] == {"service": "passport"}
-
-    result = await configure(hass, result, {"service": "social_insurance"})
-    assert_form(result, "edit_service_details")
-    assert result["description_placeholders"] == {"service": "social_insurance"}
+    """Prefilled fields, errors, save; the id stays, and so does the order."""
+    result = await start_sub(hass, entry, "service", "social_insurance")
+    assert_form(result, "reconfigure")
+    assert result["description_placeholders"]["service"] == "social_insurance"
     assert suggested(result, "prefix") == "B"
     assert suggested(result, "name_en") == "Social insurance"
     assert suggested(result, "daily_cap") == 3
@@ -760,7 +779,7 @@ async def test_edit_service(hass: HomeAssistant, entry: MockConfigEntry) -> None
         "handling_time": 6,
     }
     result = await configure(hass, result, {**details, "prefix": "BB12"})
-    assert_form(result, "edit_service_details", {"prefix": "layout_invalid"})
+    assert_form(result, "reconfigure", {"prefix": "layout_invalid"})
     assert result["description_placeholders"]["service"] == "social_insurance"
     assert suggested(result, "prefix") == "BB12"
 
@@ -776,54 +795,89 @@ async def test_edit_service(hass: HomeAssistant, entry: MockConfigEntry) -> None
         "daily_cap": None,
         "handling_time": 6.0,
     }
+    assert subentry_of(entry, "service", "social_insurance").title == "social_insurance — 社保"
 
 
 async def test_service_labels_in_english(hass: HomeAssistant) -> None:
-    """A hall in English lists English names."""
+    """A hall in English lists English names, in its windows' service picker and its titles."""
     english = make_entry()
     english.add_to_hass(hass)
-    hass.config_entries.async_update_entry(english, data={**english.data, "language": "en"})
-    result = await start_options(hass, english, "remove_service")
-    labels = [o["label"] for o in result["data_schema"].schema["service"].config["options"]]
+    result = await english.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {**USER_INPUT, "name": "石排政务服务中心", "language": "en"}
+    )
+    assert_aborted(result, "reconfigure_successful")
+    assert subentry_of(english, "service", "tax").title == "tax — Tax"  # retitled in English
+    result = await start_sub(hass, english, "window")
+    labels = [o["label"] for o in result["data_schema"].schema["services"].config["options"]]
     assert labels[0] == "business — Business registration"
+    result = await configure(hass, result, {"number": 8, "services": ["tax"]})
+    result = await start_sub(hass, english, "service", "tax")
+    result = await configure(hass, result, {**form_of(english, "tax"), "name_en": "Taxes"})
+    assert_saved(result, english)
+    assert subentry_of(english, "service", "tax").title == "tax — Taxes"
 
 
-async def test_remove_service(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    """Refused while a window serves it or when unknown; removed once nobody uses it."""
-    result = await start_options(hass, entry, "remove_service")
-    assert_form(result, "remove_service")
-    result = await configure(hass, result, {"service": "social_insurance"})
-    assert_form(result, "remove_service", {"service": "service_used_by_window"})
-    assert result["description_placeholders"] == {"service": "social_insurance", "windows": "1, 5"}
-
-    result = await configure(hass, result, {"service": "passport"})
-    assert_form(result, "remove_service", {"service": "unknown_service"})
-
-    result = await configure(hass, result, {"service": "notary"})
-    assert_saved(result, entry)
-    assert [s["id"] for s in options_of(entry, "services")] == [
-        "household",
-        "social_insurance",
-        "tax",
-        "business",
-    ]
+def form_of(entry: MockConfigEntry, service: str) -> dict[str, Any]:
+    """A service's reconfigure form, as shown."""
+    item = subentry_of(entry, "service", service).data
+    return {
+        "prefix": item["prefix"],
+        "name_zh": item["name"]["zh-Hans"],
+        "name_en": item["name"]["en"],
+        "target_wait": item["target_wait"],
+        "daily_cap": item["daily_cap"] or 0,
+        "handling_time": item["handling_time"],
+    }
 
 
-async def test_remove_service_with_open_tickets(hass: HomeAssistant, busy_hall: MockConfigEntry) -> None:
-    """A service with an open ticket stays; without, it goes and the hall reloads."""
-    result = await start_options(hass, busy_hall, "remove_service")
-    result = await configure(hass, result, {"service": "notary"})
-    assert_form(result, "remove_service", {"service": "service_in_use"})
-    assert result["description_placeholders"]["service"] == "notary"
-
-    await act(hass, "cancel", ticket="N001")
-    result = await configure(hass, result, {"service": "notary"})
-    assert_saved(result, busy_hall)
+async def delete(hass: HomeAssistant, entry: MockConfigEntry, kind: str, item: str) -> None:
+    """Delete a subentry as Home Assistant's UI does (no question to the integration)."""
+    hass.config_entries.async_remove_subentry(entry, subentry_of(entry, kind, item).subentry_id)
     await hass.async_block_till_done()
+
+
+def refusal(hass: HomeAssistant, entry: MockConfigEntry) -> ir.IssueEntry | None:
+    """The repair issue telling the last refused deletion, if any."""
+    return ir.async_get(hass).async_get_issue(DOMAIN, f"removal_refused_{entry.entry_id}")
+
+
+def assert_refused(hass: HomeAssistant, entry: MockConfigEntry, key: str, **placeholders: str) -> None:
+    """A repair issue tells the refusal, with these placeholders, translated in both languages."""
+    issue = refusal(hass, entry)
+    assert issue is not None and issue.translation_key == f"removal_refused_{key}"
+    given = issue.translation_placeholders or {}
+    assert placeholders.items() <= given.items(), given
+    for name in LANGUAGE_FILES:
+        for text in translations(name)["issues"][issue.translation_key].values():
+            assert placeholders_of(text) <= set(given), (name, text)
+
+
+async def test_deleting_a_service_a_window_serves(hass: HomeAssistant, busy_hall: MockConfigEntry) -> None:
+    """Put back at once with the same data and unique id, told in a repair issue; the hall keeps
+    running without a reload. A service nobody needs goes, and the issue with it."""
+    before = busy_hall.runtime_data
+    saved = dict(subentry_of(busy_hall, "service", "social_insurance").data)
+    await delete(hass, busy_hall, "service", "social_insurance")
+    assert dict(subentry_of(busy_hall, "service", "social_insurance").data) == saved
+    assert busy_hall.runtime_data is before  # not reloaded
+    assert_refused(
+        hass, busy_hall, "service_used_by_window", windows="1, 5", item="social_insurance — 社保医保"
+    )
+    layout = layout_of(busy_hall)
+    parse_layout(layout)
+
+    # A service with an open ticket (N001) stays too, then goes once the ticket is cancelled.
+    await delete(hass, busy_hall, "service", "notary")
+    assert_refused(hass, busy_hall, "service_in_use", service="notary")
+    assert "notary" in busy_hall.runtime_data.hall.layout.services
+    await act(hass, "cancel", ticket="N001")
+    await delete(hass, busy_hall, "service", "notary")
+    assert refusal(hass, busy_hall) is None
     assert busy_hall.state is ConfigEntryState.LOADED
+    assert busy_hall.runtime_data is not before  # reloaded
     assert "notary" not in busy_hall.runtime_data.hall.layout.services
-    # The day survived the reload.
-    assert busy_hall.runtime_data.hall.state.window(3).ticket == "D001"
+    assert busy_hall.runtime_data.hall.state.window(3).ticket == "D001"  # the day survived
 
 
 # ---------------------------------------------------------------------------- options: windows
@@ -831,8 +885,8 @@ async def test_remove_service_with_open_tickets(hass: HomeAssistant, busy_hall: 
 
 async def test_add_window(hass: HomeAssistant, entry: MockConfigEntry) -> None:
     """Services from a sorted list; weights in Chinese punctuation too."""
-    result = await start_options(hass, entry, "add_window")
-    assert_form(result, "add_window")
+    result = await start_sub(hass, entry, "window")
+    assert_form(result, "user")
     options = result["data_schema"].schema["services"].config["options"]
     assert options[0] == {"value": "business", "label": "business — 商事登记"}
 
@@ -873,9 +927,9 @@ async def test_add_window_errors(
 ) -> None:
     """Errors on their field; the corrected form saves."""
     good = {"number": 9, "services": ["tax"], "weights": ""}
-    result = await start_options(hass, entry, "add_window")
+    result = await start_sub(hass, entry, "window")
     result = await configure(hass, result, {**good, **changes})
-    assert_form(result, "add_window", errors)
+    assert_form(result, "user", errors)
     assert placeholders.items() <= result["description_placeholders"].items()
     result = await configure(hass, result, good)
     assert_saved(result, entry)
@@ -883,22 +937,11 @@ async def test_add_window_errors(
 
 
 async def test_edit_window(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    """Pick by number, weights shown as text, errors, save."""
-    result = await start_options(hass, entry, "edit_window")
-    assert_form(result, "edit_window")
-    options = result["data_schema"].schema["window"].config["options"]
-    assert options == [
-        {"value": "1", "label": "1 (window-unit-01)"},
-        {"value": "2", "label": "2 — 综合窗口"},
-        {"value": "3", "label": "3"},
-        {"value": "5", "label": "5"},
-    ]
-    result = await configure(hass, result, {"window": "4"})
-    assert_form(result, "edit_window", {"window": "unknown_window"})
-
-    result = await configure(hass, result, {"window": "2"})
-    assert_form(result, "edit_window_details")
+    """Weights shown as text, errors, save; the number stays."""
+    result = await start_sub(hass, entry, "window", "2")
+    assert_form(result, "reconfigure")
     assert result["description_placeholders"]["window"] == "2"
+    assert "number" not in {str(key) for key in result["data_schema"].schema}
     assert suggested(result, "name") == "综合窗口"
     assert suggested(result, "services") == ["tax", "business", "household"]
     assert suggested(result, "weights") == "tax=2"
@@ -908,7 +951,7 @@ async def test_edit_window(hass: HomeAssistant, entry: MockConfigEntry) -> None:
     assert suggested(result, "presence_entity") is None
 
     result = await configure(hass, result, {"services": ["tax"], "weights": "tax=-1"})
-    assert_form(result, "edit_window_details", {"weights": "weights_invalid"})
+    assert_form(result, "reconfigure", {"weights": "weights_invalid"})
 
     result = await configure(
         hass, result, {"name": "", "services": ["tax", "notary"], "weights": "notary=1.5"}
@@ -925,7 +968,7 @@ WINDOW_7: dict[str, Any] = {"number": 7, "services": ["tax"]}
 
 def frigate_entry(hass: HomeAssistant, url: str = FRIGATE_URL) -> MockConfigEntry:
     """The sample hall with Frigate's address in its options."""
-    config_entry = make_entry({**layout_options(), "frigate_url": url})
+    config_entry = make_entry(frigate_url=url)
     config_entry.add_to_hass(hass)
     return config_entry
 
@@ -933,7 +976,7 @@ def frigate_entry(hass: HomeAssistant, url: str = FRIGATE_URL) -> MockConfigEntr
 async def test_add_window_supervised(hass: HomeAssistant, frigate: MagicMock) -> None:
     """A seat zone Frigate knows, its camera and sensors are saved, trimmed."""
     entry = frigate_entry(hass)
-    result = await start_options(hass, entry, "add_window")
+    result = await start_sub(hass, entry, "window")
     result = await configure(
         hass,
         result,
@@ -963,7 +1006,7 @@ async def test_add_window_supervised(hass: HomeAssistant, frigate: MagicMock) ->
 async def test_add_window_presence_sensor_only(hass: HomeAssistant, frigate: MagicMock) -> None:
     """A window watched by a Home Assistant sensor alone: Frigate is not asked."""
     entry = frigate_entry(hass)
-    result = await start_options(hass, entry, "add_window")
+    result = await start_sub(hass, entry, "window")
     result = await configure(hass, result, {**WINDOW_7, "presence_entity": "binary_sensor.window_7_radar"})
     assert_saved(result, entry)
     frigate.assert_not_called()
@@ -978,18 +1021,18 @@ async def test_add_window_presence_sensor_only(hass: HomeAssistant, frigate: Mag
 async def test_add_window_unknown_seat_zone(hass: HomeAssistant, frigate: MagicMock) -> None:
     """A zone Frigate does not know is reported with the zones it knows; submitted again, it is kept."""
     entry = frigate_entry(hass)
-    result = await start_options(hass, entry, "add_window")
+    result = await start_sub(hass, entry, "window")
     result = await configure(hass, result, {**WINDOW_7, "seat_zone": "window_7_seat"})
-    assert_form(result, "add_window", {"seat_zone": "seat_zone_unknown"})
+    assert_form(result, "user", {"seat_zone": "seat_zone_unknown"})
     assert result["description_placeholders"]["zones"] == (
         "window_01_seat (hall_cam_a), window_02_seat (hall_cam_a), window_07_seat (hall_cam_b, hall_cam_c)"
     )
     assert suggested(result, "seat_zone") == "window_7_seat"
-    assert len(entry.options["windows"]) == 4
+    assert len(options_of(entry, "windows")) == 4
 
     # Another unknown zone is reported too; the corrected name saves.
     result = await configure(hass, result, {**WINDOW_7, "seat_zone": "window_7"})
-    assert_form(result, "add_window", {"seat_zone": "seat_zone_unknown"})
+    assert_form(result, "user", {"seat_zone": "seat_zone_unknown"})
     result = await configure(hass, result, {**WINDOW_7, "seat_zone": "window_07_seat"})
     assert_saved(result, entry)
     assert options_of(entry, "windows")[-1]["seat_zone"] == "window_07_seat"
@@ -1000,9 +1043,9 @@ async def test_add_window_unknown_seat_zone_kept(hass: HomeAssistant, frigate: M
     """A zone still to be drawn in Frigate is kept when submitted again after the warning."""
     frigate.return_value.zones.return_value = {}
     entry = frigate_entry(hass)
-    result = await start_options(hass, entry, "add_window")
+    result = await start_sub(hass, entry, "window")
     result = await configure(hass, result, {**WINDOW_7, "seat_zone": "window_07_seat"})
-    assert_form(result, "add_window", {"seat_zone": "seat_zone_unknown"})
+    assert_form(result, "user", {"seat_zone": "seat_zone_unknown"})
     assert result["description_placeholders"]["zones"] == "—"
     result = await configure(hass, result, {**WINDOW_7, "seat_zone": "window_07_seat"})
     assert_saved(result, entry)
@@ -1014,7 +1057,7 @@ async def test_add_window_seat_zone_frigate_unreachable(hass: HomeAssistant, fri
     """Frigate not answering does not hold up the layout: the zone is accepted."""
     frigate.return_value.zones.side_effect = FrigateError("Frigate did not answer /api/config within 10 s")
     entry = frigate_entry(hass)
-    result = await start_options(hass, entry, "add_window")
+    result = await start_sub(hass, entry, "window")
     result = await configure(hass, result, {**WINDOW_7, "seat_zone": "window_7_seat"})
     assert_saved(result, entry)
     frigate.return_value.zones.assert_awaited_once()
@@ -1033,9 +1076,9 @@ async def test_add_window_seat_zone_not_checked(
     hass: HomeAssistant, frigate: MagicMock, options: dict[str, Any], window: dict[str, Any]
 ) -> None:
     """Without Frigate's address, or for a window of another Frigate server, any zone is accepted."""
-    entry = make_entry({**layout_options(), **options})
+    entry = make_entry(**options)
     entry.add_to_hass(hass)
-    result = await start_options(hass, entry, "add_window")
+    result = await start_sub(hass, entry, "window")
     result = await configure(hass, result, {**WINDOW_7, **window})
     assert_saved(result, entry)
     frigate.assert_not_called()
@@ -1061,16 +1104,16 @@ async def test_add_window_supervision_errors(
 ) -> None:
     """Zone names and topic prefixes go through the layout's checks, before Frigate is asked."""
     entry = frigate_entry(hass)
-    result = await start_options(hass, entry, "add_window")
+    result = await start_sub(hass, entry, "window")
     result = await configure(hass, result, {**WINDOW_7, **changes})
-    assert_form(result, "add_window", {field: "layout_invalid"})
+    assert_form(result, "user", {field: "layout_invalid"})
     assert result["description_placeholders"]["where"] == where
     frigate.assert_not_called()
 
 
 async def test_add_window_sensor_must_be_binary(hass: HomeAssistant, entry: MockConfigEntry) -> None:
     """Presence and phone sensors are binary sensors: the form refuses other entities."""
-    result = await start_options(hass, entry, "add_window")
+    result = await start_sub(hass, entry, "window")
     for field in ("presence_entity", "phone_entity"):
         with pytest.raises(InvalidData):
             await configure(hass, result, {**WINDOW_7, field: "sensor.window_7_distance"})
@@ -1080,9 +1123,8 @@ async def test_edit_window_supervision(hass: HomeAssistant, frigate: MagicMock) 
     """Prefilled; a kept zone is not asked about again; a new one is checked; fields can be cleared."""
     frigate.return_value.zones.return_value = {"window_02_seat": ["hall_cam_a"]}
     entry = frigate_entry(hass)
-    result = await start_options(hass, entry, "edit_window")
-    result = await configure(hass, result, {"window": "5"})
-    assert_form(result, "edit_window_details")
+    result = await start_sub(hass, entry, "window", "5")
+    assert_form(result, "reconfigure")
     assert suggested(result, "seat_zone") == "window_05_seat"
     assert suggested(result, "frigate") == "frigate_b"
     assert suggested(result, "camera") is None
@@ -1090,7 +1132,7 @@ async def test_edit_window_supervision(hass: HomeAssistant, frigate: MagicMock) 
     # Moved to the Frigate whose address is known, its zone is checked there.
     details = {"services": ["business", "social_insurance"], "seat_zone": "window_05_seat", "camera": "cam_d"}
     result = await configure(hass, result, details)
-    assert_form(result, "edit_window_details", {"seat_zone": "seat_zone_unknown"})
+    assert_form(result, "reconfigure", {"seat_zone": "seat_zone_unknown"})
     frigate.return_value.zones.assert_awaited_once()
     # Left on its own Frigate server (whose address is not in the options), any zone is accepted.
     result = await configure(hass, result, {**details, "seat_zone": "window_5_seat", "frigate": "frigate_b"})
@@ -1109,8 +1151,7 @@ async def test_edit_window_supervision(hass: HomeAssistant, frigate: MagicMock) 
     # Window 1 keeps its zone (unknown to Frigate now) and its camera changes: the saved zone is
     # not asked about again (a repair issue reports it).
     frigate.return_value.zones.side_effect = AssertionError("not asked")
-    result = await start_options(hass, entry, "edit_window")
-    result = await configure(hass, result, {"window": "1"})
+    result = await start_sub(hass, entry, "window", "1")
     result = await configure(
         hass, result, {"services": ["household"], "seat_zone": "window_01_seat", "camera": "hall_cam_z"}
     )
@@ -1119,20 +1160,17 @@ async def test_edit_window_supervision(hass: HomeAssistant, frigate: MagicMock) 
     frigate.return_value.zones.side_effect = None
 
     # Window 3 gets a seat zone Frigate does not know, then one it knows; its sensors are cleared.
-    result = await start_options(hass, entry, "edit_window")
-    result = await configure(hass, result, {"window": "3"})
+    result = await start_sub(hass, entry, "window", "3")
     assert suggested(result, "presence_entity") == "binary_sensor.window_3_radar"
     assert suggested(result, "phone_entity") == "binary_sensor.window_3_phone"
     assert suggested(result, "seat_zone") is None
     result = await configure(hass, result, {"services": ["tax"], "seat_zone": "window_03_seat"})
-    assert_form(result, "edit_window_details", {"seat_zone": "seat_zone_unknown"})
-    assert result["description_placeholders"] == {
-        "window": "3",
-        "entry": "",
-        "zones": "window_02_seat (hall_cam_a)",
-    }
+    assert_form(result, "reconfigure", {"seat_zone": "seat_zone_unknown"})
+    assert {"window": "3", "entry": "", "zones": "window_02_seat (hall_cam_a)"}.items() <= result[
+        "description_placeholders"
+    ].items()
     result = await configure(hass, result, {"services": ["tax"], "seat_zone": "window 3"})
-    assert_form(result, "edit_window_details", {"seat_zone": "layout_invalid"})
+    assert_form(result, "reconfigure", {"seat_zone": "layout_invalid"})
     result = await configure(hass, result, {"services": ["tax"], "seat_zone": "window_02_seat"})
     assert_saved(result, entry)
     windows = {w["number"]: w for w in options_of(entry, "windows")}
@@ -1140,27 +1178,37 @@ async def test_edit_window_supervision(hass: HomeAssistant, frigate: MagicMock) 
     assert frigate.return_value.zones.await_count == 3
 
 
-async def test_remove_window(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    """Unknown numbers are refused; a window of a hall that is not running goes."""
-    result = await start_options(hass, entry, "remove_window")
-    assert_form(result, "remove_window")
-    result = await configure(hass, result, {"window": "x"})
-    assert_form(result, "remove_window", {"window": "unknown_window"})
-    result = await configure(hass, result, {"window": "3"})
-    assert_saved(result, entry)
-    assert [w["number"] for w in options_of(entry, "windows")] == [1, 2, 5]
-
-
-async def test_remove_window_in_use(hass: HomeAssistant, busy_hall: MockConfigEntry) -> None:
-    """A window holding a ticket stays; another one goes."""
-    result = await start_options(hass, busy_hall, "remove_window")
-    result = await configure(hass, result, {"window": "3"})
-    assert_form(result, "remove_window", {"window": "window_in_use"})
-    assert result["description_placeholders"] == {"window": "3", "ticket": "D001"}
-    result = await configure(hass, result, {"window": "5"})
-    assert_saved(result, busy_hall)
+async def test_a_layout_broken_behind_the_flows_back(
+    hass: HomeAssistant, busy_hall: MockConfigEntry, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A subentry changed by other means than the flows into an invalid layout: the hall reloads
+    and its setup fails, naming the problem (nothing is put back)."""
+    window_3 = subentry_of(busy_hall, "window", "3")
+    hass.config_entries.async_update_subentry(
+        busy_hall, window_3, data={**window_3.data, "services": ["nope"]}
+    )
     await hass.async_block_till_done()
+    assert busy_hall.state is ConfigEntryState.SETUP_ERROR
+    assert "problem=unknown service nope" in caplog.text
+    assert refusal(hass, busy_hall) is None
+
+
+async def test_deleting_a_window_of_a_hall_not_running(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Nothing to refuse: it goes."""
+    await delete(hass, entry, "window", "3")
+    assert [w["number"] for w in options_of(entry, "windows")] == [1, 2, 5]
+    assert refusal(hass, entry) is None
+
+
+async def test_deleting_a_window_in_use(hass: HomeAssistant, busy_hall: MockConfigEntry) -> None:
+    """A window holding a ticket is put back; another one goes and the hall reloads."""
+    await delete(hass, busy_hall, "window", "3")
+    assert_refused(hass, busy_hall, "window_in_use", window="3", ticket="D001")
+    assert [w["number"] for w in options_of(busy_hall, "windows")] == [1, 2, 5, 3]
+    await delete(hass, busy_hall, "window", "5")
+    assert busy_hall.state is ConfigEntryState.LOADED
     assert list(busy_hall.runtime_data.hall.layout.windows) == [1, 2, 3]
+    assert busy_hall.runtime_data.hall.state.window(3).ticket == "D001"
 
 
 # ---------------------------------------------------------------------------- options: staff
@@ -1168,8 +1216,8 @@ async def test_remove_window_in_use(hass: HomeAssistant, busy_hall: MockConfigEn
 
 async def test_add_staff(hass: HomeAssistant, entry: MockConfigEntry) -> None:
     """A new officer; department and photo are optional."""
-    result = await start_options(hass, entry, "add_staff")
-    assert_form(result, "add_staff")
+    result = await start_sub(hass, entry, "staff_member")
+    assert_form(result, "user")
     result = await configure(
         hass, result, {"staff_number": " SP2001 ", "name": "赵敏", "department": "医保局"}
     )
@@ -1194,29 +1242,22 @@ async def test_add_staff_errors(
 ) -> None:
     """Errors on their field; the corrected form saves."""
     good = {"staff_number": "SP2002", "name": "孙丽"}
-    result = await start_options(hass, entry, "add_staff")
+    result = await start_sub(hass, entry, "staff_member")
     result = await configure(hass, result, {**good, **changes})
-    assert_form(result, "add_staff", errors)
+    assert_form(result, "user", errors)
     result = await configure(hass, result, good)
     assert_saved(result, entry)
 
 
 async def test_edit_staff(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    """Pick by staff number, prefilled, errors, save."""
-    result = await start_options(hass, entry, "edit_staff")
-    assert_form(result, "edit_staff")
-    options = result["data_schema"].schema["staff"].config["options"]
-    assert options[0] == {"value": "SP1001", "label": "SP1001 — 李明 — 公安局"}
-    result = await configure(hass, result, {"staff": "SP0000"})
-    assert_form(result, "edit_staff", {"staff": "unknown_staff"})
-
-    result = await configure(hass, result, {"staff": "SP1001"})
-    assert_form(result, "edit_staff_details")
+    """Prefilled, errors, save; the staff number stays."""
+    result = await start_sub(hass, entry, "staff_member", "SP1001")
+    assert_form(result, "reconfigure")
     assert suggested(result, "name") == "李明"
     assert suggested(result, "photo") == "/local/staff/sp1001.svg"
 
     result = await configure(hass, result, {"name": ""})
-    assert_form(result, "edit_staff_details", {"name": "layout_invalid"})
+    assert_form(result, "reconfigure", {"name": "layout_invalid"})
     assert result["description_placeholders"]["staff"] == "SP1001"
 
     result = await configure(hass, result, {"name": "李明明", "department": "公安分局"})
@@ -1229,27 +1270,14 @@ async def test_edit_staff(hass: HomeAssistant, entry: MockConfigEntry) -> None:
     }
 
 
-async def test_remove_staff(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    """Unknown numbers are refused; an officer of a hall that is not running goes."""
-    result = await start_options(hass, entry, "remove_staff")
-    assert_form(result, "remove_staff")
-    result = await configure(hass, result, {"staff": "SP0000"})
-    assert_form(result, "remove_staff", {"staff": "unknown_staff"})
-    result = await configure(hass, result, {"staff": "SP1004"})
-    assert_saved(result, entry)
-    assert [p["staff_number"] for p in options_of(entry, "staff")] == ["SP1001", "SP1002", "SP1003"]
-
-
-async def test_remove_staff_signed_in(hass: HomeAssistant, busy_hall: MockConfigEntry) -> None:
-    """An officer signed in at a window stays; one signed out goes."""
-    result = await start_options(hass, busy_hall, "remove_staff")
-    result = await configure(hass, result, {"staff": "SP1003"})
-    assert_form(result, "remove_staff", {"staff": "staff_signed_in"})
-    assert result["description_placeholders"] == {"staff": "SP1003", "window": "3"}
-    result = await configure(hass, result, {"staff": "SP1002"})
-    assert_saved(result, busy_hall)
-    await hass.async_block_till_done()
+async def test_deleting_a_staff_member_signed_in(hass: HomeAssistant, busy_hall: MockConfigEntry) -> None:
+    """An officer signed in at a window is put back; one signed out goes."""
+    await delete(hass, busy_hall, "staff_member", "SP1003")
+    assert_refused(hass, busy_hall, "staff_signed_in", staff="SP1003", window="3")
+    assert "SP1003" in [p["staff_number"] for p in options_of(busy_hall, "staff")]
+    await delete(hass, busy_hall, "staff_member", "SP1002")
     assert busy_hall.state is ConfigEntryState.LOADED
+    assert sorted(busy_hall.runtime_data.hall.layout.staff) == ["SP1001", "SP1003", "SP1004"]
 
 
 # ---------------------------------------------------------------------------- options: window tablets
@@ -1362,22 +1390,21 @@ async def test_import_layout_in_use(hass: HomeAssistant, busy_hall: MockConfigEn
 
 async def test_window_unit_field(hass: HomeAssistant, entry: MockConfigEntry) -> None:
     """A unit typed by hand: kept in lowercase, shown again, one window per unit, validated."""
-    result = await start_options(hass, entry, "add_window")
+    result = await start_sub(hass, entry, "window")
     good = {"number": 9, "services": ["tax"]}
     result = await configure(hass, result, {**good, "unit": "window-unit-01"})
-    assert_form(result, "add_window", {"unit": "unit_in_use"})
+    assert_form(result, "user", {"unit": "unit_in_use"})
     assert result["description_placeholders"]["window"] == "1"
     result = await configure(hass, result, {**good, "unit": "window_unit_09"})
-    assert_form(result, "add_window", {"unit": "layout_invalid"})
+    assert_form(result, "user", {"unit": "layout_invalid"})
     result = await configure(hass, result, {**good, "unit": " Window-Unit-09 "})
     assert_saved(result, entry)
     assert options_of(entry, "windows")[-1]["unit"] == "window-unit-09"
 
-    result = await start_options(hass, entry, "edit_window")
-    result = await configure(hass, result, {"window": "1"})
+    result = await start_sub(hass, entry, "window", "1")
     assert suggested(result, "unit") == "window-unit-01"
     result = await configure(hass, result, {"services": ["household"], "unit": "window-unit-09"})
-    assert_form(result, "edit_window_details", {"unit": "unit_in_use"})
+    assert_form(result, "reconfigure", {"unit": "unit_in_use"})
     result = await configure(hass, result, {"services": ["household"], "unit": "window-unit-01"})
     assert_saved(result, entry)
     assert options_of(entry, "windows")[0]["unit"] == "window-unit-01"
@@ -1477,7 +1504,7 @@ async def test_zeroconf_renamed_unit(hass: HomeAssistant, entry: MockConfigEntry
     result = await assign(hass, result, {"window": "1"})
     assert_aborted(result, "unit_assigned")
     assert units_of(entry) == {1: "window-unit-11"}
-    assert entry.options["windows"][0]["seat_zone"] == "window_01_seat"  # the rest of the window stays
+    assert options_of(entry, "windows")[0]["seat_zone"] == "window_01_seat"  # the rest of the window stays
 
 
 async def test_zeroconf_unit_already_assigned(hass: HomeAssistant, entry: MockConfigEntry) -> None:
@@ -1495,9 +1522,10 @@ async def test_zeroconf_assigned_meanwhile(hass: HomeAssistant, entry: MockConfi
     """A unit assigned by hand while its form is open is not assigned twice."""
     result = await discover(hass)
     assert_form(result, "assign_unit")
-    options = copy.deepcopy(dict(entry.options))
-    options["windows"][2]["unit"] = "window-unit-07"
-    hass.config_entries.async_update_entry(entry, options=options)
+    window_3 = subentry_of(entry, "window", "3")
+    hass.config_entries.async_update_subentry(
+        entry, window_3, data={**window_3.data, "unit": "window-unit-07"}, title="3 (window-unit-07)"
+    )
     result = await assign(hass, result, {"window": "2"})
     assert_aborted(result, "unit_already_assigned")
     assert result["description_placeholders"]["window"] == "3"
@@ -1560,8 +1588,9 @@ async def test_zeroconf_two_halls(hass: HomeAssistant, entry: MockConfigEntry) -
         unique_id="dong_cheng",
         entry_id="01JSERVICEHALL0000000000002",
         data=entry_data(),
-        options={**copy.deepcopy(TUNING_DEFAULTS), **layout_options()},
-        version=1,
+        options=copy.deepcopy(TUNING_DEFAULTS),
+        subentries_data=subentries_of(layout_options(), "zh-Hans"),
+        version=2,
     )
     second.add_to_hass(hass)
     make_entry(EMPTY_LAYOUT, entry_id="01JSERVICEHALL0000000000003").add_to_hass(hass)
@@ -1590,7 +1619,7 @@ async def test_zeroconf_layout_invalid(hass: HomeAssistant) -> None:
     result = await assign(hass, result, {"window": "3"})
     assert_form(result, "assign_unit", {"base": "layout_invalid"})
     assert result["description_placeholders"]["where"] == "window.services"
-    assert "unit" not in broken.options["windows"][2]
+    assert "unit" not in layout_of(broken)["windows"][2]
 
 
 # ---------------------------------------------------------------------------- translations
@@ -1606,7 +1635,7 @@ def _strings(data: Any, path: str = "") -> dict[str, str]:
 def test_languages_match() -> None:
     """The flows read the same in both languages: same keys, same placeholders."""
     en, zh = (translations(name) for name in LANGUAGE_FILES)
-    for section in ("config", "options", "selector"):
+    for section in ("config", "config_subentries", "options", "selector", "issues"):
         en_strings, zh_strings = _strings(en[section]), _strings(zh[section])
         assert en_strings.keys() == zh_strings.keys(), section
         for key, text in en_strings.items():

@@ -22,7 +22,7 @@ from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
 
-from .conftest import ENTRY_ID, act, entry_data, sample_layout
+from .conftest import ENTRY_ID, act, entry_data, layout_subentries
 from .helpers import coordinator_of, open_hall
 
 
@@ -125,7 +125,12 @@ async def test_fresh_home_assistant_restores_the_day(
             hass.data.pop(loader.DATA_CUSTOM_COMPONENTS, None)
             await hass.config.async_set_time_zone("Asia/Shanghai")
             entry = MockConfigEntry(
-                domain=DOMAIN, title="石排", entry_id=ENTRY_ID, data=entry_data(), options=sample_layout()
+                domain=DOMAIN,
+                title="石排",
+                entry_id=ENTRY_ID,
+                data=entry_data(),
+                subentries_data=layout_subentries(),
+                version=2,
             )
             entry.add_to_hass(hass)
             assert await hass.config_entries.async_setup(entry.entry_id)
@@ -230,9 +235,8 @@ async def test_layout_change_reloads_and_removes_stale_devices(
     """Removing a window from the layout removes its device; the day survives the reload."""
     await act(hass, "issue_ticket", service="tax")
     assert f"{ENTRY_ID}_window_3" in hall_devices(device_registry)
-    options = dict(init_integration.options)
-    options["windows"] = [w for w in options["windows"] if w["number"] != 3]
-    hass.config_entries.async_update_entry(init_integration, options=options)
+    window_3 = next(s for s in init_integration.subentries.values() if s.unique_id == "window_3")
+    hass.config_entries.async_remove_subentry(init_integration, window_3.subentry_id)
     await hass.async_block_till_done()
     assert init_integration.state is ConfigEntryState.LOADED
     devices = hall_devices(device_registry)

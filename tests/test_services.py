@@ -14,7 +14,9 @@ import yaml
 from freezegun.api import FrozenDateTimeFactory
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
+from custom_components import service_hall
 from custom_components.service_hall.const import DOMAIN
+from custom_components.service_hall.hall import parse_layout
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 
@@ -425,6 +427,48 @@ async def test_import_layout_keeps_a_window_that_serves_a_ticket(
     assert sorted(coordinator_of(init_integration).hall.layout.windows) == [
         w["number"] for w in layout["windows"]
     ]
+
+
+async def test_import_layout_reloads_the_hall_once(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """A file changing many subentries (added, updated, removed by unique id) reloads the hall once,
+    not once per subentry, and is written whole: the tax service goes with the windows serving it
+    (alone, either deletion would be refused and put back); the day stays."""
+    await act(hass, "issue_ticket", service="household")
+    layout = coordinator_of(init_integration).hall.layout.to_dict()
+    layout["services"] = [s for s in layout["services"] if s["id"] != "tax"]
+    layout["services"].append({"id": "notary", "prefix": "N", "name": "公证"})
+    layout["windows"] = [w for w in layout["windows"] if w["number"] not in (2, 3)]
+    layout["windows"][0]["name"] = "户籍窗口"
+    layout["windows"].append({"number": 9, "services": ["notary", "business"]})
+    layout["staff"] = layout["staff"][:2]
+    (Path(hass.config.config_dir) / "layout.yaml").write_text(
+        yaml.safe_dump(layout, allow_unicode=True), encoding="utf-8"
+    )
+    with patch.object(service_hall, "async_setup_entry", side_effect=service_hall.async_setup_entry) as setup:
+        await act(hass, "import_layout", path="layout.yaml")
+        await hass.async_block_till_done()
+    assert setup.call_count == 1
+    hall = coordinator_of(init_integration).hall
+    assert hall.layout == parse_layout(layout)
+    assert list(hall.state.tickets) == ["A001"]
+    assert sorted(s.unique_id or "" for s in init_integration.subentries.values()) == [
+        "service_business",
+        "service_household",
+        "service_notary",
+        "service_social_insurance",
+        "staff_member_SP1001",
+        "staff_member_SP1002",
+        "window_1",
+        "window_5",
+        "window_9",
+    ]
+    # The same file again changes nothing: no reload.
+    with patch.object(service_hall, "async_setup_entry", side_effect=service_hall.async_setup_entry) as setup:
+        await act(hass, "import_layout", path="layout.yaml")
+        await hass.async_block_till_done()
+    assert setup.call_count == 0
 
 
 async def test_a_journal_write_that_fails_is_translated(

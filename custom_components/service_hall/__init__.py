@@ -29,7 +29,9 @@ from .contacts import AppointmentContacts
 from .coordinator import HallCoordinator
 from .entity import hall_device
 from .frigate_client import FrigateClient
+from .layout_entries import async_delete_refused_issue, async_layout_changed
 from .materials import HallMaterials, async_delete_materials_issues, async_load_guides
+from .migration import async_migrate_entry as async_migrate_layout
 from .notifications import async_setup_notifications
 from .public_status import PublicStatusView
 from .queue_page import async_register_queue_page
@@ -56,6 +58,11 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     async_register_queue_page(hass)
     await async_register_cards(hass)
     return True
+
+
+async def async_migrate_entry(hass: HomeAssistant, entry: ServiceHallConfigEntry) -> bool:
+    """Halls saved before subentries get their layout as subentries (migration.py)."""
+    return await async_migrate_layout(hass, entry)
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: ServiceHallConfigEntry) -> bool:
@@ -169,15 +176,22 @@ async def async_remove_entry(hass: HomeAssistant, entry: ServiceHallConfigEntry)
     await AppointmentContacts(hass, entry.entry_id, 0).async_remove_store()
     async_delete_frigate_issues(hass, entry.entry_id)
     async_delete_materials_issues(hass, entry.entry_id)
+    async_delete_refused_issue(hass, entry.entry_id)
 
 
 async def _async_update_listener(hass: HomeAssistant, entry: ServiceHallConfigEntry) -> None:
     """A changed layout or tuning takes effect by reloading; the day is restored from disk.
 
+    A layout written whole reloads once, when written; a deleted subentry the hall refuses to
+    lose is put back instead (layout_entries.py).
+
     Binding a tablet to a window does not: the tablet check reads the bindings on every
     action, and a reload would drop every screen's live view for nothing.
     """
-    if _reload_relevant(entry.data, entry.options) == entry.runtime_data.loaded_with:
+    if (
+        not async_layout_changed(hass, entry)
+        and _reload_relevant(entry.data, entry.options) == entry.runtime_data.loaded_with
+    ):
         return
     await hass.config_entries.async_reload(entry.entry_id)
 

@@ -68,7 +68,7 @@ class HallCoordinator:
     def __init__(self, hass: HomeAssistant, entry: ConfigEntry) -> None:
         self.hass = hass
         self.entry = entry
-        self.hall = Hall(hall_settings(entry.data, entry.options), hall_layout(entry.options))
+        self.hall = Hall(hall_settings(entry.data, entry.options), hall_layout(entry))
         self.storage = HallStorage(hass, entry.entry_id)
         self.history: list[dict[str, Any]] = []
         self.skipped_lines = 0

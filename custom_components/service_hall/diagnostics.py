@@ -7,7 +7,7 @@ from typing import Any
 from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.core import HomeAssistant
 
-from .const import CONF_STAFF
+from .layout_entries import STAFF_MEMBER
 from .runtime import ServiceHallConfigEntry
 
 # Officers' names and photos, and booking systems' references, stay out of diagnostics.
@@ -23,10 +23,20 @@ async def async_get_config_entry_diagnostics(
     hall = coordinator.hall
     guides = runtime.materials.guides
     state = hall.state
-    options = dict(entry.options)
-    options[CONF_STAFF] = async_redact_data(options.get(CONF_STAFF, []), TO_REDACT)
+    # The layout's items by subentry unique id; officers' names and photos left out.
+    layout = {
+        str(s.unique_id): async_redact_data(dict(s.data), TO_REDACT)
+        if s.subentry_type == STAFF_MEMBER
+        else dict(s.data)
+        for s in entry.subentries.values()
+    }
     return {
-        "entry": {"title": entry.title, "data": dict(entry.data), "options": options},
+        "entry": {
+            "title": entry.title,
+            "data": dict(entry.data),
+            "options": dict(entry.options),
+            "layout": layout,
+        },
         "day": {
             "service_date": state.service_date.isoformat(),
             "events": len(state.log),

@@ -63,6 +63,7 @@ from .hall.replay import replay_day
 from .hall.report import report_text
 from .hall.screens import queue_status
 from .hall.tablets import check_tablet_reach
+from .layout_entries import async_import_layout
 from .materials import async_load_guides
 from .runtime import HallRuntime, find_hall
 
@@ -463,8 +464,7 @@ async def _import_layout(hass: HomeAssistant, call: ServiceCall) -> None:
     with translate_errors():
         coordinator = _runtime(hass, call).coordinator
         layout = await async_read_layout(hass, call.data[ATTR_PATH])
-        coordinator.hall.check_layout_change(parse_layout(layout))
-    hass.config_entries.async_update_entry(coordinator.entry, options={**coordinator.entry.options, **layout})
+        async_import_layout(hass, coordinator.entry, layout)
 
 
 HANDLERS: dict[str, tuple[Handler, vol.Schema, SupportsResponse]] = {

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import time
 from typing import Any
 
+from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_NAME
 
 from .const import (
@@ -25,9 +26,6 @@ from .const import (
     CONF_PHONE_CONFIRM,
     CONF_RECALL_LIMIT,
     CONF_ROLLOVER_TIME,
-    CONF_SERVICES,
-    CONF_STAFF,
-    CONF_WINDOWS,
     DEFAULT_CLOSE_TIME,
     DEFAULT_LANGUAGE,
     DEFAULT_OPEN_DAYS,
@@ -38,6 +36,7 @@ from .const import (
 from .hall import HallLayout, HallSettings, parse_layout
 from .hall.model import DEFAULT_DISPATCH_ORDER, DispatchClass
 from .hall.supervision import SupervisionSettings
+from .layout_entries import layout_of
 
 TUNING_DEFAULTS: dict[str, Any] = {
     CONF_RECALL_LIMIT: 3,
@@ -80,15 +79,9 @@ def hall_settings(data: Mapping[str, Any], options: Mapping[str, Any]) -> HallSe
     )
 
 
-def hall_layout(options: Mapping[str, Any]) -> HallLayout:
-    """The hall's layout from entry options (validated when it was saved)."""
-    return parse_layout(
-        {
-            CONF_SERVICES: options.get(CONF_SERVICES, []),
-            CONF_WINDOWS: options.get(CONF_WINDOWS, []),
-            CONF_STAFF: options.get(CONF_STAFF, []),
-        }
-    )
+def hall_layout(entry: ConfigEntry) -> HallLayout:
+    """The hall's layout from the entry's subentries (each validated when it was saved)."""
+    return parse_layout(layout_of(entry))
 
 
 SUPERVISION_DEFAULTS: dict[str, float] = {

@@ -27,7 +27,7 @@ from homeassistant.components import mqtt
 from homeassistant.core import HomeAssistant
 from stack.broker import Broker as RunningBroker, start_broker
 
-from ..conftest import act, entry_data, sample_layout
+from ..conftest import act, entry_data, layout_subentries
 from ..processes import free_port, stop
 from .conftest import Broker, require_binary
 from .frigate_emulator import FrigateEmulator
@@ -98,7 +98,12 @@ async def _setup_hall(hass: HomeAssistant) -> MockConfigEntry:
         "open_days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
     }
     entry = MockConfigEntry(
-        domain=DOMAIN, title="石排", data=data, options={**TUNING_DEFAULTS, **sample_layout(), **SUPERVISION}
+        domain=DOMAIN,
+        title="石排",
+        data=data,
+        options={**TUNING_DEFAULTS, **SUPERVISION},
+        subentries_data=layout_subentries(),
+        version=2,
     )
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)

@@ -18,7 +18,7 @@ from custom_components.service_hall.const import DOMAIN
 from custom_components.service_hall.settings import TUNING_DEFAULTS
 from homeassistant.core import HomeAssistant
 
-from ..conftest import act, entry_data, sample_layout
+from ..conftest import act, entry_data, layout_subentries
 from .conftest import Broker
 from .test_broker import RETRY, TIMEOUT, mqtt_entry, run
 
@@ -37,7 +37,12 @@ async def hall(hass: HomeAssistant, mqtt_entry: MockConfigEntry) -> AsyncGenerat
         "open_days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
     }
     entry = MockConfigEntry(
-        domain=DOMAIN, title="石排", data=data, options={**TUNING_DEFAULTS, **sample_layout()}
+        domain=DOMAIN,
+        title="石排",
+        data=data,
+        options=dict(TUNING_DEFAULTS),
+        subentries_data=layout_subentries(),
+        version=2,
     )
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
@@ -139,7 +144,12 @@ async def test_the_hall_asks_frigate_on_start(
     output = asyncio.ensure_future(subscriber.communicate())
     await asyncio.sleep(1.0)  # let mosquitto_sub subscribe before the hall publishes (it cannot be awaited)
     entry = MockConfigEntry(
-        domain=DOMAIN, title="石排", data=entry_data(), options={**TUNING_DEFAULTS, **sample_layout()}
+        domain=DOMAIN,
+        title="石排",
+        data=entry_data(),
+        options=dict(TUNING_DEFAULTS),
+        subentries_data=layout_subentries(),
+        version=2,
     )
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)

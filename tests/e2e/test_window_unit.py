@@ -223,14 +223,19 @@ async def _hall_with_unit(hass: HomeAssistant, built_unit: TestUnit) -> MockConf
     """The sample hall, open around the clock, window 1 served by this unit."""
     from custom_components.service_hall.const import DOMAIN
     from custom_components.service_hall.settings import TUNING_DEFAULTS
-    from tests.conftest import entry_data, sample_layout
+    from tests.conftest import entry_data, layout_subentries, sample_layout
 
     layout = sample_layout()
     layout["windows"][0]["unit"] = built_unit.name  # window 1 is served by this unit
     always_open = {"open_time": "00:00:00", "close_time": "00:00:00"}
     always_open["open_days"] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]  # type: ignore[assignment]
     hall = MockConfigEntry(
-        domain=DOMAIN, title="石排", data=entry_data() | always_open, options=TUNING_DEFAULTS | layout
+        domain=DOMAIN,
+        title="石排",
+        data=entry_data() | always_open,
+        options=dict(TUNING_DEFAULTS),
+        subentries_data=layout_subentries(layout),
+        version=2,
     )
     hall.add_to_hass(hass)
     await hass.config.async_set_time_zone("Asia/Shanghai")
