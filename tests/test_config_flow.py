@@ -1178,9 +1178,7 @@ async def test_edit_window_supervision(hass: HomeAssistant, frigate: MagicMock) 
     assert frigate.return_value.zones.await_count == 3
 
 
-async def test_a_layout_broken_behind_the_flows_back(
-    hass: HomeAssistant, busy_hall: MockConfigEntry, caplog: pytest.LogCaptureFixture
-) -> None:
+async def test_a_layout_broken_behind_the_flows_back(hass: HomeAssistant, busy_hall: MockConfigEntry) -> None:
     """A subentry changed by other means than the flows into an invalid layout: the hall reloads
     and its setup fails, naming the problem (nothing is put back)."""
     window_3 = subentry_of(busy_hall, "window", "3")
@@ -1189,7 +1187,12 @@ async def test_a_layout_broken_behind_the_flows_back(
     )
     await hass.async_block_till_done()
     assert busy_hall.state is ConfigEntryState.SETUP_ERROR
-    assert "problem=unknown service nope" in caplog.text
+    # Told in the hall's words (the layout_invalid message), not as a Python exception.
+    assert busy_hall.error_reason_translation_key == "layout_invalid"
+    assert busy_hall.error_reason_translation_placeholders == {
+        "where": "windows[2].services",
+        "problem": "unknown service nope",
+    }
     assert refusal(hass, busy_hall) is None
 
 

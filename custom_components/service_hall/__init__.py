@@ -29,6 +29,7 @@ from .contacts import AppointmentContacts
 from .coordinator import HallCoordinator
 from .entity import hall_device
 from .frigate_client import FrigateClient
+from .hall import HallError
 from .layout_entries import async_delete_refused_issue, async_layout_changed
 from .materials import HallMaterials, async_delete_materials_issues, async_load_guides
 from .migration import async_migrate_entry as async_migrate_layout
@@ -73,7 +74,14 @@ async def async_setup_entry(hass: HomeAssistant, entry: ServiceHallConfigEntry) 
     find its platforms "already set up"). ``entry.runtime_data`` is assigned once, whole,
     after every feature has started. Nothing here waits for MQTT or Frigate.
     """
-    coordinator = HallCoordinator(hass, entry)
+    try:
+        coordinator = HallCoordinator(hass, entry)
+    except HallError as err:
+        # A layout changed behind the flows' back (a subentry edited by hand): said in the
+        # hall's words, as the flows would have refused it.
+        raise ConfigEntryError(
+            translation_domain=DOMAIN, translation_key=err.key, translation_placeholders=err.placeholders
+        ) from err
     try:
         runtime = await _async_start_hall(hass, entry, coordinator)
     except Exception as err:
