@@ -28,6 +28,7 @@ from .const import (
 from .contacts import AppointmentContacts
 from .coordinator import HallCoordinator
 from .entity import hall_device
+from .errors import setup_error
 from .frigate_client import FrigateClient
 from .hall import HallError
 from .layout_entries import async_delete_refused_issue, async_layout_changed
@@ -79,9 +80,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: ServiceHallConfigEntry) 
     except HallError as err:
         # A layout changed behind the flows' back (a subentry edited by hand): said in the
         # hall's words, as the flows would have refused it.
-        raise ConfigEntryError(
-            translation_domain=DOMAIN, translation_key=err.key, translation_placeholders=err.placeholders
-        ) from err
+        raise setup_error(err) from err
     try:
         runtime = await _async_start_hall(hass, entry, coordinator)
     except Exception as err:

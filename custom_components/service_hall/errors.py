@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.exceptions import ConfigEntryError, HomeAssistantError, ServiceValidationError
 
 from .const import DOMAIN
 from .hall import HallError
@@ -37,3 +37,11 @@ def translate_errors() -> Iterator[None]:
             translation_key=STORAGE_FAILED,
             translation_placeholders={"error": str(err) or type(err).__name__},
         ) from err
+
+
+def setup_error(err: HallError) -> ConfigEntryError:
+    """A hall that cannot be built from its entry (a layout broken behind the flows' back), told
+    in the hall's words as the entry's setup error."""
+    return ConfigEntryError(
+        translation_domain=DOMAIN, translation_key=err.key, translation_placeholders=err.placeholders
+    )
