@@ -17,7 +17,7 @@ import pytest
 
 from custom_components.service_hall.hall.durations import duration_text
 
-from .blueprints.test_durations import CASES
+from .duration_cases import CASES
 
 CARDS = (
     Path(__file__).parents[1] / "custom_components" / "service_hall" / "frontend" / "service-hall-cards.js"

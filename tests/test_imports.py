@@ -7,6 +7,9 @@ function, and inside ``if TYPE_CHECKING:`` blocks too (a type-only import is sti
 a reader must follow and mypy must resolve; hiding a circle behind it would not remove it).
 The HA-free ``hall/`` package imports none of them (see test_conventions.py), so it is one
 leaf here.
+
+The tests follow a rule of their own: no test module imports another test module or a private
+``_name`` of another module; what they share lives in helpers modules and conftests.
 """
 
 from __future__ import annotations
@@ -128,3 +131,112 @@ def test_each_adapter_is_named_after_the_model_it_adapts() -> None:
     for adapter in ("supervision", "materials"):
         assert adapter in model
         assert (COMPONENT / f"{adapter}.py").is_file()
+
+
+TESTS = Path(__file__).parent
+# Imports of test_init.py that wait for its helpers to move out (issue 21): test_init.py is being
+# edited elsewhere. Listed exactly, so that a new one fails and so does one that is gone.
+WAITING_ON_TEST_INIT = {
+    ("fixtures/release_v1/make_fixture.py", "test_init.py", "test module"),
+    ("test_migration.py", "test_init.py", "test module"),
+}
+
+
+def _module_file(base: Path) -> Path | None:
+    """The file of a module path (``a/b`` -> ``a/b.py`` or ``a/b/__init__.py``), if there is one."""
+    for candidate in (base.with_name(f"{base.name}.py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _import_base(node: ast.ImportFrom, importer: Path, root: Path) -> Path | None:
+    """Where ``from <module> import ...`` points, as a path without suffix; None outside ``root``."""
+    parts = (node.module or "").split(".") if node.module else []
+    if node.level:  # from . / from .. : the importer's package, then up
+        base = importer.parent
+        for _ in range(node.level - 1):
+            base = base.parent
+    elif parts and parts[0] == root.name:  # from tests.x import y
+        base = root.parent
+    elif parts and _module_file(importer.parent / parts[0]):  # rootdir style (dashboards, stack)
+        base = importer.parent
+    else:
+        return None
+    return base.joinpath(*parts)
+
+
+def cross_test_imports(root: Path = TESTS) -> set[tuple[str, str, str]]:
+    """(importer, imported module, what) for each import of a test module or of a private name.
+
+    Paths are relative to ``root``; ``what`` is ``"test module"`` or ``"private name _x"``. A
+    test module's helpers belong in a helpers module or a conftest: importing a test module runs
+    (and, for pytest, collects) it in a second place, and a ``_name`` is private to its module.
+    """
+    found: set[tuple[str, str, str]] = set()
+    for importer in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(importer.read_text(encoding="utf-8"))):
+            modules: list[tuple[Path, str | None]] = []  # (module path, name imported from it)
+            if isinstance(node, ast.ImportFrom) and (base := _import_base(node, importer, root)):
+                for alias in node.names:
+                    if _module_file(base / alias.name):  # from . import test_x
+                        modules.append((base / alias.name, None))
+                    else:
+                        modules.append((base, alias.name))
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    parts = alias.name.split(".")
+                    if parts[0] == root.name:  # import tests.test_x
+                        modules.append((root.parent.joinpath(*parts), None))
+            for module, name in modules:
+                target = _module_file(module)
+                if target is None or not target.is_relative_to(root) or target == importer:
+                    continue
+                where = (importer.relative_to(root).as_posix(), target.relative_to(root).as_posix())
+                if module.name.startswith("test_"):
+                    found.add((*where, "test module"))
+                if name is not None and name.startswith("_"):
+                    found.add((*where, f"private name {name}"))
+    return found
+
+
+def test_the_checker_sees_every_import_of_a_test_module_or_private_name(tmp_path: Path) -> None:
+    """Relative, package-absolute, ``from . import``, ``import``, rootdir style, in a function."""
+    root = tmp_path / "tests"
+    (root / "sub").mkdir(parents=True)
+    (root / "plain").mkdir()
+    for path, text in {
+        "__init__.py": "",
+        "test_a.py": "def _hidden(): ...\nX = 1\n",
+        "helpers.py": "def _private(): ...\nPUBLIC = 1\n",
+        "test_relative.py": "from .test_a import X\n",
+        "test_absolute.py": "def f():\n    from tests.test_a import X\n",
+        "test_package.py": "from . import test_a\n",
+        "test_import.py": "import tests.test_a\n",
+        "test_private.py": "from .helpers import _private, PUBLIC\n",
+        "test_fine.py": "from .helpers import PUBLIC\nfrom . import helpers\nimport os\nfrom os import path\n",
+        "sub/__init__.py": "",
+        "sub/test_up.py": "from ..test_a import X\nfrom ..helpers import PUBLIC\n",
+        "plain/test_b.py": "V = 1\n",
+        "plain/test_rootdir.py": "from test_b import V\n",
+        "plain/harness.py": "from test_b import V\nW = 2\n",
+        "plain/test_harness_user.py": "from harness import W\n",
+    }.items():
+        (root / path).write_text(text, encoding="utf-8")
+    assert cross_test_imports(root) == {
+        ("test_relative.py", "test_a.py", "test module"),
+        ("test_absolute.py", "test_a.py", "test module"),
+        ("test_package.py", "test_a.py", "test module"),
+        ("test_import.py", "test_a.py", "test module"),
+        ("test_private.py", "helpers.py", "private name _private"),
+        ("sub/test_up.py", "test_a.py", "test module"),
+        ("plain/test_rootdir.py", "plain/test_b.py", "test module"),
+        ("plain/harness.py", "plain/test_b.py", "test module"),
+    }
+
+
+def test_no_test_module_or_private_name_is_imported_across_tests() -> None:
+    """Shared test code lives in helpers modules and conftests, never in another test module."""
+    found = cross_test_imports()
+    assert found - WAITING_ON_TEST_INIT == set(), "\n".join(" -> ".join(item) for item in sorted(found))
+    assert found == WAITING_ON_TEST_INIT, "one waits no more: take it out of WAITING_ON_TEST_INIT"

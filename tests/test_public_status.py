@@ -17,48 +17,30 @@ from custom_components.service_hall.public_status import HELD_AT_MOST, RATE_PER_
 from homeassistant.core import HomeAssistant
 
 from .conftest import act
-from .helpers import coordinator_of, open_hall
+from .helpers import coordinator_of
+from .public_hall import ID_NUMBER, PHONE, busy_public_hall, turn_on_public_status
 
-PHONE, ID_NUMBER = "13812345678", "110101199003071234"
-
-
-async def _turn_on(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    hass.config_entries.async_update_entry(entry, options={**entry.options, "public_status": True})
-    await hass.async_block_till_done()  # the hall reloads
-
-
-@pytest.fixture
-async def busy_hall(hass: HomeAssistant, init_integration: MockConfigEntry) -> MockConfigEntry:
-    """Windows staffed, tickets waiting and called, appointments booked with personal references."""
-    await open_hall(hass)
-    for service in ("household", "household", "tax", "business"):
-        await act(hass, "issue_ticket", service=service)
-    await act(hass, "call_next", window=1)
-    for start, reference in (("09:30", PHONE), ("10:00", ID_NUMBER)):
-        await act(
-            hass, "book_appointment", service="tax", start=f"2026-11-23T{start}:00+08:00", reference=reference
-        )
-    return init_integration
+__all__ = ["busy_public_hall"]  # the fixture, used by name
 
 
 async def test_off_by_default_even_for_a_logged_in_user(
     hass: HomeAssistant,
-    busy_hall: MockConfigEntry,
+    busy_public_hall: MockConfigEntry,
     hass_client_no_auth: ClientSessionGenerator,
     hass_client: ClientSessionGenerator,
 ) -> None:
     for client in (await hass_client_no_auth(), await hass_client()):
-        for path in (f"/api/service_hall/status/{busy_hall.entry_id}", "/api/service_hall/status"):
+        for path in (f"/api/service_hall/status/{busy_public_hall.entry_id}", "/api/service_hall/status"):
             response = await client.get(path)
             assert response.status == HTTPStatus.NOT_FOUND, path
 
 
 async def test_on_it_needs_no_login_and_shows_only_aggregates(
-    hass: HomeAssistant, busy_hall: MockConfigEntry, hass_client_no_auth: ClientSessionGenerator
+    hass: HomeAssistant, busy_public_hall: MockConfigEntry, hass_client_no_auth: ClientSessionGenerator
 ) -> None:
-    await _turn_on(hass, busy_hall)
+    await turn_on_public_status(hass, busy_public_hall)
     client = await hass_client_no_auth()
-    response = await client.get(f"/api/service_hall/status/{busy_hall.entry_id}")
+    response = await client.get(f"/api/service_hall/status/{busy_public_hall.entry_id}")
     assert response.status == HTTPStatus.OK
     assert response.headers["Cache-Control"] == "public, max-age=5"
     body = await response.json()
@@ -68,20 +50,20 @@ async def test_on_it_needs_no_login_and_shows_only_aggregates(
     assert body["services"]["household"]["name"] == {"zh-Hans": "户籍业务", "en": "Household registration"}
     assert body["services"]["tax"]["estimated_wait"] is not None
     text = await response.text()
-    staff_names = [p.name for p in coordinator_of(busy_hall).hall.layout.staff.values() if p.name]
+    staff_names = [p.name for p in coordinator_of(busy_public_hall).hall.layout.staff.values() if p.name]
     assert staff_names and [word for word in (PHONE, ID_NUMBER, "SP100", *staff_names) if word in text] == []
-    codes = list(coordinator_of(busy_hall).hall.state.appointments)
+    codes = list(coordinator_of(busy_public_hall).hall.state.appointments)
     assert codes and not any(code in text for code in codes)
     # The first hall without its id, as a QR code at the entrance would name it.
     assert (await client.get("/api/service_hall/status")).status == HTTPStatus.OK
 
 
 async def test_how_many_are_ahead_of_a_ticket(
-    hass: HomeAssistant, busy_hall: MockConfigEntry, hass_client_no_auth: ClientSessionGenerator
+    hass: HomeAssistant, busy_public_hall: MockConfigEntry, hass_client_no_auth: ClientSessionGenerator
 ) -> None:
-    await _turn_on(hass, busy_hall)
+    await turn_on_public_status(hass, busy_public_hall)
     client = await hass_client_no_auth()
-    url = f"/api/service_hall/status/{busy_hall.entry_id}"
+    url = f"/api/service_hall/status/{busy_public_hall.entry_id}"
     response = await client.get(url, params={"ticket": " d002 "})
     assert response.status == HTTPStatus.OK
     answer = (await response.json())["ticket"]
@@ -95,13 +77,13 @@ async def test_how_many_are_ahead_of_a_ticket(
 
 async def test_answers_are_cached_for_five_seconds(
     hass: HomeAssistant,
-    busy_hall: MockConfigEntry,
+    busy_public_hall: MockConfigEntry,
     hass_client_no_auth: ClientSessionGenerator,
     hall_time: FrozenDateTimeFactory,
 ) -> None:
-    await _turn_on(hass, busy_hall)
+    await turn_on_public_status(hass, busy_public_hall)
     client = await hass_client_no_auth()
-    url = f"/api/service_hall/status/{busy_hall.entry_id}"
+    url = f"/api/service_hall/status/{busy_public_hall.entry_id}"
     first = await (await client.get(url)).read()
     await act(hass, "issue_ticket", service="household")
     assert await (await client.get(url)).read() == first  # within 5 s: the same bytes
@@ -112,16 +94,16 @@ async def test_answers_are_cached_for_five_seconds(
 
 async def test_a_flood_from_one_address_is_turned_away_and_the_hall_goes_on(
     hass: HomeAssistant,
-    busy_hall: MockConfigEntry,
+    busy_public_hall: MockConfigEntry,
     hass_client_no_auth: ClientSessionGenerator,
     hall_time: FrozenDateTimeFactory,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # The loop's clock is frozen here: refusals are not held back (test_refusals_are_held_back).
     monkeypatch.setattr(public_status, "TARPIT_S", 0)
-    await _turn_on(hass, busy_hall)
+    await turn_on_public_status(hass, busy_public_hall)
     client = await hass_client_no_auth()
-    url = f"/api/service_hall/status/{busy_hall.entry_id}"
+    url = f"/api/service_hall/status/{busy_public_hall.entry_id}"
 
     async def ask() -> int:
         return (await client.get(url)).status

@@ -20,10 +20,10 @@ from homeassistant.helpers.network import get_url
 
 from .conftest import act
 from .helpers import coordinator_of
+from .public_hall import ID_NUMBER, PHONE, busy_public_hall, turn_on_public_status
 from .qr_reader import read_svg
-from .test_public_status import ID_NUMBER, PHONE, _turn_on, busy_hall
 
-__all__ = ["busy_hall"]  # the fixture, shared with the JSON endpoint's tests
+__all__ = ["busy_public_hall"]  # the fixture, used by name
 
 
 def _cells(html: str, service: str) -> list[str]:
@@ -37,26 +37,26 @@ def _cells(html: str, service: str) -> list[str]:
 
 async def test_off_by_default_with_and_without_login(
     hass: HomeAssistant,
-    busy_hall: MockConfigEntry,
+    busy_public_hall: MockConfigEntry,
     hass_client_no_auth: ClientSessionGenerator,
     hass_client: ClientSessionGenerator,
 ) -> None:
     for client in (await hass_client_no_auth(), await hass_client()):
         for path in ("", "/qr.svg", "/poster"):
-            for base in (f"/service_hall/queue/{busy_hall.entry_id}", "/service_hall/queue"):
+            for base in (f"/service_hall/queue/{busy_public_hall.entry_id}", "/service_hall/queue"):
                 response = await client.get(base + path)
                 assert response.status == HTTPStatus.NOT_FOUND, base + path
 
 
 async def test_on_the_page_needs_no_login_and_shows_the_queue(
     hass: HomeAssistant,
-    busy_hall: MockConfigEntry,
+    busy_public_hall: MockConfigEntry,
     hass_client_no_auth: ClientSessionGenerator,
     hall_time: FrozenDateTimeFactory,
 ) -> None:
-    await _turn_on(hass, busy_hall)
+    await turn_on_public_status(hass, busy_public_hall)
     client = await hass_client_no_auth()
-    url = f"/service_hall/queue/{busy_hall.entry_id}"
+    url = f"/service_hall/queue/{busy_public_hall.entry_id}"
     response = await client.get(url)
     assert response.status == HTTPStatus.OK
     assert response.content_type == "text/html"
@@ -68,7 +68,7 @@ async def test_on_the_page_needs_no_login_and_shows_the_queue(
     assert _cells(html, "household")[1:4:2] == ["1", "A001"]
     assert re.search(r'<tr data-service="tax">.*?<td class="n wait">\d+–\d+</td>.*?</tr>', html)
     # Nothing personal: no staff, no appointment codes, no booking references.
-    coordinator = coordinator_of(busy_hall)
+    coordinator = coordinator_of(busy_public_hall)
     staff = [p.name for p in coordinator.hall.layout.staff.values() if p.name]
     codes = list(coordinator.hall.state.appointments)
     assert staff and codes
@@ -81,11 +81,11 @@ async def test_on_the_page_needs_no_login_and_shows_the_queue(
 
 
 async def test_how_many_are_ahead_of_a_ticket(
-    hass: HomeAssistant, busy_hall: MockConfigEntry, hass_client_no_auth: ClientSessionGenerator
+    hass: HomeAssistant, busy_public_hall: MockConfigEntry, hass_client_no_auth: ClientSessionGenerator
 ) -> None:
-    await _turn_on(hass, busy_hall)
+    await turn_on_public_status(hass, busy_public_hall)
     client = await hass_client_no_auth()
-    url = f"/service_hall/queue/{busy_hall.entry_id}"
+    url = f"/service_hall/queue/{busy_public_hall.entry_id}"
     expected = await act(hass, "get_ticket", ticket="D002")
     html = await (await client.get(url, params={"ticket": "d002"})).text()
     assert f"D002 前面还有 {expected['people_ahead']} 人" in html
@@ -103,22 +103,22 @@ async def test_how_many_are_ahead_of_a_ticket(
 
 
 async def test_names_are_escaped(
-    hass: HomeAssistant, busy_hall: MockConfigEntry, hass_client_no_auth: ClientSessionGenerator
+    hass: HomeAssistant, busy_public_hall: MockConfigEntry, hass_client_no_auth: ClientSessionGenerator
 ) -> None:
-    hass.config_entries.async_update_entry(busy_hall, title="<script>alert(1)</script> 大厅")
-    await _turn_on(hass, busy_hall)
+    hass.config_entries.async_update_entry(busy_public_hall, title="<script>alert(1)</script> 大厅")
+    await turn_on_public_status(hass, busy_public_hall)
     html = await (await (await hass_client_no_auth()).get("/service_hall/queue")).text()
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; 大厅" in html
 
 
 async def test_the_qr_code_and_the_poster_name_the_page(
-    hass: HomeAssistant, busy_hall: MockConfigEntry, hass_client_no_auth: ClientSessionGenerator
+    hass: HomeAssistant, busy_public_hall: MockConfigEntry, hass_client_no_auth: ClientSessionGenerator
 ) -> None:
     await async_process_ha_core_config(hass, {"external_url": "https://hall.example.cn"})
-    await _turn_on(hass, busy_hall)
+    await turn_on_public_status(hass, busy_public_hall)
     client = await hass_client_no_auth()
-    page = f"https://hall.example.cn/service_hall/queue/{busy_hall.entry_id}"
-    response = await client.get(f"/service_hall/queue/{busy_hall.entry_id}/qr.svg")
+    page = f"https://hall.example.cn/service_hall/queue/{busy_public_hall.entry_id}"
+    response = await client.get(f"/service_hall/queue/{busy_public_hall.entry_id}/qr.svg")
     assert response.status == HTTPStatus.OK and response.content_type == "image/svg+xml"
     svg = await response.read()
     assert svg == qr_svg(page)
@@ -126,21 +126,26 @@ async def test_the_qr_code_and_the_poster_name_the_page(
     assert read_svg(svg) == page  # what a citizen's phone reads from the poster
     poster = await (await client.get("/service_hall/queue/poster")).text()
     assert page in poster
-    assert f'src="/service_hall/queue/{busy_hall.entry_id}/qr.svg"' in poster
+    assert f'src="/service_hall/queue/{busy_public_hall.entry_id}/qr.svg"' in poster
     assert "扫码查看排队情况" in poster
 
 
 async def test_without_an_address_set_the_poster_says_where_to_set_it(
-    hass: HomeAssistant, busy_hall: MockConfigEntry, hass_client_no_auth: ClientSessionGenerator
+    hass: HomeAssistant, busy_public_hall: MockConfigEntry, hass_client_no_auth: ClientSessionGenerator
 ) -> None:
     # What Home Assistant detects by itself (here a documentation address, as a sandbox's own) is
     # what get_url would fall back to: the poster must not print it.
     hass.config.api = ApiConfig("192.0.2.2", "0.0.0.0", 8123, False)
     hass.config.internal_url = hass.config.external_url = None  # nothing set in Settings
     assert get_url(hass, prefer_external=True) == "http://192.0.2.2:8123"
-    await _turn_on(hass, busy_hall)
+    await turn_on_public_status(hass, busy_public_hall)
     client = await hass_client_no_auth()
-    for path in ("/poster", "/qr.svg", f"/{busy_hall.entry_id}/poster", f"/{busy_hall.entry_id}/qr.svg"):
+    for path in (
+        "/poster",
+        "/qr.svg",
+        f"/{busy_public_hall.entry_id}/poster",
+        f"/{busy_public_hall.entry_id}/qr.svg",
+    ):
         response = await client.get(f"/service_hall/queue{path}")
         assert response.status == HTTPStatus.SERVICE_UNAVAILABLE, path
         assert response.content_type == "text/html"
@@ -154,35 +159,35 @@ async def test_without_an_address_set_the_poster_says_where_to_set_it(
     await async_process_ha_core_config(hass, {"internal_url": "http://192.168.1.20:8123"})
     poster = await client.get("/service_hall/queue/poster")
     assert poster.status == HTTPStatus.OK
-    assert f"http://192.168.1.20:8123/service_hall/queue/{busy_hall.entry_id}" in await poster.text()
+    assert f"http://192.168.1.20:8123/service_hall/queue/{busy_public_hall.entry_id}" in await poster.text()
 
 
 async def test_an_internal_address_is_used_when_there_is_no_external_one(
-    hass: HomeAssistant, busy_hall: MockConfigEntry, hass_client_no_auth: ClientSessionGenerator
+    hass: HomeAssistant, busy_public_hall: MockConfigEntry, hass_client_no_auth: ClientSessionGenerator
 ) -> None:
     hass.config.api = ApiConfig("192.0.2.2", "0.0.0.0", 8123, False)
     # An IP the owner set is fine (a hall's LAN): only the detected one is not.
     await async_process_ha_core_config(hass, {"internal_url": "http://10.1.2.3:8123/"})
     hass.config.external_url = None
-    await _turn_on(hass, busy_hall)
+    await turn_on_public_status(hass, busy_public_hall)
     client = await hass_client_no_auth()
-    page = f"http://10.1.2.3:8123/service_hall/queue/{busy_hall.entry_id}"
+    page = f"http://10.1.2.3:8123/service_hall/queue/{busy_public_hall.entry_id}"
     response = await client.get("/service_hall/queue/qr.svg")
     assert response.status == HTTPStatus.OK
     assert read_svg(await response.read()) == page
-    assert page in await (await client.get(f"/service_hall/queue/{busy_hall.entry_id}/poster")).text()
+    assert page in await (await client.get(f"/service_hall/queue/{busy_public_hall.entry_id}/poster")).text()
 
 
 async def test_the_external_address_comes_before_the_internal_one(
-    hass: HomeAssistant, busy_hall: MockConfigEntry, hass_client_no_auth: ClientSessionGenerator
+    hass: HomeAssistant, busy_public_hall: MockConfigEntry, hass_client_no_auth: ClientSessionGenerator
 ) -> None:
     await async_process_ha_core_config(
         hass, {"internal_url": "http://10.1.2.3:8123", "external_url": "https://hall.example.cn:8443"}
     )
-    await _turn_on(hass, busy_hall)
+    await turn_on_public_status(hass, busy_public_hall)
     client = await hass_client_no_auth()
     poster = await (await client.get("/service_hall/queue/poster")).text()
-    assert f"https://hall.example.cn:8443/service_hall/queue/{busy_hall.entry_id}" in poster
+    assert f"https://hall.example.cn:8443/service_hall/queue/{busy_public_hall.entry_id}" in poster
     assert "10.1.2.3" not in poster
     svg = await (await client.get("/service_hall/queue/qr.svg")).read()
-    assert read_svg(svg) == f"https://hall.example.cn:8443/service_hall/queue/{busy_hall.entry_id}"
+    assert read_svg(svg) == f"https://hall.example.cn:8443/service_hall/queue/{busy_public_hall.entry_id}"

@@ -22,7 +22,12 @@ from homeassistant.helpers import device_registry as dr
 from homeassistant.setup import async_setup_component
 from homeassistant.util import slugify, yaml as yaml_util
 
+from ..conftest import act
+
 BLUEPRINTS = Path(__file__).parents[2] / "blueprints" / "automation" / "service_hall"
+# Window 3's seat sensors, as a facility engineer would pick them for the staff alerts.
+RADAR = "binary_sensor.window_3_radar"
+PHONE_SENSOR = "binary_sensor.window_3_phone"
 
 
 def load_blueprint(name: str) -> Blueprint:
@@ -93,3 +98,17 @@ def phone(hass: HomeAssistant) -> Callable[[str], Phone]:
 def recorder(hass: HomeAssistant, *actions: str) -> dict[str, list[ServiceCall]]:
     """Mock actions (``"tts.speak"``) and record their calls."""
     return {action: async_mock_service(hass, *action.split(".", 1)) for action in actions}
+
+
+@pytest.fixture
+async def window_3(
+    hass: HomeAssistant, init_integration: MockConfigEntry, blueprints: Any
+) -> MockConfigEntry:
+    """Window 3 open, 陈静 (SP1003) signed in and at her seat."""
+    assert await async_setup_component(hass, "persistent_notification", {})
+    await act(hass, "open_window", window=3)
+    await act(hass, "sign_in", window=3, staff="SP1003")
+    hass.states.async_set(RADAR, "on")
+    hass.states.async_set(PHONE_SENSOR, "off")
+    await hass.async_block_till_done()
+    return init_integration

@@ -9,35 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import pytest
 from freezegun.api import FrozenDateTimeFactory
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
 
 from custom_components.service_hall.const import EVENT_STAFF_ALERT
 from homeassistant.core import Context, HomeAssistant
-from homeassistant.setup import async_setup_component
 
 from ..conftest import ENTRY_ID, act
 from ..helpers import coordinator_of, pass_time
-from .conftest import Phone, recorder, use_blueprint, use_blueprints
+from .conftest import PHONE_SENSOR, RADAR, Phone, recorder, use_blueprint, use_blueprints
 
-RADAR = "binary_sensor.window_3_radar"
-PHONE_SENSOR = "binary_sensor.window_3_phone"
 TAG_1 = f"service_hall_{ENTRY_ID}_W03-001"
-
-
-@pytest.fixture
-async def window_3(
-    hass: HomeAssistant, init_integration: MockConfigEntry, blueprints: Any
-) -> MockConfigEntry:
-    """Window 3 open, 陈静 (SP1003) signed in and at her seat."""
-    assert await async_setup_component(hass, "persistent_notification", {})
-    await act(hass, "open_window", window=3)
-    await act(hass, "sign_in", window=3, staff="SP1003")
-    hass.states.async_set(RADAR, "on")
-    hass.states.async_set(PHONE_SENSOR, "off")
-    await hass.async_block_till_done()
-    return init_integration
 
 
 async def leave(hass: HomeAssistant, freezer: FrozenDateTimeFactory, minutes: float) -> None:

@@ -26,14 +26,14 @@ from homeassistant.core import HomeAssistant
 from ..conftest import act
 from .conftest import require_binary
 from .frigate_emulator import FrigateEmulator
-from .test_outages import (
+from .helpers import (
     MQTT_RECONNECT_S,
     RESYNC_S,
     SEAT,
     SUPERVISION,
     ZONE,
     RestartableBroker,
-    _setup_hall,
+    setup_hall,
     wait_mqtt,
     wait_state,
 )
@@ -71,7 +71,7 @@ async def test_home_assistant_starts_before_its_broker(
     assert await hass.config_entries.async_setup(mqtt_entry.entry_id)  # loads, not connected
     assert not mqtt.is_connected(hass)
     alerts = async_capture_events(hass, EVENT_STAFF_ALERT)
-    hall = await _setup_hall(hass)
+    hall = await setup_hall(hass)
     frigate = FrigateEmulator("127.0.0.1", late_broker.port, "hall_cam_a", [ZONE])
     try:
         assert hall.state is ConfigEntryState.LOADED

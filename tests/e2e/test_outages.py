@@ -21,50 +21,23 @@ from typing import Any
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
 
-from custom_components.service_hall.const import DOMAIN, EVENT_STAFF_ALERT
-from custom_components.service_hall.settings import TUNING_DEFAULTS
-from homeassistant.components import mqtt
+from custom_components.service_hall.const import EVENT_STAFF_ALERT
 from homeassistant.core import HomeAssistant
-from stack.broker import Broker as RunningBroker, start_broker
 
-from ..conftest import act, entry_data, layout_subentries
-from ..processes import free_port, stop
+from ..conftest import act
 from .conftest import Broker, require_binary
 from .frigate_emulator import FrigateEmulator
-from .test_broker import mqtt_entry
-
-__all__ = ["mqtt_entry"]  # the fixture, used by name
-
-SEAT = "sensor.window_1_staff_state"
-ZONE = "window_01_seat"
-SUPERVISION = {
-    "absence_confirm": 1.0,
-    "phone_confirm": 1.0,
-    "away_alert": 6.0,
-    "phone_alert": 4.0,
-    "alert_cooldown": 0.0,
-}
-RESYNC_S = 10.0  # the target: the seat is right within 10 s of its source coming back
-# Home Assistant's MQTT client tries to reconnect every 10 s (RECONNECT_INTERVAL_SECONDS): after a
-# broker restart the hall's own part starts only then.
-MQTT_RECONNECT_S = 10.0
-
-
-class RestartableBroker:
-    """Mosquitto on a fixed port, which a test stops and starts again."""
-
-    def __init__(self, directory: Path) -> None:
-        self.directory = directory
-        self.port = free_port()
-        self.running: RunningBroker | None = None
-
-    def start(self) -> None:
-        self.running = start_broker(self.directory, self.port)
-
-    def stop(self) -> None:
-        if self.running is not None:
-            stop(self.running.process)
-            self.running = None
+from .helpers import (
+    MQTT_RECONNECT_S,
+    RESYNC_S,
+    SEAT,
+    SUPERVISION,
+    ZONE,
+    RestartableBroker,
+    setup_hall,
+    wait_mqtt,
+    wait_state,
+)
 
 
 @pytest.fixture
@@ -91,57 +64,19 @@ async def frigate(restartable_broker: RestartableBroker) -> AsyncGenerator[Friga
     emulator.stop(clean=False)
 
 
-async def _setup_hall(hass: HomeAssistant) -> MockConfigEntry:
-    data = entry_data() | {
-        "open_time": "00:00:00",
-        "close_time": "00:00:00",
-        "open_days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
-    }
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="石排",
-        data=data,
-        options={**TUNING_DEFAULTS, **SUPERVISION},
-        subentries_data=layout_subentries(),
-        version=2,
-    )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    return entry
-
-
 @pytest.fixture
 async def hall(
     hass: HomeAssistant, mqtt_entry: MockConfigEntry, frigate: FrigateEmulator
 ) -> AsyncGenerator[MockConfigEntry]:
     """The sample hall with window 1 open and staffed, the officer seen at the seat."""
     await hass.config.async_set_time_zone("Asia/Shanghai")
-    entry = await _setup_hall(hass)
+    entry = await setup_hall(hass)
     await act(hass, "open_window", window=1)
     await act(hass, "sign_in", window=1, staff="SP1001")
     await wait_state(hass, SEAT, "present")  # Frigate's answer to the hall's question at setup
     yield entry
     await hass.config_entries.async_unload(entry.entry_id)
     await hass.async_block_till_done()
-
-
-async def wait_state(hass: HomeAssistant, entity_id: str, wanted: str, timeout: float = 15.0) -> float:  # noqa: ASYNC109
-    """Seconds until the entity shows the state (fails after ``timeout``)."""
-    started = time.monotonic()
-    async with asyncio.timeout(timeout):
-        while (found := hass.states.get(entity_id)) is None or found.state != wanted:  # noqa: ASYNC110
-            await asyncio.sleep(0.05)
-    return time.monotonic() - started
-
-
-async def wait_mqtt(hass: HomeAssistant, connected: bool, timeout: float) -> float:  # noqa: ASYNC109
-    """Seconds until Home Assistant's MQTT client is (dis)connected."""
-    started = time.monotonic()
-    async with asyncio.timeout(timeout):
-        while mqtt.is_connected(hass) != connected:  # noqa: ASYNC110
-            await asyncio.sleep(0.05)
-    return time.monotonic() - started
 
 
 def _no_alerts(alerts: list[Any]) -> None:

@@ -20,9 +20,7 @@ from homeassistant.core import HomeAssistant
 
 from ..conftest import act, entry_data, layout_subentries
 from .conftest import Broker
-from .test_broker import RETRY, TIMEOUT, mqtt_entry, run
-
-__all__ = ["mqtt_entry"]  # the fixture, used by name
+from .helpers import RETRY, TIMEOUT, run, setup_hall
 
 SAMPLES = Path(__file__).parent.parent / "fixtures" / "frigate-samples"
 
@@ -31,22 +29,7 @@ SAMPLES = Path(__file__).parent.parent / "fixtures" / "frigate-samples"
 async def hall(hass: HomeAssistant, mqtt_entry: MockConfigEntry) -> AsyncGenerator[MockConfigEntry]:
     """The sample hall, open around the clock (no frozen clock here: real sockets, real time)."""
     await hass.config.async_set_time_zone("Asia/Shanghai")
-    data = entry_data() | {
-        "open_time": "00:00:00",
-        "close_time": "00:00:00",
-        "open_days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
-    }
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="石排",
-        data=data,
-        options=dict(TUNING_DEFAULTS),
-        subentries_data=layout_subentries(),
-        version=2,
-    )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+    entry = await setup_hall(hass, supervision={})  # the product's times
     await act(hass, "open_window", window=1)
     await act(hass, "sign_in", window=1, staff="SP1001")
     yield entry

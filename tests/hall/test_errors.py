@@ -25,11 +25,17 @@ from custom_components.service_hall.hall import (
 from custom_components.service_hall.hall.tablets import check_tablet_reach
 
 from .conftest import assert_refused, at, call, issue, make_hall, run, staffed
-from .test_materials import MATERIALS_KEYS
 
 HALL_PACKAGE = Path(__file__).parents[2] / "custom_components" / "service_hall" / "hall"
 NOW = at(9, 30)
 TUESDAY_10AM = at(10, 0, day=date(2025, 3, 4))
+#: The error keys of the package that belong to the guide: test_materials.py tests them, not REFUSALS.
+MATERIALS_KEYS = {
+    "materials_no_guide",
+    "materials_unknown_question",
+    "materials_bad_answer",
+    "materials_unanswered",
+}
 
 
 def test_hall_error_carries_a_key_and_text_placeholders() -> None:

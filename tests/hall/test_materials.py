@@ -27,14 +27,6 @@ SAMPLE_SERVICES = [
     s["id"] for s in yaml.safe_load((EXAMPLES.parent / "sample_hall.yaml").read_text())["services"]
 ]
 
-#: The error keys of the package that belong to the guide (test_errors leaves them to this file).
-MATERIALS_KEYS = {
-    "materials_no_guide",
-    "materials_unknown_question",
-    "materials_bad_answer",
-    "materials_unanswered",
-}
-
 
 def examples() -> Guides:
     return read_guides([(p.name, p.read_bytes()) for p in EXAMPLES.glob("*.yaml")], SAMPLE_SERVICES)

@@ -18,11 +18,11 @@ from custom_components.service_hall.hall.carry import carry_over
 from custom_components.service_hall.hall.events import EventKind
 
 from .conftest import assert_same_state, at, check_invariants, make_hall, replayed
+from .helpers import TERMINAL, check_one_place, serve
 
 SERVICES = ("id_card", "passport", "social", "tax")
 WINDOWS = (1, 2, 3, 4)
 STAFF = ("S001", "S002", "S003")
-TERMINAL = (TicketState.DONE, TicketState.NO_SHOW, TicketState.CANCELLED, TicketState.EXPIRED)
 FINAL = (TicketState.DONE, TicketState.CANCELLED, TicketState.EXPIRED)  # a no-show may be reactivated
 
 window = st.sampled_from(WINDOWS)
@@ -67,19 +67,6 @@ COMMANDS: st.SearchStrategy[Command] = st.one_of(*LIFE, *LIFE, *LIFE, *OTHERS, s
 def pick(items: Sequence[str], i: int) -> str:
     """An existing ticket or code by index, or one that does not exist."""
     return items[i % len(items)] if items else "Z999"
-
-
-def serve(hall: Hall, number: int, now: datetime) -> list[HallEvent]:
-    """The window's natural next step: open, resume, start the called ticket, or call next."""
-    state = hall.window_state(number)
-    if not state.open:
-        return hall.open_window(number, now)
-    if state.paused:
-        return hall.resume_window(number, now)
-    current = hall.current_ticket(number)
-    if current is not None and current.state is TicketState.CALLED:
-        return hall.start(now, window=number)
-    return hall.call_next(number, now)
 
 
 def command_events(hall: Hall, command: Command, now: datetime) -> list[HallEvent]:
@@ -148,17 +135,6 @@ def fingerprint(hall: Hall) -> tuple[Any, ...]:
         tuple((w.open, w.paused, w.ticket, w.staff) for w in state.windows.values()),
         dict(state.counters),
     )
-
-
-def check_one_place(hall: Hall) -> None:
-    """Every issued ticket is in exactly one place: a queue, a window, or a final state."""
-    state = hall.state
-    queued = [n for q in state.waiting.values() for n in q]
-    at_windows = [w.ticket for w in state.windows.values() if w.ticket is not None]
-    done = [t.number for t in state.tickets.values() if t.state in TERMINAL]
-    assert sorted(queued + at_windows + done) == sorted(state.tickets)
-    waiting = sum(1 for t in state.tickets.values() if t.state is TicketState.WAITING)
-    assert len(queued) == waiting
 
 
 def recount(log: Sequence[HallEvent]) -> dict[str, Any]:

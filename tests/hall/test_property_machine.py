@@ -45,7 +45,7 @@ from custom_components.service_hall.hall.events import EventKind
 from custom_components.service_hall.hall.replay import replay_day
 
 from .conftest import assert_same_state, at, check_invariants, make_hall, replayed, through_json
-from .test_property import check_one_place, serve
+from .helpers import check_one_place, serve
 
 SERVICES = ("id_card", "passport", "social", "tax")
 PREFIX = {"id_card": "A", "passport": "A", "social": "B", "tax": "C"}
