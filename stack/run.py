@@ -170,7 +170,8 @@ def correct_stale_folder(args: argparse.Namespace, stack: Stack) -> None:
     """A runtime folder from a run on other ports: its entries point at this run's broker and units."""
     broker = (stack.broker.host, stack.broker.port) if stack.broker is not None else None
     units = {unit_name(window): (HOST, port) for window, (port, _process) in stack.units.items()}
-    for change in correct_connections(args.config, args.demo / "connections.json", broker, units):
+    key = unit_api_key(args.demo) if units and args.ha != "minimum" else None
+    for change in correct_connections(args.config, args.demo / "connections.json", broker, units, key):
         say(f"runtime folder of an earlier run: {change}")
 
 

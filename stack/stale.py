@@ -23,12 +23,16 @@ def correct_connections(
     memory: Path,
     mqtt: tuple[str, int] | None,
     units: dict[str, tuple[str, int]],
+    unit_key: str | None = None,
 ) -> list[str]:
     """Point the stored MQTT and ESPHome entries at ``mqtt`` and ``units`` (node name -> address).
 
     Answers what was changed, for the run's output. ``memory`` (the demo setup's
     ``connections.json``) is brought in line for what the entries now say. A folder without
-    entries (a first run) is left alone.
+    entries (a first run) is left alone. ``unit_key`` is the API key of this run's units (None:
+    units with a password, for Home Assistant 2025.4): an entry made for units of the other kind
+    (a folder of a ``--ha minimum`` run started with the newest, or the other way) cannot
+    connect, so the memory is cleared of the units and the demo setup makes their entries anew.
     """
     path = config / ENTRIES
     try:
@@ -38,6 +42,7 @@ def correct_connections(
         return []
     changes: list[str] = []
     found_units: dict[str, str] = {}
+    other_kind = False
     mqtt_found = False
     for entry in entries:
         data = entry.get("data")
@@ -57,11 +62,21 @@ def correct_connections(
                 changes.append(f"unit {name} {data.get('host')}:{data.get('port')} -> {host}:{port}")
                 data["host"], data["port"] = host, port
             found_units[name] = f"{host}:{port}"
+            if (data.get("noise_psk") or None) != unit_key and not other_kind:
+                other_kind = True
+                changes.append(
+                    f"unit {name} was set up for units with {'an API key' if data.get('noise_psk') else 'a password'}: "
+                    "the window units' entries are made anew"
+                )
     if changes:
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_text(json.dumps(stored, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         os.replace(tmp, path)
-    _remember(memory, mqtt if mqtt_found else None, found_units if set(found_units) == set(units) else None)
+    if other_kind:
+        remembered: dict[str, str] | None = {}  # not these units: the demo setup makes them anew
+    else:
+        remembered = found_units if set(found_units) == set(units) else None
+    _remember(memory, mqtt if mqtt_found else None, remembered)
     return changes
 
 

@@ -102,3 +102,39 @@ def test_a_first_run_or_an_unreadable_file_is_left_alone(tmp_path: Path) -> None
     (tmp_path / "config" / ENTRIES).write_text("{not json")
     assert correct_connections(tmp_path / "config", memory, ("127.0.0.1", 1883), {}) == []
     assert (tmp_path / "config" / ENTRIES).read_text() == "{not json"
+
+
+def test_units_of_the_other_kind_are_made_anew(tmp_path: Path) -> None:
+    """A folder whose unit entries log in with a password (a --ha minimum run) started with units
+    that want an API key: the memory forgets the units, so the demo setup makes their entries
+    anew with this run's key (kept as they were, they could never connect)."""
+    config, memory = _earlier_run(tmp_path)
+    units = {"window-1": ("127.0.0.1", 26053), "window-2": ("127.0.0.1", 26054)}
+    changes = correct_connections(config, memory, ("127.0.0.1", 21883), units, "a-key")
+    assert (
+        "unit window-1 was set up for units with a password: the window units' entries are made anew"
+        in changes
+    )
+    assert len([c for c in changes if "made anew" in c]) == 1
+    assert json.loads(memory.read_text()) == {"mqtt": "127.0.0.1:21883", "units": {}}
+
+
+def test_units_of_the_same_kind_are_kept(tmp_path: Path) -> None:
+    """Entries that already hold this run's key stay; back on password units, they are made anew."""
+    config, memory = _earlier_run(tmp_path)
+    stored = json.loads((config / ENTRIES).read_text())
+    for entry in stored["data"]["entries"]:
+        if entry["domain"] == "esphome":
+            entry["data"] = {**entry["data"], "password": "", "noise_psk": "a-key"}
+    (config / ENTRIES).write_text(json.dumps(stored))
+    units = {"window-1": ("127.0.0.1", 16053), "window-2": ("127.0.0.1", 16054)}
+    assert correct_connections(config, memory, ("127.0.0.1", 11883), units, "a-key") == []
+    assert json.loads(memory.read_text())["units"] == {
+        "window-1": "127.0.0.1:16053",
+        "window-2": "127.0.0.1:16054",
+    }
+    changes = correct_connections(config, memory, ("127.0.0.1", 11883), units, None)
+    assert changes == [
+        "unit window-1 was set up for units with an API key: the window units' entries are made anew"
+    ]
+    assert json.loads(memory.read_text())["units"] == {}
