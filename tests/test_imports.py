@@ -134,12 +134,6 @@ def test_each_adapter_is_named_after_the_model_it_adapts() -> None:
 
 
 TESTS = Path(__file__).parent
-# Imports of test_init.py that wait for its helpers to move out (issue 21): test_init.py is being
-# edited elsewhere. Listed exactly, so that a new one fails and so does one that is gone.
-WAITING_ON_TEST_INIT = {
-    ("fixtures/release_v1/make_fixture.py", "test_init.py", "test module"),
-    ("test_migration.py", "test_init.py", "test module"),
-}
 
 
 def _module_file(base: Path) -> Path | None:
@@ -238,5 +232,4 @@ def test_the_checker_sees_every_import_of_a_test_module_or_private_name(tmp_path
 def test_no_test_module_or_private_name_is_imported_across_tests() -> None:
     """Shared test code lives in helpers modules and conftests, never in another test module."""
     found = cross_test_imports()
-    assert found - WAITING_ON_TEST_INIT == set(), "\n".join(" -> ".join(item) for item in sorted(found))
-    assert found == WAITING_ON_TEST_INIT, "one waits no more: take it out of WAITING_ON_TEST_INIT"
+    assert found == set(), "\n".join(" -> ".join(item) for item in sorted(found))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,66 +23,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
 
 from .conftest import ENTRY_ID, act, entry_data, layout_subentries
-from .helpers import coordinator_of, open_hall
-
-
-async def busy_morning(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None:
-    """A morning with a ticket of every kind: done, serving, called, no-show, transferred, waiting."""
-    await open_hall(hass)
-    for service in ("household", "household", "tax", "business", "household", "social_insurance"):
-        await act(hass, "issue_ticket", service=service)
-        freezer.tick(timedelta(seconds=37))
-    await act(hass, "call_next", window=1)  # A001
-    await act(hass, "start", window=1)
-    freezer.tick(timedelta(minutes=3, seconds=11))
-    await act(hass, "call_next", window=1)  # finishes A001, calls A002
-    await act(hass, "rate", ticket="A001", grade=4)
-    await act(hass, "call_next", window=2)  # D001 (tax, weight 2)
-    await act(hass, "mark_no_show", window=2)
-    await act(hass, "call_next", window=5)  # D002 business
-    await act(hass, "start", window=5)
-    await act(hass, "transfer", window=5, target_service="tax")
-    await act(hass, "pause_window", window=5, reason="系统故障")
-    await act(hass, "book_appointment", service="tax", start="2026-11-24 10:00:00", reference="WX-1")
-
-
-def plain(value: Any) -> Any:
-    """Dataclasses and datetimes as plain, comparable values."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {k: plain(v) for k, v in dataclasses.asdict(value).items()}
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, datetime):
-        return value.isoformat()
-    return value
-
-
-def hall_view(entry: MockConfigEntry) -> dict[str, Any]:
-    """Everything a restart must restore exactly."""
-    hall = coordinator_of(entry).hall
-    state = hall.state
-    return {
-        "tickets": plain(state.tickets),
-        "windows": plain(state.windows),
-        "waiting": {s: list(q) for s, q in state.waiting.items()},
-        "counters": state.counters,
-        "issued": state.issued,
-        "appointments": plain(state.appointments),
-        "figures": state.stats.summary(),
-        "log": [e.to_dict() for e in state.log],
-        "date": state.service_date,
-    }
-
-
-def same_day(after: dict[str, Any], before: dict[str, Any]) -> bool:
-    """The restored day equals the saved one; the log may only have grown (supervision restarts)."""
-    log_before, log_after = before["log"], after["log"]
-    rest_before = {k: v for k, v in before.items() if k != "log"}
-    rest_after = {k: v for k, v in after.items() if k != "log"}
-    assert rest_after == rest_before
-    assert log_after[: len(log_before)] == log_before
-    assert all(e["kind"] == "staff_state" for e in log_after[len(log_before) :])
-    return True
+from .helpers import busy_morning, coordinator_of, hall_view, same_day
 
 
 async def test_unload_and_setup_restores_everything(

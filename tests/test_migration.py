@@ -19,8 +19,7 @@ from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 
 from .conftest import FIXTURES, entry_data, sample_layout
-from .helpers import coordinator_of
-from .test_init import hall_view, same_day
+from .helpers import coordinator_of, hall_view, same_day
 
 RELEASE_V1 = FIXTURES / "release_v1"
 LAYOUT_KEYS = ("services", "windows", "staff")
