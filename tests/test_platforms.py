@@ -11,14 +11,15 @@ from freezegun.api import FrozenDateTimeFactory
 from pytest_homeassistant_custom_component.common import MockConfigEntry, snapshot_platform
 from syrupy.assertion import SnapshotAssertion
 
+from custom_components.service_hall.const import DOMAIN
 from homeassistant.components.button import DOMAIN as BUTTON_DOMAIN, SERVICE_PRESS
 from homeassistant.const import ATTR_ENTITY_ID, MAJOR_VERSION, MINOR_VERSION, Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
-from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.util import dt as dt_util
 
-from .conftest import act
+from .conftest import act, entry_data, layout_subentries
 from .helpers import coordinator_of, flush, open_hall
 
 
@@ -111,3 +112,28 @@ async def test_waits_grow_with_time(
     async_fire_time_changed(hass, fire_all=True)
     await hass.async_block_till_done(wait_background_tasks=True)
     assert hass.states.get(entity).state == "7.5"
+
+
+@pytest.mark.parametrize(
+    ("language", "models"),
+    [("zh-Hans", {"政务服务大厅", "窗口"}), ("en", {"Service hall", "Window"})],
+)
+async def test_device_models_in_the_halls_language(
+    hass: HomeAssistant, hall_time: FrozenDateTimeFactory, language: str, models: set[str]
+) -> None:
+    """The hall's and the windows' devices name their model in the hall's language (Home
+    Assistant translates device names, not models); officers keep their department."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="Hall",
+        data={**entry_data(), "language": language},
+        subentries_data=layout_subentries(language=language),
+        version=2,
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    devices = dr.async_entries_for_config_entry(dr.async_get(hass), entry.entry_id)
+    staff = {d.model for d in devices if d.serial_number}
+    assert {d.model for d in devices if not d.serial_number} == models
+    assert staff and not staff & {"Staff member", "工作人员"}  # the sample's officers have departments

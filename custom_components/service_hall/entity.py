@@ -11,11 +11,22 @@ from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.entity import Entity
 
-from .const import DOMAIN
+from .const import CONF_LANGUAGE, DEFAULT_LANGUAGE, DOMAIN
 from .coordinator import HallCoordinator
 from .runtime import HallRuntime
 
 MANUFACTURER = "Service Hall"
+# Device models as the hall's staff read them (Home Assistant translates device names, not models).
+MODELS: dict[str, dict[str, str]] = {
+    "zh-Hans": {"hall": "政务服务大厅", "window": "窗口", "staff": "工作人员"},
+    "en": {"hall": "Service hall", "window": "Window", "staff": "Staff member"},
+}
+
+
+def _model(language: str, kind: str) -> str:
+    return MODELS.get(language, MODELS["en"])[kind]
+
+
 # Home Assistant 2026.10 links a device to its parent by the parent's registry id
 # (`via_device_id`) and deprecates the parent's identifiers (`via_device`, gone in 2027.8);
 # 2025.x knows only `via_device`.
@@ -28,7 +39,7 @@ def hall_device(entry: ConfigEntry) -> DeviceInfo:
         identifiers={(DOMAIN, entry.entry_id)},
         name=entry.title,
         manufacturer=MANUFACTURER,
-        model="Service hall",
+        model=_model(entry.data.get(CONF_LANGUAGE, DEFAULT_LANGUAGE), "hall"),
         entry_type=DeviceEntryType.SERVICE,
     )
 
@@ -40,7 +51,7 @@ def window_device(runtime: HallRuntime, number: int) -> DeviceInfo:
     info = DeviceInfo(
         identifiers={(DOMAIN, f"{entry_id}_window_{number}")},
         manufacturer=MANUFACTURER,
-        model="Window",
+        model=_model(runtime.hall.settings.language, "window"),
     )
     _under_hall(info, runtime)
     if window.name:
@@ -59,7 +70,7 @@ def staff_device(runtime: HallRuntime, staff_number: str) -> DeviceInfo:
         identifiers={(DOMAIN, f"{entry_id}_staff_{staff_number}")},
         name=person.name,
         manufacturer=MANUFACTURER,
-        model=person.department or "Staff member",
+        model=person.department or _model(runtime.hall.settings.language, "staff"),
         serial_number=staff_number,
     )
     _under_hall(info, runtime)
