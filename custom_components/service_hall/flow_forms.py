@@ -72,7 +72,7 @@ from .const import (
 )
 from .hall import DispatchClass, HallError, parse_layout
 from .hall.layout import parse_service, parse_staff, parse_window
-from .layout_entries import KINDS, SERVICE, STAFF_MEMBER, WINDOW, Layout, item_id, window_label
+from .layout_entries import KINDS, SERVICE, STAFF_MEMBER, WINDOW, Layout, item_id, item_title, window_label
 from .settings import SUPERVISION_DEFAULTS, TUNING_DEFAULTS, dispatch_order, parse_time
 
 # Fields of the layout forms (the keys of the plain layout, see HallLayout.to_dict)
@@ -212,10 +212,9 @@ def window_options(layout: Layout) -> list[SelectOptionDict]:
 
 
 def service_options(layout: Layout, language: str) -> list[SelectOptionDict]:
-    """Services by id, labelled "id — 名称"."""
-    name = "zh-Hans" if language == "zh-Hans" else "en"
+    """Services by id, labelled as their subentries are: "id — 名称"."""
     return [
-        SelectOptionDict(value=s["id"], label=f"{s['id']} — {s['name'][name]}")
+        SelectOptionDict(value=s["id"], label=item_title(SERVICE, s, language))
         for s in sorted(layout[CONF_SERVICES], key=lambda s: s["id"])
     ]
 

@@ -8,7 +8,7 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 
 from .const import CONF_SERVICES, CONF_STAFF, CONF_WINDOWS
-from .hall import HallError, parse_layout
+from .hall import HallError
 from .layout_entries import async_write_layout
 
 _LOGGER = logging.getLogger(__name__)
@@ -25,11 +25,10 @@ async def async_migrate_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
     if entry.version == 1:
         layout = {key: entry.options.get(key) or [] for key in LAYOUT_KEYS}
         try:
-            stored = parse_layout(layout).to_dict()
+            async_write_layout(hass, entry, layout)  # parsed first: an invalid one writes nothing
         except HallError as err:
             _LOGGER.error("Hall %s not migrated, its layout is invalid: %s", entry.title, err)
             return False
-        async_write_layout(hass, entry, stored)
         options = {key: value for key, value in entry.options.items() if key not in LAYOUT_KEYS}
         hass.config_entries.async_update_entry(entry, options=options, version=2, minor_version=1)
         _LOGGER.info("Hall %s migrated: its layout is kept as subentries", entry.title)
