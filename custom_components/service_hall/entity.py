@@ -11,8 +11,9 @@ from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.entity import Entity
 
-from .const import CONF_LANGUAGE, DEFAULT_LANGUAGE, DOMAIN
+from .const import DOMAIN
 from .coordinator import HallCoordinator
+from .layout_entries import hall_language
 from .runtime import HallRuntime
 
 MANUFACTURER = "Service Hall"
@@ -39,7 +40,7 @@ def hall_device(entry: ConfigEntry) -> DeviceInfo:
         identifiers={(DOMAIN, entry.entry_id)},
         name=entry.title,
         manufacturer=MANUFACTURER,
-        model=_model(entry.data.get(CONF_LANGUAGE, DEFAULT_LANGUAGE), "hall"),
+        model=_model(hall_language(entry), "hall"),
         entry_type=DeviceEntryType.SERVICE,
     )
 
